@@ -1,0 +1,193 @@
+"""The programme configuration (one YAML per year), validated with extra="forbid"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Audience(StrEnum):
+    unit = "unit"
+    city = "city"
+    province = "province"
+    evaluator = "evaluator"
+
+
+class Window(Strict):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Window:
+        if self.end < self.start:
+            raise ValueError(f"结束日期 {self.end} 早于开始日期 {self.start}")
+        return self
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+class Phases(Strict):
+    preparation: Window
+    implementation: Window
+    evaluation: Window
+
+    @model_validator(mode="after")
+    def _in_sequence(self) -> Phases:
+        if self.implementation.end >= self.evaluation.start:
+            raise ValueError("实施阶段须在总结评估阶段开始前结束")
+        if self.preparation.start > self.implementation.start:
+            raise ValueError("筹备部署阶段须在组织实施阶段之前开始")
+        return self
+
+
+class Deadlines(Strict):
+    recommendation: dt.date = Field(description="推荐材料（附件1、附件2）报送截止日")
+    filing: dt.date = Field(description="省总工会审核备案完成日")
+    preparation_gate: dt.date = Field(description="筹备部署关口（遴选、合同、档案）应完成日")
+    summary_submission: dt.date = Field(description="工作总结、成果报告报送截止日")
+
+
+class Quota(Strict):
+    target: Annotated[int, Field(ge=0)]
+    unit: str = Field(description="计量单位，如 场、件")
+    label: str
+
+
+class Quotas(Strict):
+    publicity: Quota
+    labour_supervision: Quota
+    mediation_base: Quota
+
+
+class Venue(Strict):
+    code: str
+    name: str
+
+
+class Supervision(Strict):
+    reply_deadline_workdays: Annotated[int, Field(gt=0)]
+
+
+class Oversight(Strict):
+    cadence: Annotated[str, Field(pattern="^(monthly|quarterly|half_yearly)$")]
+    visits_per_period: Annotated[int, Field(ge=1)] = 1
+    remind_before_period_end_workdays: Annotated[int, Field(ge=0)] = 10
+
+
+class Funds(Strict):
+    subsidy_yuan: Annotated[int, Field(gt=0)]
+    unspent_alert_from: dt.date
+    unspent_alert_share: Annotated[float, Field(gt=0, le=1)]
+
+
+class Rung(Strict):
+    offset: int = Field(description="相对截止日的工作日偏移，负数为截止前")
+    audience: tuple[Audience, ...] = Field(min_length=1)
+    urgent: bool = False
+
+
+class Ladder(Strict):
+    rungs: tuple[Rung, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ascending(self) -> Ladder:
+        offsets = [r.offset for r in self.rungs]
+        if offsets != sorted(set(offsets)):
+            raise ValueError(f"提醒阶梯的偏移须严格递增：{offsets}")
+        return self
+
+
+class Ladders(Strict):
+    recommendation: Ladder
+    preparation_gate: Ladder
+    ledger_gap: Ladder
+    oversight: Ladder
+    supervision_reply: Ladder
+    submission: Ladder
+    rectification: Ladder
+
+
+class Chasing(Strict):
+    no_entry_workdays: Annotated[int, Field(gt=0)]
+    monthly_ledger_workday: Annotated[int, Field(ge=1, le=23)]
+    behind_share: Annotated[float, Field(gt=0, le=1)] = Field(description="低于预期进度该比例即为 behind")
+    at_risk_share: Annotated[float, Field(gt=0, le=1)] = Field(description="低于该比例即为 at_risk")
+
+
+class RubricWeights(Strict):
+    completion: float = Field(ge=0)
+    fund_use: float = Field(ge=0)
+    archive: float = Field(ge=0)
+    oversight: float = Field(ge=0)
+    timeliness: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _sum_to_one(self) -> RubricWeights:
+        total = sum(self.model_dump().values())
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"评分权重之和须为 1，当前为 {total:g}")
+        return self
+
+
+class Rubric(Strict):
+    weights: RubricWeights
+    promote_at: Annotated[float, Field(ge=0, le=100)]
+    pass_at: Annotated[float, Field(ge=0, le=100)]
+
+
+class AidRate(Strict):
+    service: Annotated[str, Field(pattern="^(mediation|arbitration|litigation)$")]
+    stage: str
+    yuan: Annotated[int, Field(ge=0)]
+    note: str = ""
+
+
+class CalendarOptions(Strict):
+    weekday_fallback: bool = False
+
+
+class Outbox(Strict):
+    max_attempts: Annotated[int, Field(ge=1)] = 5
+    backoff_minutes: tuple[int, ...] = (5, 30, 120, 480)
+
+
+class ProgrammeConfig(Strict):
+    year: int
+    name: str
+    phases: Phases
+    deadlines: Deadlines
+    quotas: Quotas
+    venues: tuple[Venue, ...]
+    supervision: Supervision
+    oversight: Oversight
+    funds: Funds
+    ladders: Ladders
+    chasing: Chasing
+    rubric: Rubric
+    legal_aid_rates: tuple[AidRate, ...]
+    calendar: CalendarOptions = CalendarOptions()
+    outbox: Outbox = Outbox()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ProgrammeConfig:
+        if len(self.venues) != 5 or len({v.code for v in self.venues}) != 5:
+            raise ValueError("五进场所须恰好 5 个且代码不重复")
+        if not self.phases.preparation.contains(self.deadlines.recommendation):
+            raise ValueError(f"推荐截止日 {self.deadlines.recommendation} 不在筹备部署阶段内")
+        return self
+
+    def canonical_json(self) -> str:
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+
+    def config_hash(self) -> str:
+        return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()

@@ -1,0 +1,61 @@
+"""Runtime settings from the environment (prefix LEGALCAP_)."""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+CONFIG_DIR = Path(__file__).resolve().parent
+
+
+class Settings(BaseSettings):
+    """Where legalcap keeps its state and which database it uses."""
+
+    model_config = SettingsConfigDict(env_prefix="LEGALCAP_", extra="ignore")
+
+    home: Path = Field(default=Path("./var"), description="数据目录：数据库、发件箱、评估材料包、Prefect")
+    database_url: str | None = Field(default=None, description="留空则使用 home 下的 SQLite")
+    notify_config: Path | None = Field(default=None, description="Apprise 路由配置（YAML）")
+    log_level: str = "INFO"
+
+    @cached_property
+    def home_dir(self) -> Path:
+        path = self.home.expanduser().resolve()
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.home_dir / 'legalcap.db'}"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.home_dir / "outbox"
+
+    @property
+    def packets_dir(self) -> Path:
+        return self.home_dir / "packets"
+
+    @property
+    def prefect_home(self) -> Path:
+        return self.home_dir / "prefect"
+
+
+def get_settings() -> Settings:
+    return Settings()
+
+
+def prepare_prefect_environment(settings: Settings, *, quiet: bool = True) -> None:
+    """Point Prefect at the project-local PREFECT_HOME before prefect is imported."""
+    os.environ.setdefault("PREFECT_HOME", str(settings.prefect_home))
+    settings.prefect_home.mkdir(parents=True, exist_ok=True)
+    if quiet:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+        os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY", "false")

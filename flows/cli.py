@@ -1,0 +1,189 @@
+"""legalcap 命令行：项目启动、每日检查、状态、关口说明、模拟、服务、数据库。"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+import typer
+
+from config.settings import get_settings, prepare_prefect_environment
+
+app = typer.Typer(help="县（区）工会法律能力提升项目管理（legalcap）", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+programme_app = typer.Typer(help="年度项目", no_args_is_help=True)
+gates_app = typer.Typer(help="阶段关口", no_args_is_help=True)
+db_app = typer.Typer(help="数据库", no_args_is_help=True)
+app.add_typer(programme_app, name="programme")
+app.add_typer(gates_app, name="gates")
+app.add_typer(db_app, name="db")
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+Format = Annotated[str, typer.Option("--format", help="输出格式：table 或 json")]
+AsOf = Annotated[str | None, typer.Option("--as-of", help="按此日期计算（YYYY-MM-DD），默认今天")]
+Year = Annotated[int | None, typer.Option("--year", help="项目年度，默认最近启动的年度")]
+
+
+class UserError(Exception):
+    """A mistake in the user's input: printed in one line, exit code 2."""
+
+
+def now() -> dt.datetime:
+    """The clock, read only here and in serve."""
+    return dt.datetime.now(SHANGHAI)
+
+
+def parse_day(text: str | None, option: str = "--as-of") -> dt.date:
+    if text is None:
+        return now().date()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"{option}: “{text}” 不是有效日期（应为 YYYY-MM-DD）") from None
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in ("table", "json"):
+        raise UserError(f"--format: 不支持“{fmt}”（可选 table、json）")
+    return fmt
+
+
+def print_json(doc: object) -> None:
+    typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+@programme_app.command("start")
+def programme_start_cmd(
+    year: Annotated[int, typer.Option("--year", help="项目年度")],
+    config: Annotated[Path | None, typer.Option("--config", help="项目配置 YAML")] = None,
+    by: Annotated[str, typer.Option("--by", help="操作人")] = "省总工会权益保障部",
+) -> None:
+    """启动年度项目：校验配置并连同哈希存档（之后修改文件不影响运行中的年度）。"""
+    from config.loader import default_config_path, load_programme_config
+
+    path = config or default_config_path(year)
+    cfg = load_programme_config(path)
+    if cfg.year != year:
+        raise UserError(f"{path}: year: 配置年度为 {cfg.year}，与 --year {year} 不符")
+    from flows.programme import programme_start
+
+    result = programme_start(year=year, config_path=str(path), at=now(), by=by)
+    verb = "已启动" if result["created"] else "已在运行（配置未变）"
+    typer.echo(f"{year} 年度项目{verb}；配置哈希 {result['config_hash'][:12]}")
+
+
+@app.command("tick")
+def tick_cmd(as_of: AsOf = None, year: Year = None) -> None:
+    """运行一次每日检查（Prefect 流程 daily-tick）。"""
+    day = parse_day(as_of)
+    from flows.tick import daily_tick
+
+    report = daily_tick(as_of=day, year=year)
+    if not report.workday:
+        typer.echo(f"{day} 不是工作日：未运行检查")
+        return
+    for row in report.table():
+        typer.echo(f"{row['检查']}：发现 {row['发现']}，新入发件箱 {row['新入发件箱']}。{row['说明']}")
+
+
+def _status_document(day: dt.date, year: int | None) -> dict:
+    from models.status import status_document
+    from tasks.context import load_context, load_programme
+    from tasks.runtime import get_engine
+
+    engine = get_engine()
+    ref = load_programme(engine, year)
+    ctx = load_context(engine, ref, day)
+    return status_document(ctx.statuses, ref.cfg, ref.config_hash, day)
+
+
+@app.command("status")
+def status_cmd(as_of: AsOf = None, fmt: Format = "table", year: Year = None) -> None:
+    """各城市实施单位的阶段、关口与配额进度。"""
+    check_format(fmt)
+    doc = _status_document(parse_day(as_of), year)
+    if fmt == "json":
+        print_json(doc)
+        return
+    from flows.console import print_table, status_table
+
+    print_table(status_table(doc))
+
+
+@gates_app.command("explain")
+def gates_explain_cmd(
+    unit: Annotated[str, typer.Option("--unit", help="实施单位代码（6 位）或城市代码")],
+    as_of: AsOf = None, fmt: Format = "table", year: Year = None,
+) -> None:
+    """逐项说明一个单位的关口标准：已满足（附证据）或未满足（缺什么）。"""
+    check_format(fmt)
+    doc = _status_document(parse_day(as_of), year)
+    matches = [u for u in doc["units"] if unit in (u["unit_code"], u["city_code"])]
+    if not matches:
+        raise UserError(f"--unit: 未找到实施单位“{unit}”（可用城市代码或已推荐单位代码）")
+    if fmt == "json":
+        print_json({"as_of": doc["as_of"], **matches[0]})
+        return
+    from flows.console import gate_table, print_table
+
+    print_table(gate_table(matches[0]))
+
+
+@app.command("simulate")
+def simulate_cmd(
+    demo: Annotated[bool, typer.Option("--demo", help="使用内置演示数据（16 个城市）")] = False,
+    start: Annotated[str, typer.Option("--from", help="模拟开始日期")] = "2026-04-01",
+    end: Annotated[str, typer.Option("--to", help="模拟结束日期")] = "2027-05-31",
+) -> None:
+    """以虚拟时间逐日运行每日检查，模拟全年流程。"""
+    if not demo:
+        raise UserError("simulate: 目前仅支持 --demo（内置演示数据）")
+    first, last = parse_day(start, "--from"), parse_day(end, "--to")
+    if last < first:
+        raise UserError(f"--to: 结束日期 {last} 早于开始日期 {first}")
+    from flows.simulate import run_demo
+
+    run_demo(first, last, at=now())
+
+
+@app.command("serve")
+def serve_cmd(
+    cron: Annotated[str, typer.Option("--cron", help="Cron 表达式（北京时间）")] = "30 8 * * *",
+) -> None:
+    """按计划（北京时间每天上午）运行每日检查；未设 PREFECT_API_URL 时自动启动本地 Prefect 服务器。"""
+    from flows.serve import serve_daily_tick
+
+    serve_daily_tick(cron)
+
+
+@db_app.command("upgrade")
+def db_upgrade_cmd() -> None:
+    """把数据库结构升级到最新版本，并载入城市与县（区）参考数据。"""
+    from models.db import current_revision
+    from tasks.runtime import get_engine
+
+    engine = get_engine()
+    typer.echo(f"数据库已是最新版本（{current_revision(engine)}）：{engine.url.render_as_string()}")
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    from config.loader import ConfigError
+    from models.calendar import CalendarGapError
+    from tasks.context import ProgrammeNotFound
+    from tasks.demo.reset import DemoRefused
+
+    return (UserError, ConfigError, CalendarGapError, ProgrammeNotFound, DemoRefused)
+
+
+def main() -> None:
+    settings = get_settings()
+    prepare_prefect_environment(settings)
+    try:
+        app()
+    except _user_errors() as exc:
+        typer.echo(f"错误：{exc}", err=True)
+        sys.exit(2)

@@ -1,0 +1,63 @@
+"""Render status documents for people: rich tables in Chinese."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+SUBMISSION_LABELS = {"submitted": "按期", "late": "逾期报送", "missing": "未报送", "pending": "待报送"}
+PACE_LABELS = {"on_track": "正常", "behind": "滞后", "at_risk": "严重滞后"}
+
+
+def _quota_cell(unit: dict) -> str:
+    parts = []
+    for q in unit["quotas"]:
+        parts.append(f"{q['label'][:4]} {q['count']}/{q['target']} {PACE_LABELS[q['status']]}")
+    return "\n".join(parts) or "—"
+
+
+def status_table(doc: dict) -> Table:
+    table = Table(title=f"{doc['programme']['name']} · 截至 {doc['as_of']}", show_lines=False)
+    for col in ("城市", "实施单位", "阶段", "材料报送", "关口未满足", "配额进度"):
+        table.add_column(col)
+    for u in doc["units"]:
+        sub = u["submission"]
+        received = f"（{sub['received_on']}）" if sub["received_on"] else ""
+        unmet = [c["label"] for c in u["gate"]["criteria"] if not c["met"]]
+        table.add_row(
+            u["city_name"], u["unit_name"] or "（未推荐）", u["phase_label"],
+            SUBMISSION_LABELS[sub["status"]] + received,
+            "、".join(unmet) if unmet else "—", _quota_cell(u),
+        )
+    return table
+
+
+def gate_table(unit: dict) -> Table:
+    name = unit["unit_name"] or f"{unit['city_name']}（未推荐）"
+    table = Table(title=f"{name} · 筹备部署关口 · 阶段：{unit['phase_label']}", show_lines=True)
+    for col in ("标准", "状态", "证据 / 缺少"):
+        table.add_column(col)
+    for c in unit["gate"]["criteria"]:
+        if c["met"]:
+            lines = [_evidence_line(e) for e in c["evidence"]]
+            table.add_row(c["label"], "✔ 已满足", "\n".join(lines))
+        else:
+            table.add_row(c["label"], "✘ 未满足", c["missing"] or "")
+    return table
+
+
+def _evidence_line(e: dict) -> str:
+    bits = [e["description"]]
+    if e["date"]:
+        bits.append(e["date"])
+    if e["file"]:
+        bits.append(e["file"])
+    if e["sha256"]:
+        bits.append(f"sha256:{e['sha256'][:12]}")
+    if e["by"]:
+        bits.append(e["by"])
+    return " · ".join(bits)
+
+
+def print_table(table: Table) -> None:
+    Console().print(table)

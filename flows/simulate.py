@@ -1,0 +1,102 @@
+"""The year simulation: virtual days through the real tick code, with a progress bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from prefect import flow
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlmodel import func, select
+
+from config.loader import default_config_path, load_programme_config
+from config.settings import get_settings
+from flows.console import status_table
+from flows.tick import daily_tick
+from models.db import session_scope
+from models.status import status_document
+from models.tables import Notification
+from tasks.context import load_context, load_programme
+from tasks.demo.apply import DemoWriter
+from tasks.demo.reset import DEMO_ACTOR, reset_demo
+from tasks.demo.scenario import demo_events
+from tasks.programme import start_programme
+from tasks.runtime import get_engine
+from tasks.tick import tick_once
+
+
+def milestones(cfg, calendar) -> set[dt.date]:
+    """Days on which the real Prefect daily_tick flow runs (the others run the same code inline)."""
+    due = cfg.deadlines.recommendation
+    return {
+        calendar.next_workday(due),
+        calendar.workday_on_or_after(cfg.phases.implementation.start),
+        calendar.next_workday(cfg.deadlines.preparation_gate),
+        calendar.workday_on_or_after(cfg.phases.evaluation.start),
+    }
+
+
+@flow(name="simulate-year", flow_run_name="simulate-{first}-{last}")
+def simulate_year(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
+    """Seed the demo programme and run every day from first to last through the tick."""
+    console = Console()
+    engine = get_engine()
+    cfg = load_programme_config(default_config_path(2026))
+    with session_scope(engine) as session:
+        start_programme(session, cfg, source="config/programme-2026.yaml", at=at, by=DEMO_ACTOR)
+    ref = load_programme(engine, cfg.year)
+    cal = ref.calendar
+    events = defaultdict(list)
+    for ev in demo_events(cal, cfg.phases.implementation.start, cfg.phases.implementation.end):
+        events[ev.on].append(ev)
+    real_days = milestones(cfg, cal)
+    files_dir = get_settings().home_dir / "demo-files"
+    days = [first + dt.timedelta(n) for n in range((last - first).days + 1)]
+    flow_runs = 0
+    with _progress(console) as progress:
+        bar = progress.add_task("模拟", total=len(days), day="")
+        for day in days:
+            _apply_events(engine, ref.id, files_dir, events.get(day, []))
+            if day in real_days:
+                daily_tick(as_of=day, year=cfg.year)
+                flow_runs += 1
+            else:
+                tick_once(engine, ref, day)
+            progress.update(bar, advance=1, day=day.isoformat())
+    doc = status_document(load_context(engine, ref, last).statuses, cfg, ref.config_hash, last)
+    console.print(status_table(doc))
+    _print_outbox(console, engine)
+    return {"days": len(days), "tick_flow_runs": flow_runs}
+
+
+def _apply_events(engine, programme_id: int, files_dir, todays) -> None:
+    if not todays:
+        return
+    stamp = dt.datetime.combine(todays[0].on, dt.time(9, 0), dt.UTC)
+    with session_scope(engine) as session:
+        writer = DemoWriter(session, programme_id, files_dir, stamp)
+        for ev in todays:
+            writer.apply(ev)
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("[bold]虚拟时间[/bold] {task.fields[day]}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("天"), TimeElapsedColumn(), console=console, transient=False,
+    )
+
+
+def _print_outbox(console: Console, engine) -> None:
+    with session_scope(engine) as session:
+        rows = session.exec(select(Notification.rule, func.count()).group_by(Notification.rule)).all()
+    total = sum(n for _, n in rows)
+    detail = "，".join(f"{rule} {n}" for rule, n in sorted(rows))
+    console.print(f"发件箱共 {total} 条提醒（{detail}）")
+
+
+def run_demo(first: dt.date, last: dt.date, *, at: dt.datetime) -> dict:
+    """Clear a previous demo (refusing real data) outside Prefect, then simulate."""
+    with session_scope(get_engine()) as session:
+        reset_demo(session)
+    return simulate_year(first=first, last=last, at=at)

@@ -1,0 +1,78 @@
+"""Deadline chases of phase 1: the recommendation deadline and the preparation gate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from config.programme import Ladder, ProgrammeConfig
+from models.calendar import WorkCalendar
+from models.facts import SlotFacts
+from models.findings import Finding, audience_tag
+from models.gates import GateResult
+from models.ladders import latest_due_rung
+
+RECOMMENDATION_RULE = "recommendation_deadline"
+PREPARATION_GATE_RULE = "preparation_gate_deadline"
+
+
+def _ladder_findings(
+    *, rule: str, ladder: Ladder, due: dt.date, subject: str, slot: SlotFacts, period: str,
+    calendar: WorkCalendar, as_of: dt.date, template: str, context: dict,
+) -> list[Finding]:
+    due_rung = latest_due_rung(ladder, due, as_of, calendar)
+    if due_rung is None:
+        return []
+    left = calendar.workdays_between(as_of, due)
+    ctx = {**context, "due": due.isoformat(), "workdays_left": left, "rung": due_rung.index}
+    return [
+        Finding(rule, subject, due_rung.index, period, audience_tag(a, slot.city_code, slot.unit_code),
+                due_rung.rung.urgent, template, ctx, due_rung.fires_on)
+        for a in due_rung.rung.audience
+    ]
+
+
+def determine_submission_chases(
+    slots: list[SlotFacts], cfg: ProgrammeConfig, calendar: WorkCalendar, as_of: dt.date
+) -> list[Finding]:
+    """Remind cities whose materials have not arrived; escalate to the province after the deadline."""
+    due = cfg.deadlines.recommendation
+    findings: list[Finding] = []
+    for slot in slots:
+        if slot.recommendation and slot.work_plan:
+            continue
+        lacking = [n for n, e in (("推荐表（附件1）", slot.recommendation),
+                                  ("工作方案（附件2）", slot.work_plan)) if not e]
+        ctx = {"city_name": slot.city_name, "city_code": slot.city_code, "lacking": lacking,
+               "unit_name": slot.unit_name or ""}
+        findings += _ladder_findings(
+            rule=RECOMMENDATION_RULE, ladder=cfg.ladders.recommendation, due=due,
+            subject=slot.city_code, slot=slot,
+            period=str(cfg.year), calendar=calendar, as_of=as_of,
+            template="recommendation_deadline", context=ctx,
+        )
+    return findings
+
+
+def determine_gate_chases(
+    slots: list[SlotFacts], gates: dict[str, GateResult], cfg: ProgrammeConfig,
+    calendar: WorkCalendar, as_of: dt.date,
+) -> list[Finding]:
+    """Chase filed units whose preparation gate is still open as its deadline nears and passes."""
+    due = cfg.deadlines.preparation_gate
+    findings: list[Finding] = []
+    for slot in slots:
+        gate = gates.get(slot.city_code)
+        if slot.unit_code is None or gate is None or gate.met:
+            continue
+        if not any(c.code == "filed" and c.met for c in gate.criteria):
+            continue
+        missing = [f"{c.label}：{c.missing}" for c in gate.criteria if not c.met]
+        ctx = {"city_name": slot.city_name, "unit_name": slot.unit_name, "unit_code": slot.unit_code,
+               "missing": missing}
+        findings += _ladder_findings(
+            rule=PREPARATION_GATE_RULE, ladder=cfg.ladders.preparation_gate, due=due,
+            subject=slot.unit_code, slot=slot,
+            period=str(cfg.year), calendar=calendar, as_of=as_of,
+            template="preparation_gate", context=ctx,
+        )
+    return findings

@@ -1,0 +1,151 @@
+"""Gate preparation → implementation: every criterion, met with evidence or unmet with why."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from models.enums import ARCHIVE_LABELS, METHOD_LABELS, ArchiveKind, ProcurementMethod
+from models.facts import Evidence, SlotFacts
+
+MIN_TEAM = 3
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    label: str
+    met: bool
+    met_on: dt.date | None
+    evidence: tuple[Evidence, ...] = ()
+    missing: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "label": self.label,
+            "met": self.met,
+            "met_on": self.met_on.isoformat() if self.met_on else None,
+            "evidence": [e.as_dict() for e in self.evidence],
+            "missing": self.missing or None,
+        }
+
+
+@dataclass(frozen=True)
+class GateResult:
+    gate: str
+    criteria: tuple[Criterion, ...]
+
+    @property
+    def met(self) -> bool:
+        return all(c.met for c in self.criteria)
+
+    @property
+    def met_on(self) -> dt.date | None:
+        """The day the last criterion was met: the day the unit passes the gate."""
+        if not self.met:
+            return None
+        return max(c.met_on for c in self.criteria if c.met_on)
+
+    @property
+    def unmet(self) -> list[str]:
+        return [c.code for c in self.criteria if not c.met]
+
+
+def _met(code: str, label: str, evidence: list[Evidence]) -> Criterion:
+    dates = [e.date for e in evidence if e.date]
+    return Criterion(code, label, True, max(dates) if dates else None, tuple(evidence))
+
+
+def _unmet(code: str, label: str, missing: str, evidence: list[Evidence] = ()) -> Criterion:
+    return Criterion(code, label, False, None, tuple(evidence), missing)
+
+
+def materials_criterion(f: SlotFacts, deadline: dt.date) -> Criterion:
+    code, label = "materials_submitted", "推荐表与工作方案已报送"
+    parts = [e for e in (f.recommendation, f.work_plan) if e]
+    if f.recommendation and f.work_plan:
+        returned = f.filing and f.filing.decision == "return"
+        if returned and max(e.date for e in parts) <= f.filing.decided_on:
+            return _unmet(code, label, f"已退回（{f.filing.reason}），待市总工会重新报送", parts)
+        return _met(code, label, parts)
+    lacking = [n for n, e in (("推荐表（附件1）", f.recommendation), ("工作方案（附件2）", f.work_plan)) if not e]
+    return _unmet(code, label, f"未收到{'、'.join(lacking)}（截止 {deadline.isoformat()}）", parts)
+
+
+def filing_criterion(f: SlotFacts) -> Criterion:
+    code, label = "filed", "省总工会审核备案"
+    if f.filing and f.filing.decision == "approve":
+        ev = Evidence("审核通过并备案", f.filing.decided_on, by=f.filing.decided_by)
+        return _met(code, label, [ev])
+    if f.filing and f.filing.decision == "return":
+        ev = Evidence(f"退回：{f.filing.reason}", f.filing.decided_on, by=f.filing.decided_by)
+        return _unmet(code, label, "材料被退回，待市总工会重新报送", [ev])
+    return _unmet(code, label, "待省总工会审核备案")
+
+
+def method_criterion(f: SlotFacts) -> Criterion:
+    code, label = "compliant_method", "以合规方式遴选社会组织"
+    s = f.selection
+    if s is None:
+        return _unmet(code, label, "未登记遴选结果（比价/议标/竞争性谈判/询价比选）")
+    method_label = METHOD_LABELS.get(ProcurementMethod(s.method)) if s.method in set(ProcurementMethod) else None
+    if method_label is None:
+        return _unmet(code, label, f"遴选方式“{s.method}”不在合规方式之列")
+    ev = Evidence(f"{method_label}，中选：{s.provider_name}", s.decided_on, s.file, s.sha256)
+    return _met(code, label, [ev])
+
+
+def archive_criterion(f: SlotFacts) -> Criterion:
+    code, label = "archive_complete", "采购档案七类齐全"
+    present = [f.archive[k] for k in ArchiveKind if k in f.archive]
+    missing = [ARCHIVE_LABELS[k] for k in ArchiveKind if k not in f.archive]
+    if missing:
+        return _unmet(code, label, f"缺少：{'、'.join(missing)}", present)
+    return _met(code, label, present)
+
+
+def team_criterion(f: SlotFacts) -> Criterion:
+    code, label = "team", f"服务团队不少于 {MIN_TEAM} 人"
+    if len(f.team) >= MIN_TEAM:
+        return _met(code, label, list(f.team))
+    return _unmet(code, label, f"团队现有 {len(f.team)} 人，至少需 {MIN_TEAM} 人", list(f.team))
+
+
+def duty_criterion(f: SlotFacts) -> Criterion:
+    code, label = "duty_schedule", "坐班安排已确定"
+    if f.duty is None:
+        return _unmet(code, label, "未登记坐班安排（工作日轮流或每周固定日期）")
+    text = "工作日轮流坐班" if f.duty.kind == "rotation" else f"每周固定坐班：周{f.duty.weekdays}"
+    return _met(code, label, [Evidence(text, f.duty.set_on)])
+
+
+def contract_criterion(f: SlotFacts) -> Criterion:
+    code, label = "contract_signed", "服务合同已签订"
+    c = f.contract
+    if c is None:
+        return _unmet(code, label, "未登记服务合同")
+    text = f"与{c.provider_name}签订，金额 {c.amount_fen / 100:,.2f} 元"
+    return _met(code, label, [Evidence(text, c.signed_on)])
+
+
+def task_list_criterion(f: SlotFacts) -> Criterion:
+    code, label = "task_list", "任务清单已细化"
+    if f.task_items:
+        return _met(code, label, list(f.task_items))
+    return _unmet(code, label, "未登记任务清单")
+
+
+def preparation_gate(facts: SlotFacts, recommendation_deadline: dt.date) -> GateResult:
+    """Evaluate every criterion of the preparation gate for one slot."""
+    criteria = (
+        materials_criterion(facts, recommendation_deadline),
+        filing_criterion(facts),
+        method_criterion(facts),
+        archive_criterion(facts),
+        team_criterion(facts),
+        duty_criterion(facts),
+        contract_criterion(facts),
+        task_list_criterion(facts),
+    )
+    return GateResult("preparation", criteria)

@@ -1,0 +1,94 @@
+"""Phase 2 tables: the ledger (public fields apart from personal data), cases, funds, visits."""
+
+import datetime as dt
+
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+
+class LedgerEntry(SQLModel, table=True):
+    """One row of the 工作台账, with its provenance; personal data lives in LedgerPerson."""
+
+    __table_args__ = (UniqueConstraint("programme_id", "fingerprint"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    unit_code: str = Field(foreign_key="unit.code", index=True)
+    category: str = Field(index=True)
+    subtype: str = ""
+    venue: str = ""
+    format: str = ""
+    topic: str = ""
+    occurred_on: dt.date = Field(index=True)
+    title: str = ""
+    quantity: int = 1
+    participants: int = 0
+    amount_fen: int = 0
+    notes: str = ""
+    fields_json: str = "{}"
+    fingerprint: str = Field(max_length=64)
+    source_file: str = ""
+    source_sha256: str = ""
+    source_sheet: str = ""
+    source_row: int = 0
+    imported_at: dt.datetime
+    updated_at: dt.datetime | None = None
+
+
+class LedgerPerson(SQLModel, table=True):
+    """Personal data of a worker named in a ledger entry (PIPL: never leaves unmasked)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="ledgerentry.id", index=True)
+    worker_name: str = ""
+    phone: str = ""
+    id_number: str = ""
+    address: str = ""
+
+
+class SupervisionCase(SQLModel, table=True):
+    """劳动法律监督 一函两书: 提示函 → 意见书 (reply due) → 建议书."""
+
+    __table_args__ = (UniqueConstraint("programme_id", "unit_code", "case_no"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    unit_code: str = Field(foreign_key="unit.code", index=True)
+    case_no: str
+    employer: str
+    topic: str
+    stage: str
+    reminder_letter_on: dt.date | None = None
+    opinion_on: dt.date | None = None
+    reply_due_on: dt.date | None = None
+    replied_on: dt.date | None = None
+    recommendation_on: dt.date | None = None
+    closed_on: dt.date | None = None
+    outcome: str = ""
+
+
+class Expenditure(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    unit_code: str = Field(foreign_key="unit.code", index=True)
+    contract_id: int | None = Field(default=None, foreign_key="contract.id")
+    spent_on: dt.date
+    amount_fen: int
+    purpose: str
+    voucher: str = ""
+    source_file: str = ""
+    source_sha256: str = ""
+    source_row: int = 0
+
+
+class OversightVisit(SQLModel, table=True):
+    """市总工会督导: an on-site visit to its unit."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    unit_code: str = Field(foreign_key="unit.code", index=True)
+    city_code: str = Field(foreign_key="city.code", index=True)
+    visited_on: dt.date
+    visited_by: str
+    notes: str = ""
+    file_path: str = ""
+    sha256: str = ""

@@ -1,0 +1,45 @@
+"""Which phase a unit is in on a date, derived from its gate and the programme windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from config.programme import ProgrammeConfig
+from models.enums import Phase
+from models.gates import GateResult
+
+
+@dataclass(frozen=True)
+class PhaseState:
+    phase: Phase
+    since: dt.date | None
+
+
+def phase_of(
+    gate: GateResult, cfg: ProgrammeConfig, as_of: dt.date, verdict: str | None = None
+) -> PhaseState:
+    """Stage-gated: implementation starts when the gate is met (not before its window)."""
+    phases = cfg.phases
+    if as_of < phases.preparation.start:
+        return PhaseState(Phase.not_started, None)
+    met_on = gate.met_on
+    if met_on is None or met_on > as_of:
+        return PhaseState(Phase.preparation, phases.preparation.start)
+    started = max(met_on, phases.implementation.start)
+    if as_of >= phases.evaluation.start:
+        if verdict in ("promote", "pass"):
+            return PhaseState(Phase.closed, None)
+        return PhaseState(Phase.evaluation, phases.evaluation.start)
+    if as_of >= started:
+        return PhaseState(Phase.implementation, started)
+    return PhaseState(Phase.preparation, phases.preparation.start)
+
+
+def submission_status(
+    received_on: dt.date | None, deadline: dt.date, as_of: dt.date
+) -> str:
+    """submitted (on time) / late (after the deadline) / missing (overdue) / pending (not yet due)."""
+    if received_on is not None and received_on <= as_of:
+        return "submitted" if received_on <= deadline else "late"
+    return "missing" if as_of > deadline else "pending"

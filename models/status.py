@@ -1,0 +1,86 @@
+"""Compose the rules into each slot's status on a date, and its stable JSON form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from config.programme import ProgrammeConfig
+from models.calendar import WorkCalendar
+from models.enums import PHASE_LABELS, Phase
+from models.facts import SlotFacts
+from models.gates import GateResult, preparation_gate
+from models.pacing import QuotaProgress, elapsed_share, quota_progress
+from models.phases import PhaseState, phase_of, submission_status
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    slot: SlotFacts
+    gate: GateResult
+    phase: PhaseState
+    submission: str
+    quotas: tuple[QuotaProgress, ...]
+
+
+def evaluate_slots(
+    slots: list[SlotFacts], cfg: ProgrammeConfig, calendar: WorkCalendar, as_of: dt.date
+) -> list[UnitStatus]:
+    """Gate, phase, submission and quota progress for every slot."""
+    share = elapsed_share(cfg, calendar, as_of)
+    deadline = cfg.deadlines.recommendation
+    out = []
+    for slot in slots:
+        gate = preparation_gate(slot, deadline)
+        phase = phase_of(gate, cfg, as_of, slot.verdict)
+        received = _materials_received_on(slot)
+        quotas = quota_progress(slot.quota_counts, cfg, share) if phase.phase != Phase.preparation else []
+        out.append(UnitStatus(slot, gate, phase, submission_status(received, deadline, as_of), tuple(quotas)))
+    return out
+
+
+def _materials_received_on(slot: SlotFacts) -> dt.date | None:
+    if slot.recommendation is None or slot.work_plan is None:
+        return None
+    return max(slot.recommendation.date, slot.work_plan.date)
+
+
+def unit_document(st: UnitStatus, deadline: dt.date) -> dict:
+    """The stable JSON of one unit (see README: status / gates explain)."""
+    s = st.slot
+    return {
+        "unit_code": s.unit_code,
+        "unit_name": s.unit_name,
+        "city_code": s.city_code,
+        "city_name": s.city_name,
+        "phase": st.phase.phase.value,
+        "phase_label": PHASE_LABELS[st.phase.phase],
+        "phase_since": st.phase.since.isoformat() if st.phase.since else None,
+        "submission": {
+            "status": st.submission,
+            "due": deadline.isoformat(),
+            "received_on": _iso(_materials_received_on(s)),
+        },
+        "gate": {
+            "name": st.gate.gate,
+            "met": st.gate.met,
+            "met_on": _iso(st.gate.met_on),
+            "criteria": [c.as_dict() for c in st.gate.criteria],
+        },
+        "unmet": st.gate.unmet,
+        "quotas": [q.as_dict() for q in st.quotas],
+    }
+
+
+def status_document(
+    statuses: list[UnitStatus], cfg: ProgrammeConfig, config_hash: str, as_of: dt.date
+) -> dict:
+    return {
+        "programme": {"year": cfg.year, "name": cfg.name, "config_hash": config_hash},
+        "as_of": as_of.isoformat(),
+        "units": [unit_document(st, cfg.deadlines.recommendation) for st in statuses],
+    }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

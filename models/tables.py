@@ -1,0 +1,29 @@
+"""Every table, imported in one place so SQLModel.metadata is complete."""
+
+from models.evaluation import Submission, Verdict
+from models.implementation import (
+    Expenditure,
+    LedgerEntry,
+    LedgerPerson,
+    OversightVisit,
+    SupervisionCase,
+)
+from models.preparation import GateDecision, Recommendation, WorkPlan
+from models.procurement import (
+    ArchiveDocument,
+    Contract,
+    DutySchedule,
+    Provider,
+    ProviderSelection,
+    TaskListItem,
+    TeamMember,
+)
+from models.records import AuditEvent, Notification
+from models.reference import City, Programme, Unit
+
+__all__ = [
+    "ArchiveDocument", "AuditEvent", "City", "Contract", "DutySchedule", "Expenditure",
+    "GateDecision", "LedgerEntry", "LedgerPerson", "Notification", "OversightVisit",
+    "Programme", "Provider", "ProviderSelection", "Recommendation", "Submission",
+    "SupervisionCase", "TaskListItem", "TeamMember", "Unit", "Verdict", "WorkPlan",
+]

@@ -1,0 +1,51 @@
+"""The outbox: findings become Notification rows, once each, before anything is sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session
+
+from models.findings import Finding
+from models.tables import Notification
+from notifications.render import render
+
+CHUNK = 500
+
+
+def notification_row(finding: Finding, *, programme_id: int, year: int, as_of: dt.date) -> dict:
+    title, body = render(finding)
+    return {
+        "idempotency_key": finding.key(year),
+        "programme_id": programme_id,
+        "rule": finding.rule,
+        "subject": finding.subject,
+        "rung": finding.rung,
+        "period": finding.period,
+        "audience": finding.audience,
+        "urgent": finding.urgent,
+        "title": title,
+        "body": body,
+        "status": "pending",
+        "created_on": as_of,
+    }
+
+
+def enqueue(
+    session: Session, findings: list[Finding], *, programme_id: int, year: int, as_of: dt.date
+) -> int:
+    """Insert the findings not yet in the outbox; return how many are new."""
+    if not findings:
+        return 0
+    rows = {f.key(year): notification_row(f, programme_id=programme_id, year=year, as_of=as_of)
+            for f in findings}
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    values = list(rows.values())
+    added = 0
+    for start in range(0, len(values), CHUNK):
+        stmt = insert(Notification).values(values[start:start + CHUNK])
+        stmt = stmt.on_conflict_do_nothing(index_elements=["idempotency_key"])
+        added += session.exec(stmt).rowcount or 0
+    return added

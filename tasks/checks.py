@@ -1,0 +1,92 @@
+"""The tick's checks: each decides with models' rules for all units at once, then applies."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from models.chases import determine_gate_chases, determine_submission_chases
+from models.enums import PHASE_LABELS, Phase
+from models.tables import GateDecision
+from notifications.outbox import enqueue
+from tasks.audit import record_audit
+from tasks.context import TickContext
+
+SYSTEM_ACTOR = "legalcap"
+
+
+@dataclass
+class CheckResult:
+    name: str
+    label: str
+    findings: int = 0
+    queued: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    label: str
+    phases: frozenset[Phase]
+    apply: Callable[[Session, TickContext], CheckResult]
+
+
+def _queue(session: Session, ctx: TickContext, findings) -> int:
+    return enqueue(session, findings, programme_id=ctx.programme_id, year=ctx.year, as_of=ctx.as_of)
+
+
+def apply_gate_readiness(session: Session, ctx: TickContext) -> CheckResult:
+    """Record each unit that passed the preparation gate; chase open gates near their deadline."""
+    result = CheckResult("gate_readiness", "关口就绪")
+    recorded = set(session.exec(select(GateDecision.unit_code).where(
+        GateDecision.programme_id == ctx.programme_id, GateDecision.gate == "preparation",
+        GateDecision.decision == "passed")).all())
+    for st in ctx.statuses:
+        if st.gate.met and st.slot.unit_code not in recorded:
+            _record_gate_pass(session, ctx, st)
+            result.notes.append(f"{st.slot.unit_name} 于 {st.gate.met_on} 通过筹备部署关口")
+    gates = {st.slot.city_code: st.gate for st in ctx.statuses}
+    findings = determine_gate_chases(ctx.slots, gates, ctx.cfg, ctx.calendar, ctx.as_of)
+    result.findings, result.queued = len(findings), _queue(session, ctx, findings)
+    phases = Counter(st.phase.phase for st in ctx.statuses)
+    result.notes.append("；".join(f"{PHASE_LABELS[p]} {n}" for p, n in sorted(phases.items())))
+    return result
+
+
+def _record_gate_pass(session: Session, ctx: TickContext, st) -> None:
+    evidence = [c.as_dict() for c in st.gate.criteria]
+    session.add(GateDecision(
+        programme_id=ctx.programme_id, unit_code=st.slot.unit_code, gate="preparation",
+        decision="passed", decided_on=st.gate.met_on, decided_at=ctx.stamp, decided_by=SYSTEM_ACTOR,
+        evidence_json=json.dumps(evidence, ensure_ascii=False)))
+    record_audit(session, at=ctx.stamp, actor=SYSTEM_ACTOR, action="gate.passed",
+                 subject=st.slot.unit_code, programme_id=ctx.programme_id,
+                 details={"gate": "preparation", "met_on": st.gate.met_on.isoformat()})
+
+
+def apply_submission_deadline(session: Session, ctx: TickContext) -> CheckResult:
+    """The recommendation deadline: remind cities before it, escalate after it."""
+    findings = determine_submission_chases(ctx.slots, ctx.cfg, ctx.calendar, ctx.as_of)
+    missing = sorted({f.context["city_name"] for f in findings})
+    notes = [f"未报送：{'、'.join(missing)}"] if missing else []
+    return CheckResult("submission_deadline", "推荐材料截止", len(findings),
+                       _queue(session, ctx, findings), notes)
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("gate_readiness", "关口就绪", frozenset({Phase.preparation, Phase.implementation}),
+          apply_gate_readiness),
+    Check("submission_deadline", "推荐材料截止", frozenset({Phase.preparation}),
+          apply_submission_deadline),
+)
+
+
+def checks_for(ctx: TickContext) -> list[Check]:
+    """Stage-gated dispatch: the checks of the phases some unit is in on this date."""
+    present = {st.phase.phase for st in ctx.statuses}
+    return [c for c in CHECKS if c.phases & present]

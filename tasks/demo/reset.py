@@ -1,0 +1,29 @@
+"""Make the demo re-runnable: clear a previous demo run, never real data."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, SQLModel, delete, select
+
+from models.tables import City, Programme, Unit
+
+DEMO_ACTOR = "演示（legalcap simulate --demo）"
+
+
+class DemoRefused(RuntimeError):
+    """The database holds a real programme; the demo will not touch it."""
+
+
+def reset_demo(session: Session) -> bool:
+    """Delete everything a previous demo wrote; refuse when a non-demo programme exists."""
+    programmes = session.exec(select(Programme)).all()
+    if not programmes:
+        return False
+    real = [p.year for p in programmes if p.started_by != DEMO_ACTOR]
+    if real:
+        raise DemoRefused(
+            f"数据库中已有正式项目（{real} 年度），演示不会覆盖：请设置 LEGALCAP_HOME 到另一个目录后再运行演示")
+    keep = {City.__tablename__, Unit.__tablename__}
+    for table in reversed(SQLModel.metadata.sorted_tables):
+        if table.name not in keep:
+            session.exec(delete(table))
+    return True

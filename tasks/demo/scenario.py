@@ -1,0 +1,108 @@
+"""The demo's 16 units and their behaviour through the year, as dated events (pure data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+from models.calendar import WorkCalendar
+from models.enums import ArchiveKind
+
+D = dt.date
+
+
+@dataclass(frozen=True)
+class DemoUnit:
+    city_code: str
+    county: str
+    submit_on: D = D(2026, 5, 8)
+    returned_once: bool = False
+    archive_missing: tuple[str, ...] = ()
+    publicity: int = 13
+    supervision: int = 12
+    mediation: int = 7
+    slow_start: bool = False
+    note: str = "按期推进"
+
+
+UNITS = (
+    DemoUnit("340100", "肥西县", D(2026, 4, 28)),
+    DemoUnit("340200", "湾沚区", D(2026, 5, 6)),
+    DemoUnit("340300", "怀远县", D(2026, 5, 11)),
+    DemoUnit("340400", "寿县", D(2026, 5, 7)),
+    DemoUnit("340500", "当涂县", D(2026, 5, 9)),
+    DemoUnit("340600", "濉溪县", D(2026, 5, 6), publicity=3, note="法治宣传明显滞后"),
+    DemoUnit("340700", "枞阳县", D(2026, 4, 30)),
+    DemoUnit("340800", "怀宁县", D(2026, 5, 12)),
+    DemoUnit("341000", "歙县", D(2026, 5, 8), archive_missing=("award_notice", "communication_log"),
+             note="采购档案不全，未通过筹备关口"),
+    DemoUnit("341100", "来安县", D(2026, 5, 7)),
+    DemoUnit("341200", "太和县", D(2026, 5, 20), note="市总工会逾期报送推荐材料"),
+    DemoUnit("341300", "萧县", D(2026, 5, 8), returned_once=True, note="工作方案被退回一次"),
+    DemoUnit("341500", "金寨县", D(2026, 5, 11), supervision=9, note="劳动法律监督未达标"),
+    DemoUnit("341600", "蒙城县", D(2026, 5, 6), slow_start=True, note="起步慢，后期追赶"),
+    DemoUnit("341700", "东至县", D(2026, 5, 10)),
+    DemoUnit("341800", "郎溪县", D(2026, 5, 11)),
+)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happens on a day: kind and its data."""
+
+    on: D
+    kind: str
+    city_code: str
+    data: dict = field(default_factory=dict, hash=False)
+
+
+def _after(cal: WorkCalendar, day: D, n: int) -> D:
+    return cal.add_workdays(day, n)
+
+
+def preparation_events(u: DemoUnit, cal: WorkCalendar) -> list[Event]:
+    """Recommendation, work plan, filing (and one return), procurement and archive."""
+    ev = [Event(u.submit_on, "recommendation", u.city_code), Event(u.submit_on, "work_plan", u.city_code)]
+    filed = _after(cal, max(u.submit_on, D(2026, 5, 12)), 3)
+    if u.returned_once:
+        ev.append(Event(filed, "filing", u.city_code, {"decision": "return", "reason": "目标任务缺少量化指标"}))
+        resubmit = _after(cal, filed, 3)
+        ev.append(Event(resubmit, "work_plan", u.city_code, {"revision": 2}))
+        filed = _after(cal, resubmit, 2)
+    ev.append(Event(filed, "filing", u.city_code, {"decision": "approve"}))
+    announce = _after(cal, filed, 2)
+    kinds = [k for k in ArchiveKind if k.value not in u.archive_missing]
+    for i, kind in enumerate(kinds):
+        ev.append(Event(_after(cal, announce, 2 * i), "archive", u.city_code, {"kind": kind.value}))
+    selected = _after(cal, announce, 8)
+    ev.append(Event(selected, "procurement", u.city_code))
+    return ev
+
+
+def ledger_events(u: DemoUnit, cal: WorkCalendar, start: D, end: D) -> list[Event]:
+    """Ledger rows spread over the implementation year (a slow starter bunches them late)."""
+    rng = random.Random(u.city_code)
+    days = [start + dt.timedelta(n) for n in range((end - start).days + 1)]
+    workdays = [d for d in days if cal.is_workday(d)]
+    if u.slow_start:
+        workdays = workdays[len(workdays) // 2:]
+    plan = (("publicity", "", u.publicity), ("labour_supervision", "", u.supervision),
+            ("legal_aid", "mediation", u.mediation), ("legal_aid", "consultation", 15))
+    out = []
+    for category, subtype, n in plan:
+        for i, day in enumerate(sorted(rng.sample(workdays, n))):
+            out.append(Event(day, "ledger", u.city_code,
+                             {"category": category, "subtype": subtype, "seq": i}))
+    return out
+
+
+def demo_events(cal: WorkCalendar, impl_start: D, impl_end: D) -> list[Event]:
+    events: list[Event] = []
+    for u in UNITS:
+        prep = preparation_events(u, cal)
+        events += prep
+        if not u.archive_missing:
+            ready = max(e.on for e in prep)
+            events += ledger_events(u, cal, max(_after(cal, ready, 1), impl_start), impl_end)
+    return sorted(events, key=lambda e: (e.on, e.city_code, e.kind))
