@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -179,9 +180,20 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     return (UserError, ConfigError, CalendarGapError, ProgrammeNotFound, DemoRefused)
 
 
+def configure_logging(level: str) -> None:
+    """legalcap's own messages as plain Chinese lines on stderr."""
+    logger = logging.getLogger("legalcap")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("提示：%(message)s"))
+    logger.handlers[:] = [handler]
+    logger.setLevel(level.upper())
+    logger.propagate = False
+
+
 def main() -> None:
     settings = get_settings()
     prepare_prefect_environment(settings)
+    configure_logging(settings.log_level)
     try:
         app()
     except _user_errors() as exc:

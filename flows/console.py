@@ -6,14 +6,19 @@ from rich.console import Console
 from rich.table import Table
 
 SUBMISSION_LABELS = {"submitted": "按期", "late": "逾期报送", "missing": "未报送", "pending": "待报送"}
-PACE_LABELS = {"on_track": "正常", "behind": "滞后", "at_risk": "严重滞后"}
+PACE_LABELS = {"met": "已完成", "on_track": "正常", "behind": "滞后", "at_risk": "严重滞后",
+               "missed": "未完成"}
+QUOTA_SHORT = {"publicity": "普法", "labour_supervision": "监督", "mediation_base": "调解"}
+PACE_STYLE = {"behind": "yellow", "at_risk": "red", "missed": "red"}
 
 
 def _quota_cell(unit: dict) -> str:
     parts = []
     for q in unit["quotas"]:
-        parts.append(f"{q['label'][:4]} {q['count']}/{q['target']} {PACE_LABELS[q['status']]}")
-    return "\n".join(parts) or "—"
+        text = f"{QUOTA_SHORT[q['code']]} {q['count']}/{q['target']} {PACE_LABELS[q['status']]}"
+        style = PACE_STYLE.get(q["status"])
+        parts.append(f"[{style}]{text}[/{style}]" if style else text)
+    return "  ".join(parts) or "—"
 
 
 def status_table(doc: dict) -> Table:
@@ -59,5 +64,11 @@ def _evidence_line(e: dict) -> str:
     return " · ".join(bits)
 
 
+def console() -> Console:
+    """A console at least 140 columns wide, so tables stay readable in logs and pipes."""
+    probe = Console()
+    return Console(width=max(probe.width, 140)) if not probe.is_terminal else probe
+
+
 def print_table(table: Table) -> None:
-    Console().print(table)
+    console().print(table)

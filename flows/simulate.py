@@ -12,6 +12,7 @@ from sqlmodel import func, select
 
 from config.loader import default_config_path, load_programme_config
 from config.settings import get_settings
+from flows.console import console as make_console
 from flows.console import status_table
 from flows.tick import daily_tick
 from models.db import session_scope
@@ -40,7 +41,7 @@ def milestones(cfg, calendar) -> set[dt.date]:
 @flow(name="simulate-year", flow_run_name="simulate-{first}-{last}")
 def simulate_year(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
     """Seed the demo programme and run every day from first to last through the tick."""
-    console = Console()
+    console = make_console()
     engine = get_engine()
     cfg = load_programme_config(default_config_path(2026))
     with session_scope(engine) as session:

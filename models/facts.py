@@ -67,6 +67,7 @@ class SlotFacts:
     unit_name: str | None = None
     recommendation: Evidence | None = None
     work_plan: Evidence | None = None
+    first_submitted_on: dt.date | None = None
     filing: Filing | None = None
     selection: Selection | None = None
     archive: dict[str, Evidence] = field(default_factory=dict)

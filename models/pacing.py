@@ -46,8 +46,12 @@ def elapsed_share(cfg: ProgrammeConfig, calendar: WorkCalendar, as_of: dt.date) 
 
 
 def pace_status(count: int, target: int, expected: float, cfg: ProgrammeConfig) -> str:
-    """on_track / behind / at_risk against the expected count."""
-    if count >= target or expected <= 0 or count >= expected * cfg.chasing.behind_share:
+    """met / on_track / behind / at_risk against the expected count; missed once the window is over."""
+    if count >= target:
+        return "met"
+    if expected >= target:
+        return "missed"
+    if expected <= 0 or count >= expected * cfg.chasing.behind_share:
         return "on_track"
     if count >= expected * cfg.chasing.at_risk_share:
         return "behind"

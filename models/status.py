@@ -33,16 +33,10 @@ def evaluate_slots(
     for slot in slots:
         gate = preparation_gate(slot, deadline)
         phase = phase_of(gate, cfg, as_of, slot.verdict)
-        received = _materials_received_on(slot)
+        received = slot.first_submitted_on
         quotas = quota_progress(slot.quota_counts, cfg, share) if phase.phase != Phase.preparation else []
         out.append(UnitStatus(slot, gate, phase, submission_status(received, deadline, as_of), tuple(quotas)))
     return out
-
-
-def _materials_received_on(slot: SlotFacts) -> dt.date | None:
-    if slot.recommendation is None or slot.work_plan is None:
-        return None
-    return max(slot.recommendation.date, slot.work_plan.date)
 
 
 def unit_document(st: UnitStatus, deadline: dt.date) -> dict:
@@ -59,7 +53,7 @@ def unit_document(st: UnitStatus, deadline: dt.date) -> dict:
         "submission": {
             "status": st.submission,
             "due": deadline.isoformat(),
-            "received_on": _iso(_materials_received_on(s)),
+            "received_on": _iso(s.first_submitted_on),
         },
         "gate": {
             "name": st.gate.gate,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -58,7 +59,7 @@ def find_programme(session: Session, year: int | None) -> Programme:
 @lru_cache(maxsize=4)
 def calendar_for(weekday_fallback: bool) -> WorkCalendar:
     """One calendar per process (its guessing warnings are said once per year)."""
-    return load_calendar(weekday_fallback=weekday_fallback)
+    return load_calendar(weekday_fallback=weekday_fallback, warn=logging.getLogger("legalcap.calendar").warning)
 
 
 @dataclass(frozen=True)

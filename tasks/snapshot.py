@@ -45,6 +45,7 @@ def load_slots(session: Session, programme_id: int, as_of: dt.date) -> list[Slot
     _attach_recommendations(session, programme_id, as_of, slots)
     by_unit = {s.unit_code: s for s in slots.values() if s.unit_code}
     _attach_work_plans(session, programme_id, as_of, by_unit)
+    _attach_first_submission(session, programme_id, as_of, by_unit)
     _attach_filing(session, programme_id, as_of, by_unit)
     _attach_procurement(session, programme_id, as_of, by_unit)
     _attach_counts(session, programme_id, as_of, by_unit)
@@ -70,6 +71,24 @@ def _attach_work_plans(session, programme_id, as_of, by_unit) -> None:
     for plan in _latest(rows, lambda r: r.unit_code, lambda r: (r.received_at, r.id)).values():
         by_unit[plan.unit_code].work_plan = _file_evidence(
             f"工作方案（附件2，{plan.char_count} 字）", plan.source_file, plan.sha256, plan.received_on)
+
+
+def _attach_first_submission(session, programme_id, as_of, by_unit) -> None:
+    """The day both documents had first arrived: a resubmission after a return is not late."""
+    units = list(by_unit)
+    first_rec = dict(session.exec(
+        select(Recommendation.unit_code, func.min(Recommendation.received_on))
+        .where(Recommendation.programme_id == programme_id, Recommendation.received_on <= as_of,
+               Recommendation.unit_code.in_(units))
+        .group_by(Recommendation.unit_code)).all())
+    first_plan = dict(session.exec(
+        select(WorkPlan.unit_code, func.min(WorkPlan.received_on))
+        .where(WorkPlan.programme_id == programme_id, WorkPlan.received_on <= as_of,
+               WorkPlan.unit_code.in_(units))
+        .group_by(WorkPlan.unit_code)).all())
+    for unit, slot in by_unit.items():
+        if unit in first_rec and unit in first_plan:
+            slot.first_submitted_on = max(first_rec[unit], first_plan[unit])
 
 
 def _attach_filing(session, programme_id, as_of, by_unit) -> None:
