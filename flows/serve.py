@@ -39,7 +39,8 @@ def ensure_local_server() -> str:
         return url
     os.environ["PREFECT_SERVER_API_HOST"] = "127.0.0.1"
     if not _server_up(LOCAL_API):
-        print(f"未设置 PREFECT_API_URL：在 {os.environ.get('PREFECT_HOME')} 下启动本地 Prefect 服务器（含调度器）…")
+        home = os.environ.get("PREFECT_HOME")
+        print(f"未设置 PREFECT_API_URL：在 {home} 下启动本地 Prefect 服务器（含调度器）…")
         subprocess.run([sys.executable, "-m", "prefect", "server", "start", "--background",
                         "--host", "127.0.0.1"], check=True)
         for _ in range(60):

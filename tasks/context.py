@@ -59,7 +59,8 @@ def find_programme(session: Session, year: int | None) -> Programme:
 @lru_cache(maxsize=4)
 def calendar_for(weekday_fallback: bool) -> WorkCalendar:
     """One calendar per process (its guessing warnings are said once per year)."""
-    return load_calendar(weekday_fallback=weekday_fallback, warn=logging.getLogger("legalcap.calendar").warning)
+    warn = logging.getLogger("legalcap.calendar").warning
+    return load_calendar(weekday_fallback=weekday_fallback, warn=warn)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ def reset_demo(session: Session) -> bool:
     real = [p.year for p in programmes if p.started_by != DEMO_ACTOR]
     if real:
         raise DemoRefused(
-            f"数据库中已有正式项目（{real} 年度），演示不会覆盖：请设置 LEGALCAP_HOME 到另一个目录后再运行演示")
+            f"数据库中已有正式项目（{real} 年度），演示不会覆盖："
+            "请设置 LEGALCAP_HOME 到另一个目录后再运行演示")
     keep = {City.__tablename__, Unit.__tablename__}
     for table in reversed(SQLModel.metadata.sorted_tables):
         if table.name not in keep:

@@ -16,7 +16,7 @@ D = dt.date
 class DemoUnit:
     city_code: str
     county: str
-    submit_on: D = D(2026, 5, 8)
+    submit_on: D
     returned_once: bool = False
     archive_missing: tuple[str, ...] = ()
     publicity: int = 13
@@ -66,7 +66,8 @@ def preparation_events(u: DemoUnit, cal: WorkCalendar) -> list[Event]:
     ev = [Event(u.submit_on, "recommendation", u.city_code), Event(u.submit_on, "work_plan", u.city_code)]
     filed = _after(cal, max(u.submit_on, D(2026, 5, 12)), 3)
     if u.returned_once:
-        ev.append(Event(filed, "filing", u.city_code, {"decision": "return", "reason": "目标任务缺少量化指标"}))
+        reason = {"decision": "return", "reason": "目标任务缺少量化指标"}
+        ev.append(Event(filed, "filing", u.city_code, reason))
         resubmit = _after(cal, filed, 3)
         ev.append(Event(resubmit, "work_plan", u.city_code, {"revision": 2}))
         filed = _after(cal, resubmit, 2)
