@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench migration clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/demo_time.py
 	$(BIN)/python bench/tick_scaling.py
+
+migration: $(STAMP)
+	$(BIN)/python -m models.migrations.autogen "$(MSG)"
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache
