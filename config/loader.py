@@ -34,6 +34,20 @@ _REASONS = {
 }
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves an impossible date (2026-02-30) as text for pydantic to name."""
+
+
+def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def default_config_path(year: int) -> Path:
     return CONFIG_DIR / f"programme-{year}.yaml"
 
@@ -76,7 +90,7 @@ def load_programme_config(path: Path) -> ProgrammeConfig:
     if not path.is_file():
         raise ConfigError(f"{path}: 文件不存在")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else ""

@@ -8,7 +8,7 @@ import json
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class Strict(BaseModel):
@@ -178,10 +178,15 @@ class ProgrammeConfig(Strict):
     calendar: CalendarOptions = CalendarOptions()
     outbox: Outbox = Outbox()
 
+    @field_validator("venues")
+    @classmethod
+    def _five_venues(cls, venues: tuple[Venue, ...]) -> tuple[Venue, ...]:
+        if len(venues) != 5 or len({v.code for v in venues}) != 5:
+            raise ValueError("五进场所须恰好 5 个且代码不重复")
+        return venues
+
     @model_validator(mode="after")
     def _consistent(self) -> ProgrammeConfig:
-        if len(self.venues) != 5 or len({v.code for v in self.venues}) != 5:
-            raise ValueError("五进场所须恰好 5 个且代码不重复")
         if not self.phases.preparation.contains(self.deadlines.recommendation):
             raise ValueError(f"推荐截止日 {self.deadlines.recommendation} 不在筹备部署阶段内")
         return self

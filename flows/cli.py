@@ -81,6 +81,10 @@ def programme_start_cmd(
 def tick_cmd(as_of: AsOf = None, year: Year = None) -> None:
     """运行一次每日检查（Prefect 流程 daily-tick）。"""
     day = parse_day(as_of)
+    from tasks.context import load_programme
+    from tasks.runtime import get_engine
+
+    load_programme(get_engine(), year).calendar.is_workday(day)  # user errors before Prefect starts
     from flows.tick import daily_tick
 
     report = daily_tick(as_of=day, year=year)

@@ -8,7 +8,7 @@ from config.programme import Ladder, ProgrammeConfig
 from models.calendar import WorkCalendar
 from models.facts import SlotFacts
 from models.findings import Finding, audience_tag
-from models.gates import GateResult
+from models.gates import GateResult, lacking_documents
 from models.ladders import latest_due_rung
 
 RECOMMENDATION_RULE = "recommendation_deadline"
@@ -40,9 +40,8 @@ def determine_submission_chases(
     for slot in slots:
         if slot.recommendation and slot.work_plan:
             continue
-        lacking = [n for n, e in (("推荐表（附件1）", slot.recommendation),
-                                  ("工作方案（附件2）", slot.work_plan)) if not e]
-        ctx = {"city_name": slot.city_name, "city_code": slot.city_code, "lacking": lacking,
+        ctx = {"city_name": slot.city_name, "city_code": slot.city_code,
+               "lacking": lacking_documents(slot),
                "unit_name": slot.unit_name or ""}
         findings += _ladder_findings(
             rule=RECOMMENDATION_RULE, ladder=cfg.ladders.recommendation, due=due,

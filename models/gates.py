@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.enums import ARCHIVE_LABELS, METHOD_LABELS, ArchiveKind, ProcurementMethod
+from models.enums import ARCHIVE_LABELS, METHOD_LABELS, ArchiveKind
 from models.facts import Evidence, SlotFacts
 
 MIN_TEAM = 3
@@ -61,6 +61,12 @@ def _unmet(code: str, label: str, missing: str, evidence: list[Evidence] = ()) -
     return Criterion(code, label, False, None, tuple(evidence), missing)
 
 
+def lacking_documents(f: SlotFacts) -> list[str]:
+    """Which of the two phase-1 documents have not arrived."""
+    docs = (("推荐表（附件1）", f.recommendation), ("工作方案（附件2）", f.work_plan))
+    return [name for name, evidence in docs if evidence is None]
+
+
 def materials_criterion(f: SlotFacts, deadline: dt.date) -> Criterion:
     code, label = "materials_submitted", "推荐表与工作方案已报送"
     parts = [e for e in (f.recommendation, f.work_plan) if e]
@@ -69,7 +75,7 @@ def materials_criterion(f: SlotFacts, deadline: dt.date) -> Criterion:
         if returned and max(e.date for e in parts) <= f.filing.decided_on:
             return _unmet(code, label, f"已退回（{f.filing.reason}），待市总工会重新报送", parts)
         return _met(code, label, parts)
-    lacking = [n for n, e in (("推荐表（附件1）", f.recommendation), ("工作方案（附件2）", f.work_plan)) if not e]
+    lacking = lacking_documents(f)
     return _unmet(code, label, f"未收到{'、'.join(lacking)}（截止 {deadline.isoformat()}）", parts)
 
 
@@ -89,7 +95,7 @@ def method_criterion(f: SlotFacts) -> Criterion:
     s = f.selection
     if s is None:
         return _unmet(code, label, "未登记遴选结果（比价/议标/竞争性谈判/询价比选）")
-    method_label = METHOD_LABELS.get(ProcurementMethod(s.method)) if s.method in set(ProcurementMethod) else None
+    method_label = METHOD_LABELS.get(s.method)
     if method_label is None:
         return _unmet(code, label, f"遴选方式“{s.method}”不在合规方式之列")
     ev = Evidence(f"{method_label}，中选：{s.provider_name}", s.decided_on, s.file, s.sha256)

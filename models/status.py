@@ -34,7 +34,8 @@ def evaluate_slots(
         gate = preparation_gate(slot, deadline)
         phase = phase_of(gate, cfg, as_of, slot.verdict)
         received = slot.first_submitted_on
-        quotas = quota_progress(slot.quota_counts, cfg, share) if phase.phase != Phase.preparation else []
+        counted = phase.phase not in (Phase.not_started, Phase.preparation)
+        quotas = quota_progress(slot.quota_counts, cfg, share) if counted else []
         out.append(UnitStatus(slot, gate, phase, submission_status(received, deadline, as_of), tuple(quotas)))
     return out
 

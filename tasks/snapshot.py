@@ -128,7 +128,8 @@ def _attach_procurement(session, programme_id, as_of, by_unit) -> None:
         Contract.programme_id == programme_id, Contract.signed_on <= as_of,
         Contract.unit_code.in_(units)))
     for c in _latest(contracts, lambda r: r.unit_code, lambda r: (r.signed_on, r.id)).values():
-        by_unit[c.unit_code].contract = ContractFact(c.signed_on, c.amount_fen, providers.get(c.provider_id, ""))
+        provider = providers.get(c.provider_id, "")
+        by_unit[c.unit_code].contract = ContractFact(c.signed_on, c.amount_fen, provider)
     items = session.exec(select(TaskListItem).where(
         TaskListItem.programme_id == programme_id, TaskListItem.refined_on <= as_of,
         TaskListItem.unit_code.in_(units)))

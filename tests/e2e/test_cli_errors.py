@@ -42,6 +42,7 @@ def test_a_config_for_another_year_is_refused(home):
         (("status", "--as-of", "2026-13-01"), "--as-of"),
         (("status", "--format", "xml", "--as-of", "2026-05-13"), "--format"),
         (("status", "--as-of", "2026-05-13"), "programme start"),
+        (("tick", "--as-of", "2026-05-13"), "programme start"),
         (("gates", "explain", "--unit", "999999", "--as-of", "2026-05-13"), "programme start"),
         (("simulate",), "--demo"),
         (("simulate", "--demo", "--from", "2026-06-01", "--to", "2026-05-01"), "--to"),
