@@ -65,8 +65,11 @@ def simulate_year(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
             else:
                 tick_once(engine, ref, day)
             progress.update(bar, advance=1, day=day.isoformat())
-    doc = status_document(load_context(engine, ref, last).statuses, cfg, ref.config_hash, last)
-    console.print(status_table(doc))
+    window = cfg.phases.implementation
+    midyear = window.start + (window.end - window.start) / 2
+    for day in sorted({d for d in (midyear, last) if first <= d <= last}):
+        doc = status_document(load_context(engine, ref, day).statuses, cfg, ref.config_hash, day)
+        console.print(status_table(doc))
     _print_outbox(console, engine)
     return {"days": len(days), "tick_flow_runs": flow_runs}
 
