@@ -10,41 +10,14 @@ from pathlib import Path
 from types import MappingProxyType
 
 import chinese_calendar
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from config.yaml_files import ConfigError, describe_validation_error, read_yaml, shown_path
 from models.calendar import WorkCalendar, YearCalendar
 
 CALENDAR_DIR = Path(__file__).resolve().parent
 _FILE_NAME = re.compile(r"^calendar-(\d{4})\.yaml$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-
-_REASONS = {
-    "extra_forbidden": "未知字段（请检查拼写）",
-    "missing": "缺少必填字段",
-    "date_from_datetime_parsing": "不是有效日期（应为 YYYY-MM-DD）",
-    "date_parsing": "不是有效日期（应为 YYYY-MM-DD）",
-    "date_type": "不是有效日期（应为 YYYY-MM-DD）",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "bool_parsing": "应为 true 或 false",
-    "bool_type": "应为 true 或 false",
-    "string_type": "应为文本",
-    "list_type": "应为列表",
-    "model_type": "应为映射（键: 值），如 year、provisional、source、holidays、workdays",
-}
-
-
-class _DateLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text so pydantic can report bad ones by key."""
-
-
-_DateLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP_TAG]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
 
 class _Day(BaseModel):
     """One dated entry of a calendar file."""
@@ -101,46 +74,6 @@ def chinese_calendar_years() -> Mapping[int, YearCalendar]:
     )
 
 
-def _display(path: Path) -> str:
-    """Path as shown in error messages: relative to the working directory when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _yaml_path(loc: tuple) -> str:
-    """Render a pydantic error location as a YAML key path like holidays[3].date."""
-    parts: list[str] = []
-    for item in loc:
-        if isinstance(item, int):
-            parts.append(f"[{item}]")
-        else:
-            parts.append(("." if parts else "") + str(item))
-    return "".join(parts) or "(根)"
-
-
-def _describe(exc: ValidationError) -> str:
-    """One Chinese clause per validation error, unknown keys first."""
-    clauses = []
-    for err in sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden"):
-        reason = _REASONS.get(err["type"]) or err["msg"].removeprefix("Value error, ")
-        clauses.append(f"{_yaml_path(tuple(err['loc']))}: {reason}")
-    return "；".join(clauses)
-
-
-def _read_yaml(path: Path) -> object:
-    """Parse a calendar file, leaving dates as text for pydantic to check."""
-    shown = _display(path)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_DateLoader)  # a SafeLoader
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"（第 {mark.line + 1} 行）" if mark else ""
-        raise ValueError(f"{shown}: YAML 格式错误{where}") from None
-    return data
-
-
 def _check_dates(parsed: _CalendarFile, shown: str) -> None:
     """Reject dates outside the file's year and dates listed as both kinds."""
     for key in ("holidays", "workdays"):
@@ -159,11 +92,11 @@ def _check_dates(parsed: _CalendarFile, shown: str) -> None:
 
 def load_year_file(path: Path) -> YearCalendar:
     """Read and validate one config/calendar-YYYY.yaml file."""
-    shown = _display(path)
+    shown = shown_path(path)
     try:
-        parsed = _CalendarFile.model_validate(_read_yaml(path))
+        parsed = _CalendarFile.model_validate(read_yaml(path))
     except ValidationError as exc:
-        raise ValueError(f"{shown}: {_describe(exc)}") from None
+        raise ConfigError(f"{shown}: " + "；".join(describe_validation_error(exc))) from None
     match = _FILE_NAME.match(path.name)
     if match and int(match.group(1)) != parsed.year:
         raise ValueError(

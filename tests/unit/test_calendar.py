@@ -323,7 +323,7 @@ BAD_FILES = [
         "同时出现在 holidays 中",
     ),
     ("year: 2026\nsource: x\n", "year", "文件名为 2027 年"),
-    ("year: 2027\n", "source", "缺少必填字段"),
+    ("year: 2027\n", "source", "缺少必填项"),
     ("year: 2027\nsource: x\nholidays: [\n", "", "YAML 格式错误"),
 ]
 
