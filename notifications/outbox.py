@@ -47,5 +47,6 @@ def enqueue(
     for start in range(0, len(values), CHUNK):
         stmt = insert(Notification).values(values[start:start + CHUNK])
         stmt = stmt.on_conflict_do_nothing(index_elements=["idempotency_key"])
-        added += session.exec(stmt).rowcount or 0
+        stmt = stmt.execution_options(preserve_rowcount=True)  # psycopg reports -1 otherwise
+        added += session.exec(stmt).rowcount
     return added

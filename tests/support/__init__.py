@@ -1,0 +1,1 @@
+"""Helpers for the test suite: a throw-away PostgreSQL server and per-test databases."""
