@@ -19,6 +19,10 @@ app = typer.Typer(help="县（区）工会法律能力提升项目管理（legal
 programme_app = typer.Typer(help="年度项目", no_args_is_help=True)
 gates_app = typer.Typer(help="阶段关口", no_args_is_help=True)
 db_app = typer.Typer(help="数据库", no_args_is_help=True)
+notify_app = typer.Typer(help="通知渠道", no_args_is_help=True)
+notifications_app = typer.Typer(help="发件箱", no_args_is_help=True)
+app.add_typer(notify_app, name="notify")
+app.add_typer(notifications_app, name="notifications")
 app.add_typer(programme_app, name="programme")
 app.add_typer(gates_app, name="gates")
 app.add_typer(db_app, name="db")
@@ -163,6 +167,32 @@ def serve_cmd(
     from flows.serve import serve_daily_tick
 
     serve_daily_tick(cron)
+
+
+@notify_app.command("test")
+def notify_test_cmd(
+    tag: Annotated[str, typer.Option("--tag", help="接收对象，如 province、city-340100、unit-340123")],
+) -> None:
+    """向一个接收对象发送测试消息，逐个渠道显示结果（地址已隐去密钥）。"""
+    from flows.notify_commands import send_test
+
+    if not send_test(tag, at=now()):
+        raise typer.Exit(1)
+
+
+@notifications_app.command("list")
+def notifications_list_cmd(
+    status: Annotated[str | None, typer.Option("--status", help="pending、sent、failed 或 cancelled")] = None,
+    fmt: Format = "table",
+    tag: Annotated[str | None, typer.Option("--tag", help="只看某个接收对象")] = None,
+) -> None:
+    """列出发件箱中的提醒及其发送状态、尝试次数与最后错误。"""
+    check_format(fmt)
+    if status not in (None, "pending", "sent", "failed", "cancelled"):
+        raise UserError(f"--status: 不支持“{status}”（可选 pending、sent、failed、cancelled）")
+    from flows.notify_commands import list_notifications
+
+    list_notifications(status, tag, fmt)
 
 
 @db_app.command("upgrade")

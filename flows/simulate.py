@@ -94,13 +94,19 @@ def _progress(console: Console) -> Progress:
 def _print_outbox(console: Console, engine) -> None:
     with session_scope(engine) as session:
         rows = session.exec(select(Notification.rule, func.count()).group_by(Notification.rule)).all()
+        states = dict(session.exec(
+            select(Notification.status, func.count()).group_by(Notification.status)).all())
     total = sum(n for _, n in rows)
     detail = "，".join(f"{rule} {n}" for rule, n in sorted(rows))
-    console.print(f"发件箱共 {total} 条提醒（{detail}）")
+    console.print(f"发件箱共 {total} 条提醒（{detail}）；已送达 {states.get('sent', 0)} 条，"
+                  f"待发 {states.get('pending', 0)} 条，失败 {states.get('failed', 0)} 条。")
+    console.print(f"送达记录（演示渠道 outbox://）：{get_settings().outbox_dir}")
 
 
 def run_demo(first: dt.date, last: dt.date, *, at: dt.datetime) -> dict:
     """Clear a previous demo (refusing real data) outside Prefect, then simulate."""
     with session_scope(get_engine()) as session:
         reset_demo(session)
+    for old in get_settings().outbox_dir.glob("*.jsonl"):  # the previous demo's deliveries
+        old.unlink()
     return simulate_year(first=first, last=last, at=at)

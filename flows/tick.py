@@ -9,10 +9,12 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
+from notifications.dispatcher import DispatchReport
+from notifications.routes import routes_from_settings
 from tasks.checks import CHECKS, CheckResult, checks_for
 from tasks.context import ProgrammeRef, TickContext, load_context, load_programme
 from tasks.runtime import get_engine
-from tasks.tick import TickReport, run_check
+from tasks.tick import TickReport, dispatch_outbox, run_check
 
 _BY_NAME = {c.name: c for c in CHECKS}
 
@@ -26,6 +28,12 @@ def load_snapshot(ref: ProgrammeRef, as_of: dt.date) -> TickContext:
 @task(name="check", task_run_name="check-{name}", cache_policy=NO_CACHE)
 def run_check_task(name: str, ctx: TickContext) -> CheckResult:
     return run_check(get_engine(), ctx, _BY_NAME[name])
+
+
+@task(name="dispatch-outbox", cache_policy=NO_CACHE)
+def dispatch_task(ctx: TickContext) -> DispatchReport:
+    """Send the due outbox rows (digests, retries with backoff) through Apprise."""
+    return dispatch_outbox(get_engine(), ctx, routes_from_settings())
 
 
 @task(name="publish-tick-artifact", cache_policy=NO_CACHE)
@@ -46,6 +54,6 @@ def daily_tick(as_of: dt.date, year: int | None = None) -> TickReport:
     else:
         ctx = load_snapshot(quote(ref), as_of)
         results = [run_check_task(c.name, quote(ctx)) for c in checks_for(ctx)]
-        report = TickReport(as_of, True, results)
+        report = TickReport(as_of, True, results, dispatch_task(quote(ctx)))
     publish_artifact(quote(report))
     return report

@@ -31,6 +31,20 @@ def _ladder_findings(
     ]
 
 
+def open_submission_subjects(slots: list[SlotFacts]) -> set[str]:
+    """Cities whose materials are still incomplete: their ladder is still running."""
+    return {s.city_code for s in slots if lacking_documents(s)}
+
+
+def open_gate_subjects(slots: list[SlotFacts], gates: dict[str, GateResult]) -> set[str]:
+    """Filed units whose preparation gate is still open."""
+    return {
+        s.unit_code for s in slots
+        if s.unit_code and (g := gates.get(s.city_code)) is not None and not g.met
+        and any(c.code == "filed" and c.met for c in g.criteria)
+    }
+
+
 def determine_submission_chases(
     slots: list[SlotFacts], cfg: ProgrammeConfig, calendar: WorkCalendar, as_of: dt.date
 ) -> list[Finding]:
@@ -38,7 +52,7 @@ def determine_submission_chases(
     due = cfg.deadlines.recommendation
     findings: list[Finding] = []
     for slot in slots:
-        if slot.recommendation and slot.work_plan:
+        if not lacking_documents(slot):
             continue
         ctx = {"city_name": slot.city_name, "city_code": slot.city_code,
                "lacking": lacking_documents(slot),
@@ -58,13 +72,12 @@ def determine_gate_chases(
 ) -> list[Finding]:
     """Chase filed units whose preparation gate is still open as its deadline nears and passes."""
     due = cfg.deadlines.preparation_gate
+    open_units = open_gate_subjects(slots, gates)
     findings: list[Finding] = []
     for slot in slots:
-        gate = gates.get(slot.city_code)
-        if slot.unit_code is None or gate is None or gate.met:
+        if slot.unit_code not in open_units:
             continue
-        if not any(c.code == "filed" and c.met for c in gate.criteria):
-            continue
+        gate = gates[slot.city_code]
         missing = [f"{c.label}：{c.missing}" for c in gate.criteria if not c.met]
         ctx = {"city_name": slot.city_name, "unit_name": slot.unit_name, "unit_code": slot.unit_code,
                "missing": missing}

@@ -23,7 +23,7 @@ class Notification(SQLModel, table=True):
     status: str = Field(default="pending", index=True)
     attempts: int = 0
     last_error: str = ""
-    results_json: str = "[]"
+    results_json: str = Field(default="{}", description="per target (Apprise url_id): name, url, ok, error")
     created_on: dt.date = Field(index=True)
     next_attempt_at: dt.datetime | None = None
     sent_at: dt.datetime | None = None

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session
+from sqlmodel import Session, col, update
 
 from models.findings import Finding
 from models.tables import Notification
@@ -50,3 +50,15 @@ def enqueue(
         stmt = stmt.execution_options(preserve_rowcount=True)  # psycopg reports -1 otherwise
         added += session.exec(stmt).rowcount
     return added
+
+
+def cancel_resolved(session: Session, *, programme_id: int, rule: str, open_subjects: set[str]) -> int:
+    """A ladder stops once its item is satisfied: unsent rows of closed subjects are cancelled."""
+    stmt = (
+        update(Notification)
+        .where(Notification.programme_id == programme_id, Notification.rule == rule,
+               Notification.status == "pending", col(Notification.subject).not_in(open_subjects))
+        .values(status="cancelled", last_error="事项已办结，提醒取消")
+        .execution_options(preserve_rowcount=True)
+    )
+    return session.exec(stmt).rowcount

@@ -9,10 +9,17 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from models.chases import determine_gate_chases, determine_submission_chases
+from models.chases import (
+    PREPARATION_GATE_RULE,
+    RECOMMENDATION_RULE,
+    determine_gate_chases,
+    determine_submission_chases,
+    open_gate_subjects,
+    open_submission_subjects,
+)
 from models.enums import PHASE_LABELS, Phase
 from models.tables import GateDecision
-from notifications.outbox import enqueue
+from notifications.outbox import cancel_resolved, enqueue
 from tasks.audit import record_audit
 from tasks.context import TickContext
 
@@ -40,6 +47,14 @@ def _queue(session: Session, ctx: TickContext, findings) -> int:
     return enqueue(session, findings, programme_id=ctx.programme_id, year=ctx.year, as_of=ctx.as_of)
 
 
+def _stop_resolved(session: Session, ctx: TickContext, rule: str, open_subjects: set[str],
+                   result: CheckResult) -> None:
+    cancelled = cancel_resolved(session, programme_id=ctx.programme_id, rule=rule,
+                                open_subjects=open_subjects)
+    if cancelled:
+        result.notes.append(f"已办结，取消未发送提醒 {cancelled} 条")
+
+
 def apply_gate_readiness(session: Session, ctx: TickContext) -> CheckResult:
     """Record each unit that passed the preparation gate; chase open gates near their deadline."""
     result = CheckResult("gate_readiness", "关口就绪")
@@ -53,6 +68,7 @@ def apply_gate_readiness(session: Session, ctx: TickContext) -> CheckResult:
     gates = {st.slot.city_code: st.gate for st in ctx.statuses}
     findings = determine_gate_chases(ctx.slots, gates, ctx.cfg, ctx.calendar, ctx.as_of)
     result.findings, result.queued = len(findings), _queue(session, ctx, findings)
+    _stop_resolved(session, ctx, PREPARATION_GATE_RULE, open_gate_subjects(ctx.slots, gates), result)
     phases = Counter(st.phase.phase for st in ctx.statuses)
     result.notes.append("；".join(f"{PHASE_LABELS[p]} {n}" for p, n in sorted(phases.items())))
     return result
@@ -74,8 +90,10 @@ def apply_submission_deadline(session: Session, ctx: TickContext) -> CheckResult
     findings = determine_submission_chases(ctx.slots, ctx.cfg, ctx.calendar, ctx.as_of)
     missing = sorted({f.context["city_name"] for f in findings})
     notes = [f"未报送：{'、'.join(missing)}"] if missing else []
-    return CheckResult("submission_deadline", "推荐材料截止", len(findings),
-                       _queue(session, ctx, findings), notes)
+    result = CheckResult("submission_deadline", "推荐材料截止", len(findings),
+                         _queue(session, ctx, findings), notes)
+    _stop_resolved(session, ctx, RECOMMENDATION_RULE, open_submission_subjects(ctx.slots), result)
+    return result
 
 
 CHECKS: tuple[Check, ...] = (

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import Engine
 
 from models.db import session_scope
+from notifications.dispatcher import DispatchReport, RetryPolicy, dispatch
+from notifications.routes import Routes, routes_from_settings
 from tasks.checks import Check, CheckResult, checks_for
 from tasks.context import ProgrammeRef, TickContext, load_context
 
@@ -17,6 +19,7 @@ class TickReport:
     as_of: dt.date
     workday: bool
     results: list[CheckResult] = field(default_factory=list)
+    dispatch: DispatchReport | None = None
 
     @property
     def queued(self) -> int:
@@ -24,10 +27,15 @@ class TickReport:
 
     def table(self) -> list[dict]:
         """Rows for the tick's Prefect table artifact."""
-        return [
+        rows = [
             {"检查": r.label, "发现": r.findings, "新入发件箱": r.queued, "说明": "；".join(r.notes)}
             for r in self.results
         ]
+        if self.dispatch is not None:
+            d = self.dispatch
+            note = f"已送达 {d.rows_sent} 条，待重试 {d.rows_retrying} 条，放弃 {d.rows_failed} 条"
+            rows.append({"检查": "发送提醒", "发现": d.messages, "新入发件箱": 0, "说明": note})
+        return rows
 
 
 def run_check(engine: Engine, ctx: TickContext, check: Check) -> CheckResult:
@@ -36,9 +44,18 @@ def run_check(engine: Engine, ctx: TickContext, check: Check) -> CheckResult:
         return check.apply(session, ctx)
 
 
-def tick_once(engine: Engine, ref: ProgrammeRef, as_of: dt.date) -> TickReport:
-    """One tick without Prefect: skip non-working days, else run the phase's checks."""
+def dispatch_outbox(engine: Engine, ctx: TickContext, routes: Routes) -> DispatchReport:
+    """Send what is due at the tick's virtual time, with the programme's retry policy."""
+    policy = RetryPolicy(ctx.cfg.outbox.max_attempts, ctx.cfg.outbox.backoff_minutes)
+    return dispatch(engine, routes, policy, now=ctx.stamp, year=ctx.year)
+
+
+def tick_once(
+    engine: Engine, ref: ProgrammeRef, as_of: dt.date, routes: Routes | None = None
+) -> TickReport:
+    """One tick without Prefect: skip non-working days, else run the phase's checks and send."""
     if not ref.calendar.is_workday(as_of):
         return TickReport(as_of, workday=False)
     ctx = load_context(engine, ref, as_of)
-    return TickReport(as_of, True, [run_check(engine, ctx, c) for c in checks_for(ctx)])
+    results = [run_check(engine, ctx, c) for c in checks_for(ctx)]
+    return TickReport(as_of, True, results, dispatch_outbox(engine, ctx, routes or routes_from_settings()))

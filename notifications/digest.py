@@ -1,0 +1,64 @@
+"""Plan what to send: urgent rows alone, the rest as one digest per recipient and day (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PendingItem:
+    id: int
+    audience: str
+    created_on: dt.date
+    urgent: bool
+    title: str
+    body: str
+    delivered: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One message to one recipient, covering one or more outbox rows."""
+
+    audience: str
+    items: tuple[PendingItem, ...]
+    delivered: frozenset[str]
+
+    @property
+    def ids(self) -> list[int]:
+        return [i.id for i in self.items]
+
+    @property
+    def urgent(self) -> bool:
+        return any(i.urgent for i in self.items)
+
+    @property
+    def title(self) -> str:
+        if len(self.items) == 1:
+            return self.items[0].title
+        day = self.items[0].created_on.isoformat()
+        return f"【每日汇总】{day} 共 {len(self.items)} 项提醒"
+
+    @property
+    def body(self) -> str:
+        if len(self.items) == 1:
+            item = self.items[0]
+            return f"{item.body}\n（编号 #{item.id}）" if item.id > 0 else item.body
+        parts = [f"{n}. {i.title}\n{i.body}\n（编号 #{i.id}）" for n, i in enumerate(self.items, 1)]
+        return "\n\n".join(parts)
+
+
+def plan_batches(items: list[PendingItem]) -> list[Batch]:
+    """Urgent items go alone; the others are grouped per recipient, day and delivery state."""
+    batches: list[Batch] = []
+    groups: dict[tuple, list[PendingItem]] = defaultdict(list)
+    for item in sorted(items, key=lambda i: i.id):
+        if item.urgent:
+            batches.append(Batch(item.audience, (item,), item.delivered))
+        else:
+            groups[(item.audience, item.created_on, item.delivered)].append(item)
+    for (audience, _, delivered), members in groups.items():
+        batches.append(Batch(audience, tuple(members), delivered))
+    return sorted(batches, key=lambda b: b.items[0].id)

@@ -1,0 +1,181 @@
+"""The dispatcher: sends due outbox rows through Apprise, records each target's result, retries.
+
+Each batch is committed as soon as it is sent, so a crash repeats at most the batch in flight.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import apprise
+from sqlalchemy.engine import Engine
+from sqlmodel import or_, select
+
+from models.db import session_scope
+from models.findings import Finding
+from models.tables import Notification
+from notifications.channels import channel_kind, payloads_for
+from notifications.digest import Batch, PendingItem, plan_batches
+from notifications.outbox import enqueue
+from notifications.routes import Routes
+from notifications.secrets import scrub
+
+log = logging.getLogger("legalcap.notifications")
+FAILURE_RULE = "delivery_failed"
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int
+    backoff_minutes: tuple[int, ...]
+
+    def next_attempt(self, attempts: int, now: dt.datetime) -> dt.datetime:
+        minutes = self.backoff_minutes[min(attempts, len(self.backoff_minutes)) - 1]
+        return now + dt.timedelta(minutes=minutes)
+
+
+@dataclass
+class TargetResult:
+    url_id: str
+    name: str
+    url: str
+    ok: bool
+    error: str = ""
+
+
+@dataclass
+class DispatchReport:
+    messages: int = 0
+    rows_sent: int = 0
+    rows_retrying: int = 0
+    rows_failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def due_items(engine: Engine, now: dt.datetime, limit: int | None = None) -> list[PendingItem]:
+    with session_scope(engine) as session:
+        stmt = (select(Notification)
+                .where(Notification.status == "pending",
+                       or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now))
+                .order_by(Notification.id).limit(limit))
+        return [_item(n) for n in session.exec(stmt)]
+
+
+def _item(n: Notification) -> PendingItem:
+    results = json.loads(n.results_json or "{}") or {}
+    delivered = frozenset(k for k, r in results.items() if isinstance(r, dict) and r.get("ok"))
+    return PendingItem(n.id, n.audience, n.created_on, n.urgent, n.title, n.body, delivered)
+
+
+def send_batch(routes: Routes, batch: Batch, attach: tuple[Path, ...] = ()) -> list[TargetResult]:
+    """Send one message to every target of its recipient not yet reached; results per target.
+
+    Attachments go to e-mail targets only (WeCom and DingTalk robots cannot take them).
+    """
+    services = [s for s in routes.services_for(batch.audience) if _url_id(s) not in batch.delivered]
+    by_kind: dict[str, list] = {}
+    for service in services:
+        by_kind.setdefault(channel_kind(service), []).append(service)
+    results: dict[str, TargetResult] = {}
+    for kind, group in by_kind.items():
+        apobj = apprise.Apprise()
+        for service in group:
+            apobj.add(service)
+        notify_type = apprise.NotifyType.WARNING if batch.urgent else apprise.NotifyType.INFO
+        for payload in payloads_for(kind, batch.title, batch.body, attach):
+            outcome = apobj.notify(body=payload.body, title=payload.title, notify_type=notify_type,
+                                   body_format=payload.body_format, attach=payload.attach or None)
+            _merge(results, outcome)
+    return list(results.values())
+
+
+def _merge(results: dict[str, TargetResult], outcome) -> None:
+    """A target is reached only if every part sent to it succeeded."""
+    for r in outcome:
+        key = r.url_id or r.url
+        ok = bool(r) and results.get(key, TargetResult(key, "", "", True)).ok
+        results[key] = TargetResult(key, r.name, scrub(r.url), ok, "" if r else _error(r))
+
+
+def _error(service_result) -> str:
+    messages = [e.message for e in service_result.logs() if e.level >= logging.WARNING]
+    text = messages[-1] if messages else f"发送失败（{service_result.status.name}）"
+    return scrub(str(text))[:300]
+
+
+def _url_id(service) -> str:
+    try:
+        return service.url_id() or service.url(privacy=True)
+    except Exception:  # a misconfigured plugin must not stop the others
+        return service.url(privacy=True)
+
+
+def dispatch(
+    engine: Engine, routes: Routes, policy: RetryPolicy, *, now: dt.datetime, year: int,
+    limit: int | None = None, on_progress=None,
+) -> DispatchReport:
+    """Send every due row (digests per recipient and day), then record the outcome of each."""
+    report = DispatchReport()
+    for batch in plan_batches(due_items(engine, now, limit)):
+        results = send_batch(routes, batch)
+        _record(engine, batch, results, policy, now, year, report)
+        report.messages += 1
+        if on_progress:
+            on_progress(len(batch.items))
+    return report
+
+
+def _record(engine, batch: Batch, results: list[TargetResult], policy: RetryPolicy,
+            now: dt.datetime, year: int, report: DispatchReport) -> None:
+    failed = [r for r in results if not r.ok]
+    error = "；".join(f"{r.url}：{r.error}" for r in failed) if failed else ""
+    if not results:
+        error = f"没有为 {batch.audience} 配置通知渠道"
+    with session_scope(engine) as session:
+        rows = session.exec(select(Notification).where(Notification.id.in_(batch.ids))).all()
+        for row in rows:
+            _apply_outcome(row, results, error, policy, now)
+            _count(report, row)
+            if row.status == "failed":
+                _tell_province(session, row, year, now)
+        if error:
+            report.errors.append(f"#{','.join(map(str, batch.ids))} {error}")
+
+
+def _apply_outcome(row: Notification, results, error: str, policy: RetryPolicy, now) -> None:
+    stored = json.loads(row.results_json or "{}") or {}
+    for r in results:
+        stored[r.url_id] = {"name": r.name, "url": r.url, "ok": r.ok, "error": r.error,
+                            "at": now.isoformat()}
+    row.results_json = json.dumps(stored, ensure_ascii=False)
+    row.attempts += 1
+    if not error:
+        row.status, row.sent_at, row.last_error, row.next_attempt_at = "sent", now, "", None
+    elif row.attempts >= policy.max_attempts:
+        row.status, row.last_error, row.next_attempt_at = "failed", error, None
+    else:
+        row.last_error, row.next_attempt_at = error, policy.next_attempt(row.attempts, now)
+
+
+def _count(report: DispatchReport, row: Notification) -> None:
+    if row.status == "sent":
+        report.rows_sent += 1
+    elif row.status == "failed":
+        report.rows_failed += 1
+    else:
+        report.rows_retrying += 1
+
+
+def _tell_province(session, row: Notification, year: int, now: dt.datetime) -> None:
+    """A row given up on is reported to the province (never for a failure notice itself)."""
+    if row.rule == FAILURE_RULE:
+        return
+    finding = Finding(FAILURE_RULE, f"notification-{row.id}", 0, str(year), "province", True,
+                      "delivery_failed",
+                      {"id": row.id, "audience": row.audience, "title": row.title,
+                       "attempts": row.attempts, "error": row.last_error})
+    enqueue(session, [finding], programme_id=row.programme_id, year=year, as_of=now.date())
