@@ -102,7 +102,8 @@ def _merge(results: dict[str, TargetResult], outcome) -> None:
 
 
 def _error(service_result) -> str:
-    messages = [e.message for e in service_result.logs() if e.level >= logging.WARNING]
+    serious = {"WARNING", "ERROR", "CRITICAL"}
+    messages = [e.message for e in service_result.logs() if str(e.level).upper() in serious]
     text = messages[-1] if messages else f"发送失败（{service_result.status.name}）"
     return scrub(str(text))[:300]
 

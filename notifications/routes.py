@@ -19,10 +19,11 @@ _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 def expand_secrets(text: str, source: str, environ: dict[str, str] | None = None) -> str:
     """Replace ${VAR} with the environment's value; a missing variable is named, never its value."""
     env = os.environ if environ is None else environ
-    missing = sorted({m.group(1) for m in _VAR.finditer(text) if m.group(1) not in env})
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    missing = sorted({m.group(1) for line in lines for m in _VAR.finditer(line) if m.group(1) not in env})
     if missing:
         raise ConfigError(f"{source}: 缺少环境变量 {', '.join(missing)}（通知密钥只从环境变量读取）")
-    return _VAR.sub(lambda m: env[m.group(1)], text)
+    return "\n".join(_VAR.sub(lambda m: env[m.group(1)], line) for line in lines)
 
 
 class Routes:
