@@ -16,6 +16,10 @@ class PendingItem:
     title: str
     body: str
     delivered: frozenset[str] = frozenset()
+    programme_id: int | None = None
+    rule: str = ""
+    attempts: int = 0
+    results_json: str = "{}"
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,12 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import apprise
-from sqlalchemy.engine import Engine
-from sqlmodel import or_, select
+from sqlalchemy import bindparam, update
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session, or_, select
 
 from models.db import session_scope
 from models.findings import Finding
@@ -68,7 +70,8 @@ def due_items(engine: Engine, now: dt.datetime, limit: int | None = None) -> lis
 def _item(n: Notification) -> PendingItem:
     results = json.loads(n.results_json or "{}") or {}
     delivered = frozenset(k for k, r in results.items() if isinstance(r, dict) and r.get("ok"))
-    return PendingItem(n.id, n.audience, n.created_on, n.urgent, n.title, n.body, delivered)
+    return PendingItem(n.id, n.audience, n.created_on, n.urgent, n.title, n.body, delivered,
+                       n.programme_id, n.rule, n.attempts, n.results_json or "{}")
 
 
 def send_batch(routes: Routes, batch: Batch, attach: tuple[Path, ...] = ()) -> list[TargetResult]:
@@ -76,16 +79,29 @@ def send_batch(routes: Routes, batch: Batch, attach: tuple[Path, ...] = ()) -> l
 
     Attachments go to e-mail targets only (WeCom and DingTalk robots cannot take them).
     """
-    services = [s for s in routes.services_for(batch.audience) if _url_id(s) not in batch.delivered]
+    return _send(_channels(routes, batch.audience, batch.delivered), batch, attach)
+
+
+def _channels(routes: Routes, audience: str, delivered: frozenset[str]) -> list[tuple[str, apprise.Apprise]]:
+    """The recipient's targets not yet reached, as one Apprise object per kind of channel."""
+    services = [s for s in routes.services_for(audience) if _url_id(s) not in delivered]
     by_kind: dict[str, list] = {}
     for service in services:
         by_kind.setdefault(channel_kind(service), []).append(service)
-    results: dict[str, TargetResult] = {}
+    channels = []
     for kind, group in by_kind.items():
         apobj = apprise.Apprise()
         for service in group:
             apobj.add(service)
-        notify_type = apprise.NotifyType.WARNING if batch.urgent else apprise.NotifyType.INFO
+        channels.append((kind, apobj))
+    return channels
+
+
+def _send(channels: list[tuple[str, apprise.Apprise]], batch: Batch,
+          attach: tuple[Path, ...] = ()) -> list[TargetResult]:
+    results: dict[str, TargetResult] = {}
+    notify_type = apprise.NotifyType.WARNING if batch.urgent else apprise.NotifyType.INFO
+    for kind, apobj in channels:
         for payload in payloads_for(kind, batch.title, batch.body, attach):
             outcome = apobj.notify(body=payload.body, title=payload.title, notify_type=notify_type,
                                    body_format=payload.body_format, attach=payload.attach or None)
@@ -121,33 +137,68 @@ def dispatch(
 ) -> DispatchReport:
     """Send every due row (digests per recipient and day), then record the outcome of each."""
     report = DispatchReport()
-    for batch in plan_batches(due_items(engine, now, limit)):
-        results = send_batch(routes, batch)
-        _record(engine, batch, results, policy, now, year, report)
-        report.messages += 1
-        if on_progress:
-            on_progress(len(batch.items))
+    batches = plan_batches(due_items(engine, now, limit))
+    if not batches:
+        return report
+    channels: dict[tuple[str, frozenset[str]], list] = {}  # the routes do not change during a run
+    with engine.connect() as connection:  # one connection, one transaction per batch
+        for batch in batches:
+            key = (batch.audience, batch.delivered)
+            if key not in channels:
+                channels[key] = _channels(routes, *key)
+            results = _send(channels[key], batch)
+            _record(connection, batch, results, policy, now, year, report)
+            report.messages += 1
+            if on_progress:
+                on_progress(len(batch.items))
     return report
 
 
-def _record(engine, batch: Batch, results: list[TargetResult], policy: RetryPolicy,
+_TABLE = Notification.__table__
+_OUTCOME = ("status", "attempts", "last_error", "results_json", "next_attempt_at", "sent_at")
+# A Core statement compiled once: the ORM unit of work cost more than the HTTP call per message.
+# The row is updated only if nobody touched it since it was read (same attempts, still pending).
+_SAVE_OUTCOME = (update(_TABLE)
+                 .where(_TABLE.c.id == bindparam("row_id"), _TABLE.c.status == "pending",
+                        _TABLE.c.attempts == bindparam("read_attempts"))
+                 .values({name: bindparam(f"new_{name}") for name in _OUTCOME}))
+
+
+def _as_row(item: PendingItem) -> SimpleNamespace:
+    """The outbox row as it was read, ready to take the outcome."""
+    return SimpleNamespace(id=item.id, programme_id=item.programme_id, rule=item.rule,
+                           audience=item.audience, title=item.title, status="pending",
+                           attempts=item.attempts, read_attempts=item.attempts, last_error="",
+                           results_json=item.results_json, next_attempt_at=None, sent_at=None)
+
+
+def _record(connection: Connection, batch: Batch, results: list[TargetResult], policy: RetryPolicy,
             now: dt.datetime, year: int, report: DispatchReport) -> None:
+    """Store the outcome of one batch in one transaction, committed before the next batch is sent."""
     failed = [r for r in results if not r.ok]
     error = "；".join(f"{r.url}：{r.error}" for r in failed) if failed else ""
     if not results:
         error = f"没有为 {batch.audience} 配置通知渠道"
-    with session_scope(engine) as session:
-        rows = session.exec(select(Notification).where(Notification.id.in_(batch.ids))).all()
+    with connection.begin():
+        rows = [_as_row(item) for item in batch.items]
         for row in rows:
             _apply_outcome(row, results, error, policy, now)
             _count(report, row)
-            if row.status == "failed":
-                _tell_province(session, row, year, now)
+        if rows:
+            connection.execute(_SAVE_OUTCOME, [
+                {"row_id": row.id, "read_attempts": row.read_attempts,
+                 **{f"new_{name}": getattr(row, name) for name in _OUTCOME}}
+                for row in rows])
+        given_up = [row for row in rows if row.status == "failed"]
+        if given_up:
+            with Session(bind=connection) as session:  # joins this transaction, never commits it
+                for row in given_up:
+                    _tell_province(session, row, year, now)
         if error:
             report.errors.append(f"#{','.join(map(str, batch.ids))} {error}")
 
 
-def _apply_outcome(row: Notification, results, error: str, policy: RetryPolicy, now) -> None:
+def _apply_outcome(row, results, error: str, policy: RetryPolicy, now) -> None:
     stored = json.loads(row.results_json or "{}") or {}
     for r in results:
         stored[r.url_id] = {"name": r.name, "url": r.url, "ok": r.ok, "error": r.error,
@@ -162,7 +213,7 @@ def _apply_outcome(row: Notification, results, error: str, policy: RetryPolicy, 
         row.last_error, row.next_attempt_at = error, policy.next_attempt(row.attempts, now)
 
 
-def _count(report: DispatchReport, row: Notification) -> None:
+def _count(report: DispatchReport, row) -> None:
     if row.status == "sent":
         report.rows_sent += 1
     elif row.status == "failed":
@@ -171,7 +222,7 @@ def _count(report: DispatchReport, row: Notification) -> None:
         report.rows_retrying += 1
 
 
-def _tell_province(session, row: Notification, year: int, now: dt.datetime) -> None:
+def _tell_province(session, row, year: int, now: dt.datetime) -> None:
     """A row given up on is reported to the province (never for a failure notice itself)."""
     if row.rule == FAILURE_RULE:
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 
 NOISY_LOGGERS = ("apprise", "urllib3", "requests")
 
@@ -21,6 +22,7 @@ def guard_loggers() -> None:
             logger.setLevel(logging.INFO)
 
 
+@lru_cache(maxsize=4096)
 def scrub(text: str) -> str:
     """Mask anything that may be a credential before it is stored or printed."""
     text = _QUERY_SECRET.sub(r"\1***", text)
