@@ -24,6 +24,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/demo_time.py
 	$(BIN)/python bench/tick_scaling.py
+	$(BIN)/python bench/dispatch_throughput.py
 
 migration: $(STAMP)
 	$(BIN)/python -m models.migrations.autogen "$(MSG)"

@@ -59,7 +59,7 @@ def test_bad_input_gets_one_chinese_line_and_exit_2(home, args, expected):
 @pytest.mark.parametrize(
     "command",
     [(), ("programme", "start"), ("tick",), ("status",), ("gates", "explain"), ("simulate",),
-     ("serve",), ("db", "upgrade")],
+     ("serve",), ("db", "upgrade"), ("notify", "test"), ("notifications", "list")],
 )
 def test_every_command_has_help(home, command):
     result = run_cli(home, *command, "--help")
