@@ -55,6 +55,8 @@ class Deadlines(Strict):
     filing: dt.date = Field(description="省总工会审核备案完成日")
     preparation_gate: dt.date = Field(description="筹备部署关口（遴选、合同、档案）应完成日")
     summary_submission: dt.date = Field(description="工作总结、成果报告报送截止日")
+    resubmission_workdays: Annotated[int, Field(gt=0)] = Field(
+        default=5, description="材料被退回后重新报送的期限（工作日）")
 
 
 class Quota(Strict):

@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     database_url: str | None = Field(default=None, description="留空则使用 home 下的 SQLite")
     notify_config: Path | None = Field(default=None, description="Apprise 路由配置（YAML）")
     log_level: str = "INFO"
+    archive_roots: list[Path] = Field(
+        default_factory=list, description="允许登记档案文件的目录（JSON 列表）；默认当前目录与 home")
 
     @cached_property
     def home_dir(self) -> Path:
@@ -39,6 +41,14 @@ class Settings(BaseSettings):
     @property
     def packets_dir(self) -> Path:
         return self.home_dir / "packets"
+
+    @property
+    def archive_dir(self) -> Path:
+        """Where registered archive files are copied (kept with their SHA-256)."""
+        return self.home_dir / "archive"
+
+    def allowed_archive_roots(self) -> list[Path]:
+        return self.archive_roots or [Path.cwd(), self.home_dir]
 
     @property
     def prefect_home(self) -> Path:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import sys
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 
 from config.settings import get_settings, prepare_prefect_environment
+from flows.cli_common import AsOf, Format, UserError, Year, check_format, now, parse_day, print_json
 
 app = typer.Typer(help="县（区）工会法律能力提升项目管理（legalcap）", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -26,40 +25,6 @@ app.add_typer(notifications_app, name="notifications")
 app.add_typer(programme_app, name="programme")
 app.add_typer(gates_app, name="gates")
 app.add_typer(db_app, name="db")
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-Format = Annotated[str, typer.Option("--format", help="输出格式：table 或 json")]
-AsOf = Annotated[str | None, typer.Option("--as-of", help="按此日期计算（YYYY-MM-DD），默认今天")]
-Year = Annotated[int | None, typer.Option("--year", help="项目年度，默认最近启动的年度")]
-
-
-class UserError(Exception):
-    """A mistake in the user's input: printed in one line, exit code 2."""
-
-
-def now() -> dt.datetime:
-    """The clock, read only here and in serve."""
-    return dt.datetime.now(SHANGHAI)
-
-
-def parse_day(text: str | None, option: str = "--as-of") -> dt.date:
-    if text is None:
-        return now().date()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"{option}: “{text}” 不是有效日期（应为 YYYY-MM-DD）") from None
-
-
-def check_format(fmt: str) -> str:
-    if fmt not in ("table", "json"):
-        raise UserError(f"--format: 不支持“{fmt}”（可选 table、json）")
-    return fmt
-
-
-def print_json(doc: object) -> None:
-    typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
-
 
 @programme_app.command("start")
 def programme_start_cmd(

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from config.divisions import county_by_name
+from models.credit_code import check_character
 from models.enums import ARCHIVE_LABELS, ArchiveKind
 from models.tables import (
     ArchiveDocument,
@@ -120,12 +121,7 @@ class DemoWriter:
             source_sheet=d["category"], source_row=d["seq"] + 2, imported_at=self.stamp))
 
 
-_CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-
-
 def demo_credit_code(county_code: str) -> str:
     """A 统一社会信用代码 for a demo provider, with a valid GB 32100 check character."""
     body = f"52{county_code}MJ{county_code[-3:]}0{county_code[:3]}"[:17]
-    total = sum(_CREDIT_CHARS.index(c) * w for c, w in zip(body, _CREDIT_WEIGHTS, strict=True))
-    return body + _CREDIT_CHARS[(31 - total % 31) % 31]
+    return body + check_character(body)
