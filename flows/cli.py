@@ -12,6 +12,7 @@ import typer
 
 from config.settings import get_settings, prepare_prefect_environment
 from flows.cli_common import AsOf, Format, UserError, Year, check_format, now, parse_day, print_json
+from flows.cli_phase1 import register as register_phase1
 
 app = typer.Typer(help="县（区）工会法律能力提升项目管理（legalcap）", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -25,6 +26,7 @@ app.add_typer(notifications_app, name="notifications")
 app.add_typer(programme_app, name="programme")
 app.add_typer(gates_app, name="gates")
 app.add_typer(db_app, name="db")
+register_phase1(app)
 
 @programme_app.command("start")
 def programme_start_cmd(
@@ -173,10 +175,13 @@ def db_upgrade_cmd() -> None:
 def _user_errors() -> tuple[type[BaseException], ...]:
     from config.loader import ConfigError
     from models.calendar import CalendarGapError
+    from models.errors import InputError
     from tasks.context import ProgrammeNotFound
     from tasks.demo.reset import DemoRefused
+    from tasks.review import ReviewRefused
 
-    return (UserError, ConfigError, CalendarGapError, ProgrammeNotFound, DemoRefused)
+    return (UserError, ConfigError, CalendarGapError, ProgrammeNotFound, DemoRefused, InputError,
+            ReviewRefused)
 
 
 def configure_logging(level: str) -> None:

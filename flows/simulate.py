@@ -58,7 +58,7 @@ def simulate_year(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
     with _progress(console) as progress:
         bar = progress.add_task("模拟", total=len(days), day="")
         for day in days:
-            _apply_events(engine, ref.id, files_dir, events.get(day, []))
+            _apply_events(engine, ref, files_dir, events.get(day, []))
             if day in real_days:
                 daily_tick(as_of=day, year=cfg.year)
                 flow_runs += 1
@@ -74,12 +74,12 @@ def simulate_year(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
     return {"days": len(days), "tick_flow_runs": flow_runs}
 
 
-def _apply_events(engine, programme_id: int, files_dir, todays) -> None:
+def _apply_events(engine, ref, files_dir, todays) -> None:
     if not todays:
         return
     stamp = dt.datetime.combine(todays[0].on, dt.time(9, 0), dt.UTC)
     with session_scope(engine) as session:
-        writer = DemoWriter(session, programme_id, files_dir, stamp)
+        writer = DemoWriter(session, ref, files_dir, stamp)
         for ev in todays:
             writer.apply(ev)
 

@@ -12,6 +12,7 @@ from models.gates import GateResult, lacking_documents
 from models.ladders import latest_due_rung
 
 RECOMMENDATION_RULE = "recommendation_deadline"
+RESUBMISSION_RULE = "resubmission_deadline"
 PREPARATION_GATE_RULE = "preparation_gate_deadline"
 
 
@@ -87,4 +88,37 @@ def determine_gate_chases(
             period=str(cfg.year), calendar=calendar, as_of=as_of,
             template="preparation_gate", context=ctx,
         )
+    return findings
+
+
+def awaiting_resubmission(slot: SlotFacts) -> bool:
+    """Returned by the province and nothing sent since."""
+    f = slot.filing
+    if f is None or f.decision != "return":
+        return False
+    latest = max((e.date for e in (slot.recommendation, slot.work_plan) if e and e.date), default=None)
+    return latest is None or latest <= f.decided_on
+
+
+def open_resubmission_subjects(slots: list[SlotFacts]) -> set[str]:
+    return {s.unit_code for s in slots if s.unit_code and awaiting_resubmission(s)}
+
+
+def determine_resubmission_chases(
+    slots: list[SlotFacts], cfg: ProgrammeConfig, calendar: WorkCalendar, as_of: dt.date
+) -> list[Finding]:
+    """After a return the city must resubmit within N working days: the city's ladder again."""
+    findings: list[Finding] = []
+    for slot in slots:
+        if not awaiting_resubmission(slot):
+            continue
+        returned_on = slot.filing.decided_on
+        due = calendar.add_workdays(returned_on, cfg.deadlines.resubmission_workdays)
+        ctx = {"city_name": slot.city_name, "city_code": slot.city_code, "unit_name": slot.unit_name,
+               "lacking": [f"退回后重新报送的材料（退回理由：{slot.filing.reason}）"]}
+        found = _ladder_findings(
+            rule=RESUBMISSION_RULE, ladder=cfg.ladders.recommendation, due=due, subject=slot.unit_code,
+            slot=slot, period=f"{cfg.year}:{returned_on.isoformat()}", calendar=calendar, as_of=as_of,
+            template="recommendation_deadline", context=ctx)
+        findings += [f for f in found if f.evidence_date and f.evidence_date > returned_on]
     return findings

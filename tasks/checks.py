@@ -12,9 +12,12 @@ from sqlmodel import Session, select
 from models.chases import (
     PREPARATION_GATE_RULE,
     RECOMMENDATION_RULE,
+    RESUBMISSION_RULE,
     determine_gate_chases,
+    determine_resubmission_chases,
     determine_submission_chases,
     open_gate_subjects,
+    open_resubmission_subjects,
     open_submission_subjects,
 )
 from models.enums import PHASE_LABELS, Phase
@@ -96,11 +99,20 @@ def apply_submission_deadline(session: Session, ctx: TickContext) -> CheckResult
     return result
 
 
+def apply_resubmission(session: Session, ctx: TickContext) -> CheckResult:
+    """Materials returned by the province: chase the city until it resubmits."""
+    findings = determine_resubmission_chases(ctx.slots, ctx.cfg, ctx.calendar, ctx.as_of)
+    result = CheckResult("resubmission", "退回重报", len(findings), _queue(session, ctx, findings))
+    _stop_resolved(session, ctx, RESUBMISSION_RULE, open_resubmission_subjects(ctx.slots), result)
+    return result
+
+
 CHECKS: tuple[Check, ...] = (
     Check("gate_readiness", "关口就绪", frozenset({Phase.preparation, Phase.implementation}),
           apply_gate_readiness),
     Check("submission_deadline", "推荐材料截止", frozenset({Phase.preparation}),
           apply_submission_deadline),
+    Check("resubmission", "退回重报", frozenset({Phase.preparation}), apply_resubmission),
 )
 
 

@@ -35,6 +35,15 @@ def _latest(rows, key, order):
     return out
 
 
+def _latest_day(rows, day_of) -> list:
+    """Per unit, only the rows recorded on its latest day (a newer dossier supersedes the team)."""
+    rows = list(rows)
+    latest: dict[str, object] = {}
+    for row in rows:
+        latest[row.unit_code] = max(latest.get(row.unit_code, day_of(row)), day_of(row))
+    return [row for row in rows if day_of(row) == latest[row.unit_code]]
+
+
 def _file_evidence(text: str, path: str, sha: str, on: dt.date, by: str = "") -> Evidence:
     return Evidence(text, on, path, sha, by)
 
@@ -117,7 +126,7 @@ def _attach_procurement(session, programme_id, as_of, by_unit) -> None:
     members = session.exec(select(TeamMember).where(
         TeamMember.programme_id == programme_id, TeamMember.recorded_on <= as_of,
         TeamMember.unit_code.in_(units)))
-    for m in members:
+    for m in _latest_day(members, lambda r: r.recorded_on):
         by_unit[m.unit_code].team.append(Evidence(f"{m.role}：{m.name}", m.recorded_on))
     duties = session.exec(select(DutySchedule).where(
         DutySchedule.programme_id == programme_id, DutySchedule.set_on <= as_of,
@@ -133,7 +142,7 @@ def _attach_procurement(session, programme_id, as_of, by_unit) -> None:
     items = session.exec(select(TaskListItem).where(
         TaskListItem.programme_id == programme_id, TaskListItem.refined_on <= as_of,
         TaskListItem.unit_code.in_(units)))
-    for t in items:
+    for t in _latest_day(items, lambda r: r.refined_on):
         by_unit[t.unit_code].task_items.append(Evidence(t.description, t.refined_on))
 
 

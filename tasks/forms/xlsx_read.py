@@ -22,7 +22,9 @@ def read_workbook(path: Path) -> dict[str, list[list]]:
         raise fail(shown(path), "文件为空")
     try:
         book = CalamineWorkbook.from_path(str(path))
-        return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+        # keep leading empty rows/columns so reported row numbers are Excel's own
+        sheets = {name: book.get_sheet_by_name(name) for name in book.sheet_names}
+        return {name: sheet.to_python(skip_empty_area=False) for name, sheet in sheets.items()}
     except Exception:  # calamine raises several types for a damaged or non-xlsx file
         raise fail(shown(path), "无法读取：文件已损坏或不是 Excel（.xlsx）文件") from None
 

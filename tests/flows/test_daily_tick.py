@@ -122,7 +122,7 @@ def test_a_unit_that_meets_its_gate_is_recorded_once(started_programme, flow_db,
     events = demo_events(ref.calendar, dt.date(2026, 5, 1), dt.date(2027, 4, 30))
     last = dt.date(2026, 6, 30)
     with session_scope(flow_db) as session:
-        writer = DemoWriter(session, started_programme, tmp_path / "files", AT)
+        writer = DemoWriter(session, ref, tmp_path / "files", AT)
         for ev in events:
             if ev.on <= last and ev.kind != "ledger":
                 writer.apply(ev)

@@ -68,3 +68,19 @@ def start_default_programme(engine: Engine) -> ProgrammeRef:
         start_programme(session, cfg, source=f"config/programme-{PROGRAMME_YEAR}.yaml",
                         at=STARTED_AT, by=STARTED_BY)
     return load_programme(engine, PROGRAMME_YEAR)
+
+
+def database_fingerprint(engine: Engine) -> str:
+    """A hash of every row of every table: equal before and after means nothing changed."""
+    import hashlib
+
+    from sqlalchemy import select as sa_select
+    from sqlmodel import SQLModel
+
+    digest = hashlib.sha256()
+    with engine.connect() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            order = list(table.primary_key.columns)
+            for row in conn.execute(sa_select(table).order_by(*order)):
+                digest.update(repr((table.name, tuple(row))).encode())
+    return digest.hexdigest()

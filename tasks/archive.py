@@ -1,0 +1,75 @@
+"""The procurement archive: seven kinds of document, each kept as a copy with its SHA-256."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from models.enums import ARCHIVE_LABELS, ArchiveKind
+from models.errors import InputError, Problem
+from models.tables import ArchiveDocument, Recommendation
+from tasks.audit import record_audit
+from tasks.context import ProgrammeRef
+from tasks.files import inside_allowed, readable_file, sha256_file
+from tasks.submissions import Received, check_in_window
+
+
+def archive_kind(text: str) -> ArchiveKind | None:
+    """A kind by its code (award_notice) or its Chinese name (中标公示)."""
+    by_label = {label: kind for kind, label in ARCHIVE_LABELS.items()}
+    if text in by_label:
+        return by_label[text]
+    return ArchiveKind(text) if text in set(ArchiveKind) else None
+
+
+def known_kinds() -> str:
+    return "、".join(f"{k.value}（{ARCHIVE_LABELS[k]}）" for k in ArchiveKind)
+
+
+def check_archive_file(source: Path, kind_text: str, roots: list[Path]) -> tuple[ArchiveKind, Path]:
+    """The kind and the resolved file, or an InputError (unknown kind, missing/empty file, outside roots)."""
+    kind = archive_kind(kind_text)
+    if kind is None:
+        raise InputError(Problem(source.name, f"未知的档案类别“{kind_text}”（可选：{known_kinds()}）"))
+    path = readable_file(source)
+    if not inside_allowed(path, roots):
+        allowed = "、".join(str(r) for r in roots)
+        raise InputError(Problem(source.name, f"文件不在允许登记的目录内（允许：{allowed}）"))
+    return kind, path
+
+
+def add_archive_document(
+    session: Session, ref: ProgrammeRef, unit_code: str, kind: ArchiveKind, got: Received, store_dir: Path
+) -> ArchiveDocument:
+    """Copy the file into the archive store and register it with its hash, date and who."""
+    check_in_window(ref, got.on, got.path.name)
+    if session.exec(select(Recommendation).where(
+            Recommendation.programme_id == ref.id, Recommendation.unit_code == unit_code,
+            Recommendation.status == "active")).first() is None:
+        raise InputError(Problem(got.path.name, f"--unit {unit_code} 不是 {ref.year} 年度的项目实施单位"))
+    if session.exec(select(ArchiveDocument).where(
+            ArchiveDocument.programme_id == ref.id, ArchiveDocument.unit_code == unit_code,
+            ArchiveDocument.kind == kind.value, ArchiveDocument.sha256 == got.sha256)).first():
+        raise InputError(Problem(got.path.name, f"该文件已作为“{ARCHIVE_LABELS[kind]}”登记过"))
+    stored = _copy_into_store(got.path, store_dir / unit_code / kind.value, got.sha256)
+    doc = ArchiveDocument(programme_id=ref.id, unit_code=unit_code, kind=kind.value, path=str(stored),
+                          sha256=got.sha256, size_bytes=stored.stat().st_size, registered_on=got.on,
+                          registered_at=got.at, registered_by=got.by)
+    session.add(doc)
+    record_audit(session, at=got.at, actor=got.by, action="archive.added", subject=unit_code,
+                 programme_id=ref.id, details={"kind": kind.value, "source": str(got.path),
+                                               "stored": str(stored), "sha256": got.sha256})
+    return doc
+
+
+def _copy_into_store(source: Path, folder: Path, sha: str) -> Path:
+    """A copy named <sha12>-<original name>, so versions never overwrite each other."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{sha[:12]}-{source.name}"
+    shutil.copy2(source, target)
+    if sha256_file(target) != sha:
+        target.unlink()
+        raise InputError(Problem(source.name, "复制到档案库后校验不一致，文件可能正在被修改，请重试"))
+    return target

@@ -1,0 +1,71 @@
+"""The demo's filled-in documents: what each unit's people would write in the forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from config.divisions import County
+from models.forms import (
+    SCORE_DIMENSIONS,
+    Candidate,
+    ProcurementDossier,
+    RecommendationForm,
+    TaskRow,
+    TeamMemberRow,
+    WorkPlanText,
+)
+from models.workplan_count import COUNT_RULE, count_characters
+from tasks.demo.scenario import DemoUnit
+
+
+def demo_recommendation(county: County, on: dt.date) -> RecommendationForm:
+    return RecommendationForm(
+        unit_name=f"{county.name}总工会", contact_name="王联络", contact_phone="13805510000",
+        basic_situation=f"{county.name}规上企业多，职工法律服务需求集中，劳动争议易发多发。",
+        reason="已建成职工法律一站式服务中心，有专职法律工作人员，工作基础较好。",
+        city_opinion="同意推荐。", unit_code=county.code, city_name=county.city_name,
+        stamped_by=f"{county.city_name}总工会", stamped_on=on)
+
+
+def demo_plan(county: County, u: DemoUnit, revision: int) -> WorkPlanText:
+    targets = (f"全年开展法治宣传教育 {u.publicity} 场，覆盖“五进”全部场所；"
+               f"参与劳动法律监督 {u.supervision} 件；协商调解 {u.mediation} 件。"
+               + ("各项目标按季度分解到月。" if revision > 1 else ""))
+    foundation = (f"{county.name}总工会设有职工法律一站式服务中心，配备专职人员 2 名，"
+                  "已与 3 家律师事务所建立合作。")
+    plan = ("5 月完成遴选和签约；6 月起每周固定坐班；每季度召开推进会；"
+            "遇到企业不配合时借助“一函两书”推动整改。")
+    text = targets + foundation + plan
+    return WorkPlanText(targets, foundation, plan, count_characters(text), COUNT_RULE)
+
+
+def _credit(code: Callable[[str], str], county: County, n: int) -> str:
+    return code(county.code) if n == 0 else code(f"{int(county.code) + 100 * n}")
+
+
+def _scores(n: int) -> dict[str, float]:
+    """The n-th candidate scores a little lower on each dimension (0–20 points each)."""
+    points = (18 - n, 17 - n, 18 - 2 * n, 16, 18 - n)
+    return dict(zip(SCORE_DIMENSIONS, map(float, points), strict=True))
+
+
+def demo_dossier(county: County, u: DemoUnit, on: dt.date, credit_code: Callable[[str], str]
+                 ) -> ProcurementDossier:
+    names = (f"{county.name}职工法律服务中心", "皖江律师事务所", "安徽某法律咨询服务社")
+    candidates = tuple(
+        Candidate(name, _credit(credit_code, county, n), scores, sum(scores.values()), n == 0)
+        for n, name in enumerate(names)
+        for scores in [_scores(n)]
+    )
+    team = (TeamMemberRow("陈律师", "团队负责人", "执业律师"),
+            TeamMemberRow("刘律师", "执业律师", "执业律师"),
+            TeamMemberRow("赵助理", "法律助理", "法律职业资格"))
+    tasks = (TaskRow("publicity", "普法“五进”活动", u.publicity),
+             TaskRow("labour_supervision", "劳动法律监督（一函两书）", 10),
+             TaskRow("legal_aid", "协商调解等职工法律援助", 5))
+    return ProcurementDossier(
+        unit_code=county.code, method="price_comparison", decided_on=on, candidates=candidates,
+        contract_amount_fen=5_600_000, subsidy_fen=5_000_000, signed_on=on, service_start=on,
+        service_end=dt.date(2027, 4, 30), team=team, duty_kind="fixed_weekdays", duty_weekdays=(2, 4),
+        tasks=tasks)

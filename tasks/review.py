@@ -1,0 +1,83 @@
+"""The province's review and filing (审核、备案): approve, or return with a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from models.findings import Finding
+from models.tables import GateDecision, Recommendation, WorkPlan
+from notifications.outbox import enqueue
+from tasks.audit import record_audit
+from tasks.context import ProgrammeRef
+
+RETURN_RULE = "filing_returned"
+
+
+class ReviewRefused(ValueError):
+    """A review decision that cannot be taken; the message says why."""
+
+
+def _latest_decision(session: Session, ref: ProgrammeRef, unit_code: str) -> GateDecision | None:
+    return session.exec(select(GateDecision).where(
+        GateDecision.programme_id == ref.id, GateDecision.unit_code == unit_code,
+        GateDecision.gate == "filing").order_by(GateDecision.decided_at.desc(), GateDecision.id.desc())
+    ).first()
+
+
+def _materials(session: Session, ref: ProgrammeRef, unit_code: str) -> tuple[Recommendation, WorkPlan | None]:
+    rec = session.exec(select(Recommendation).where(
+        Recommendation.programme_id == ref.id, Recommendation.unit_code == unit_code,
+        Recommendation.status == "active")).first()
+    if rec is None:
+        raise ReviewRefused(f"--unit {unit_code}: 未收到该单位的推荐表，无可审核的材料")
+    plan = session.exec(select(WorkPlan).where(
+        WorkPlan.programme_id == ref.id, WorkPlan.unit_code == unit_code)
+        .order_by(WorkPlan.received_at.desc())).first()
+    return rec, plan
+
+
+def review_unit(
+    session: Session, ref: ProgrammeRef, unit_code: str, decision: str, *, by: str, reason: str,
+    on: dt.date, at: dt.datetime,
+) -> GateDecision:
+    """Record an approve/return decision (GateDecision + AuditEvent); a return tells the city."""
+    rec, plan = _materials(session, ref, unit_code)
+    latest = _latest_decision(session, ref, unit_code)
+    _check_decision(decision, reason, plan, latest, on, unit_code)
+    row = GateDecision(programme_id=ref.id, unit_code=unit_code, gate="filing", decision=decision,
+                       decided_on=on, decided_at=at, decided_by=by, reason=reason)
+    session.add(row)
+    record_audit(session, at=at, actor=by, action=f"filing.{decision}", subject=unit_code,
+                 programme_id=ref.id, details={"reason": reason, "recommendation_sha256": rec.sha256,
+                                               "work_plan_sha256": plan.sha256 if plan else None})
+    if decision == "return":
+        _tell_city(session, ref, rec, reason, on)
+    return row
+
+
+def _check_decision(decision, reason, plan, latest, on, unit_code) -> None:
+    if decision not in ("approve", "return"):
+        raise ReviewRefused(f"审核结论只能是 approve（通过备案）或 return（退回），不是“{decision}”")
+    if decision == "return" and not reason.strip():
+        raise ReviewRefused("退回须说明理由：请加 --reason “…”")
+    if latest is not None and latest.decision == "approve":
+        raise ReviewRefused(f"--unit {unit_code}: 已于 {latest.decided_on} 由 {latest.decided_by} 审核备案")
+    if decision == "approve" and plan is None:
+        raise ReviewRefused(f"--unit {unit_code}: 尚未收到工作方案（附件2），不能通过备案")
+    if latest is not None and on < latest.decided_on:
+        raise ReviewRefused(f"--on {on}: 早于上一次审核日期 {latest.decided_on}")
+
+
+def _tell_city(session: Session, ref: ProgrammeRef, rec: Recommendation, reason: str, on: dt.date) -> None:
+    due = ref.calendar.add_workdays(on, ref.cfg.deadlines.resubmission_workdays)
+    returns = session.exec(select(GateDecision).where(
+        GateDecision.programme_id == ref.id, GateDecision.unit_code == rec.unit_code,
+        GateDecision.decision == "return")).all()
+    context = {"city_name": rec.stamped_by.removesuffix("总工会") or rec.city_code,
+               "unit_name": rec.unit_name, "unit_code": rec.unit_code, "reason": reason,
+               "returned_on": on.isoformat(), "due": due.isoformat()}
+    finding = Finding(RETURN_RULE, rec.unit_code, len(returns), str(ref.year), f"city-{rec.city_code}",
+                      True, RETURN_RULE, context)
+    enqueue(session, [finding], programme_id=ref.id, year=ref.year, as_of=on)
