@@ -46,12 +46,15 @@ def elapsed_share(cfg: ProgrammeConfig, calendar: WorkCalendar, as_of: dt.date) 
 
 
 def pace_status(count: int, target: int, expected: float, cfg: ProgrammeConfig) -> str:
-    """met / on_track / behind / at_risk against the expected count; missed once the window is over."""
+    """met / on_track / behind / at_risk against the expected count; missed once the window is over.
+
+    Less than one whole item short is never behind: early in the year nobody is chased for 0 of 0.2.
+    """
     if count >= target:
         return "met"
     if expected >= target:
         return "missed"
-    if expected <= 0 or count >= expected * cfg.chasing.behind_share:
+    if expected - count < 1 or count >= expected * cfg.chasing.behind_share:
         return "on_track"
     if count >= expected * cfg.chasing.at_risk_share:
         return "behind"

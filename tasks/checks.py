@@ -21,6 +21,7 @@ from models.chases import (
     open_submission_subjects,
 )
 from models.enums import PHASE_LABELS, Phase
+from models.pace_chases import PACE_RULE, determine_pace_chases, lagging_subjects
 from models.tables import GateDecision
 from notifications.outbox import cancel_resolved, enqueue
 from tasks.audit import record_audit
@@ -107,12 +108,23 @@ def apply_resubmission(session: Session, ctx: TickContext) -> CheckResult:
     return result
 
 
+def apply_quota_pace(session: Session, ctx: TickContext) -> CheckResult:
+    """Quotas behind their working-day pace: the unit, then its city, then the province."""
+    findings = determine_pace_chases(ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of)
+    lagging = sorted({f.subject for f in findings})
+    result = CheckResult("quota_pace", "配额进度", len(findings), _queue(session, ctx, findings),
+                         [f"滞后：{len(lagging)} 项"] if lagging else [])
+    _stop_resolved(session, ctx, PACE_RULE, lagging_subjects(ctx.statuses), result)
+    return result
+
+
 CHECKS: tuple[Check, ...] = (
     Check("gate_readiness", "关口就绪", frozenset({Phase.preparation, Phase.implementation}),
           apply_gate_readiness),
     Check("submission_deadline", "推荐材料截止", frozenset({Phase.preparation}),
           apply_submission_deadline),
     Check("resubmission", "退回重报", frozenset({Phase.preparation}), apply_resubmission),
+    Check("quota_pace", "配额进度", frozenset({Phase.implementation}), apply_quota_pace),
 )
 
 

@@ -1,0 +1,90 @@
+"""Implementation-phase pace chase through the tick, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from sqlmodel import select
+
+from models.db import session_scope
+from models.tables import LedgerEntry, Notification
+from notifications.routes import Routes
+from tasks.checks import CHECKS
+from tasks.context import load_context
+from tasks.demo.apply import DemoWriter
+from tasks.demo.scenario import demo_events
+from tasks.tick import run_check, tick_once
+
+SEPT_1 = dt.date(2026, 9, 1)
+AT = dt.datetime(2026, 5, 8, 9, tzinfo=dt.UTC)
+FEIXI = "340123"
+
+
+def _feixi_through_the_gate(engine, programme, folder: Path) -> None:
+    events = demo_events(programme.calendar, dt.date(2026, 5, 1), dt.date(2027, 4, 30))
+    with session_scope(engine) as session:
+        writer = DemoWriter(session, programme, folder, AT)
+        for ev in events:
+            if ev.city_code == "340100" and ev.kind != "ledger" and ev.on <= dt.date(2026, 7, 1):
+                writer.apply(ev)
+
+
+def _publicity(engine, programme, days: list[dt.date]) -> None:
+    with session_scope(engine) as session:
+        for n, day in enumerate(days):
+            session.add(LedgerEntry(
+                programme_id=programme.id, unit_code=FEIXI, category="publicity", subtype="lecture",
+                venue="enterprise", occurred_on=day, title=f"普法讲座 {n}", imported_at=AT,
+                fingerprint=hashlib.sha256(f"p{n}".encode()).hexdigest()))
+
+
+def test_a_unit_with_two_publicity_events_on_september_1_is_behind_and_reminded(
+    engine, programme, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("LEGALCAP_HOME", str(tmp_path))
+    _feixi_through_the_gate(engine, programme, tmp_path / "files")
+    _publicity(engine, programme, [dt.date(2026, 6, 15), dt.date(2026, 7, 20)])
+
+    [feixi] = [s for s in load_context(engine, programme, SEPT_1).statuses if s.slot.unit_code == FEIXI]
+    publicity = next(q for q in feixi.quotas if q.code == "publicity")
+    assert feixi.phase.phase == "implementation"
+    assert 3.2 < publicity.expected < 3.8 and publicity.count == 2 and publicity.status == "behind"
+
+    tick_once(engine, programme, SEPT_1, Routes(None))
+    tick_once(engine, programme, SEPT_1, Routes(None))
+    with session_scope(engine) as session:
+        rows = session.exec(select(Notification).where(Notification.rule == "quota_pace",
+                                                       Notification.subject == f"{FEIXI}:publicity")).all()
+    [row] = rows
+    assert row.audience == "unit-340123" and row.status == "sent"
+    assert "法治宣传教育 2/10" in row.title and "差 2 场" in row.body and "2026-09-30" in row.body
+
+
+def test_catching_up_cancels_the_reminders_not_yet_sent(engine, programme, tmp_path):
+    _feixi_through_the_gate(engine, programme, tmp_path / "files")
+    _publicity(engine, programme, [dt.date(2026, 6, 15), dt.date(2026, 7, 20)])
+    pace = next(c for c in CHECKS if c.name == "quota_pace")
+    run_check(engine, load_context(engine, programme, SEPT_1), pace)
+    _publicity_more(engine, programme)
+    sept_2 = dt.date(2026, 9, 2)
+    [feixi] = [s for s in load_context(engine, programme, sept_2).statuses if s.slot.unit_code == FEIXI]
+    assert next(q for q in feixi.quotas if q.code == "publicity").status == "on_track"
+    run_check(engine, load_context(engine, programme, sept_2), pace)
+    with session_scope(engine) as session:
+        statuses = {n.subject: n.status for n in session.exec(select(Notification))}
+    assert statuses[f"{FEIXI}:publicity"] == "cancelled"
+    assert statuses[f"{FEIXI}:labour_supervision"] == "pending"  # still behind: still chased
+
+
+def _publicity_more(engine, programme) -> None:
+    with session_scope(engine) as session:
+        session.add(LedgerEntry(
+            programme_id=programme.id, unit_code=FEIXI, category="publicity", subtype="talk",
+            venue="campus", occurred_on=dt.date(2026, 9, 1), title="普法宣讲", imported_at=AT,
+            fingerprint=hashlib.sha256(b"extra").hexdigest()))
+        session.add(LedgerEntry(
+            programme_id=programme.id, unit_code=FEIXI, category="publicity", subtype="talk",
+            venue="community", occurred_on=dt.date(2026, 9, 1), title="普法宣讲 2", imported_at=AT,
+            fingerprint=hashlib.sha256(b"extra2").hexdigest()))
