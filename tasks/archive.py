@@ -9,11 +9,11 @@ from sqlmodel import Session, select
 
 from models.enums import ARCHIVE_LABELS, ArchiveKind
 from models.errors import InputError, Problem
-from models.tables import ArchiveDocument, Recommendation
+from models.tables import ArchiveDocument
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
 from tasks.files import inside_allowed, readable_file, sha256_file
-from tasks.submissions import Received, check_in_window
+from tasks.submissions import Received, active_recommendation, check_in_window
 
 
 def archive_kind(text: str) -> ArchiveKind | None:
@@ -45,9 +45,7 @@ def add_archive_document(
 ) -> ArchiveDocument:
     """Copy the file into the archive store and register it with its hash, date and who."""
     check_in_window(ref, got.on, got.path.name)
-    if session.exec(select(Recommendation).where(
-            Recommendation.programme_id == ref.id, Recommendation.unit_code == unit_code,
-            Recommendation.status == "active")).first() is None:
+    if active_recommendation(session, ref.id, unit_code) is None:
         raise InputError(Problem(got.path.name, f"--unit {unit_code} 不是 {ref.year} 年度的项目实施单位"))
     if session.exec(select(ArchiveDocument).where(
             ArchiveDocument.programme_id == ref.id, ArchiveDocument.unit_code == unit_code,

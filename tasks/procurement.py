@@ -13,22 +13,18 @@ from models.tables import (
     DutySchedule,
     Provider,
     ProviderSelection,
-    Recommendation,
     TaskListItem,
     TeamMember,
 )
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
-from tasks.submissions import Received
+from tasks.submissions import Received, active_recommendation
 
 
 def _dossier_problems(session: Session, ref: ProgrammeRef, d: ProcurementDossier, got: Received) -> list[str]:
     """What the register and the programme's rules say against this dossier."""
     problems = []
-    recommended = session.exec(select(Recommendation).where(
-        Recommendation.programme_id == ref.id, Recommendation.unit_code == d.unit_code,
-        Recommendation.status == "active")).first()
-    if recommended is None:
+    if active_recommendation(session, ref.id, d.unit_code) is None:
         problems.append(f"单位 {d.unit_code} 不是 {ref.year} 年度的项目实施单位（未收到推荐表）")
     start, end = ref.cfg.phases.preparation.start, ref.cfg.phases.implementation.end
     for label, day in (("遴选日期", d.decided_on), ("合同签订日期", d.signed_on)):

@@ -11,6 +11,7 @@ from models.tables import GateDecision, Recommendation, WorkPlan
 from notifications.outbox import enqueue
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
+from tasks.submissions import active_recommendation
 
 RETURN_RULE = "filing_returned"
 
@@ -27,9 +28,7 @@ def _latest_decision(session: Session, ref: ProgrammeRef, unit_code: str) -> Gat
 
 
 def _materials(session: Session, ref: ProgrammeRef, unit_code: str) -> tuple[Recommendation, WorkPlan | None]:
-    rec = session.exec(select(Recommendation).where(
-        Recommendation.programme_id == ref.id, Recommendation.unit_code == unit_code,
-        Recommendation.status == "active")).first()
+    rec = active_recommendation(session, ref.id, unit_code)
     if rec is None:
         raise ReviewRefused(f"--unit {unit_code}: 未收到该单位的推荐表，无可审核的材料")
     plan = session.exec(select(WorkPlan).where(

@@ -54,6 +54,13 @@ def _problem(form: RecommendationForm, file: str, reason: str, column: str = "")
     return Problem(file, reason, sheet=form.sheet, row=form.row, column=column)
 
 
+def active_recommendation(session: Session, programme_id: int, unit_code: str) -> Recommendation | None:
+    """The unit's standing recommendation in the programme (None if it is not an implementing unit)."""
+    return session.exec(select(Recommendation).where(
+        Recommendation.programme_id == programme_id, Recommendation.unit_code == unit_code,
+        Recommendation.status == "active")).first()
+
+
 def _active_by_city(session: Session, programme_id: int) -> dict[str, Recommendation]:
     rows = session.exec(select(Recommendation).where(
         Recommendation.programme_id == programme_id, Recommendation.status == "active"))
@@ -135,10 +142,7 @@ def register_work_plan(
     check_in_window(ref, got.on, file)
     if session.get(Unit, unit_code) is None:
         raise InputError(Problem(file, f"--unit {unit_code} 不是已知的县（区）行政区划代码"))
-    recommended = session.exec(select(Recommendation).where(
-        Recommendation.programme_id == ref.id, Recommendation.unit_code == unit_code,
-        Recommendation.status == "active")).first()
-    if recommended is None:
+    if active_recommendation(session, ref.id, unit_code) is None:
         raise InputError(Problem(file, f"尚未收到单位 {unit_code} 的推荐表，请先导入推荐表"))
     if plan.char_count > WORK_PLAN_LIMIT:
         raise InputError(Problem(file, f"工作方案共 {plan.char_count} 字，超过 {WORK_PLAN_LIMIT} 字上限"
