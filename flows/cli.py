@@ -13,6 +13,7 @@ import typer
 from config.settings import get_settings, prepare_prefect_environment
 from flows.cli_common import AsOf, Format, UserError, Year, check_format, now, parse_day, print_json
 from flows.cli_phase1 import register as register_phase1
+from flows.cli_phase2 import register as register_phase2
 
 app = typer.Typer(help="县（区）工会法律能力提升项目管理（legalcap）", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -27,6 +28,7 @@ app.add_typer(programme_app, name="programme")
 app.add_typer(gates_app, name="gates")
 app.add_typer(db_app, name="db")
 register_phase1(app)
+register_phase2(app)
 
 @programme_app.command("start")
 def programme_start_cmd(
