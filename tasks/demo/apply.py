@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 from sqlmodel import Session
@@ -11,16 +10,19 @@ from sqlmodel import Session
 from config.divisions import County, county_by_name
 from models.credit_code import check_character
 from models.enums import ARCHIVE_LABELS, ArchiveKind
-from models.tables import LedgerEntry
+from models.errors import InputError
 from tasks.archive import add_archive_document
 from tasks.context import ProgrammeRef
 from tasks.demo.documents import demo_dossier, demo_plan, demo_recommendation
+from tasks.demo.ledger_rows import ledger_row
 from tasks.demo.scenario import UNITS, DemoUnit, Event
 from tasks.files import sha256_file
+from tasks.forms.ledger_xlsx import read_ledger, write_ledger_template
 from tasks.forms.procurement_xlsx import read_procurement_xlsx, write_procurement_xlsx
 from tasks.forms.recommendation import read_recommendation_file
 from tasks.forms.recommendation_docx import write_recommendation_docx
 from tasks.forms.workplan import read_workplan, write_workplan_docx
+from tasks.ledger import store_ledger_rows
 from tasks.procurement import register_dossier
 from tasks.review import review_unit
 from tasks.submissions import Received, register_recommendations, register_work_plan
@@ -80,14 +82,19 @@ class DemoWriter:
         register_dossier(self.session, self.ref, read_procurement_xlsx(path),
                          self._received(path, ev.on, f"{county.name}总工会"))
 
-    def _ledger(self, ev: Event, u: DemoUnit, county) -> None:
-        d = ev.data
-        key = f"{county.code}|{d['category']}|{d['subtype']}|{d['seq']}"
-        self.session.add(LedgerEntry(
-            programme_id=self.ref.id, unit_code=county.code, category=d["category"],
-            subtype=d["subtype"], occurred_on=ev.on, title=f"{county.name} 台账记录 {d['seq'] + 1}",
-            fingerprint=hashlib.sha256(key.encode()).hexdigest(), source_file="（演示数据）",
-            source_sheet=d["category"], source_row=d["seq"] + 2, imported_at=self.stamp))
+    def _ledger_file(self, ev: Event, u: DemoUnit, county: County) -> None:
+        """The month's ledger as the unit hands it in: an .xlsx read and imported like any other."""
+        rows: dict[str, list[dict]] = {}
+        for item in ev.data["rows"]:
+            category, row = ledger_row(county.code, county.name, item)
+            rows.setdefault(category, []).append(row)
+        path = self._path(county, f"工作台账-{ev.data['month']}.xlsx")
+        write_ledger_template(path, unit_code=county.code, rows=rows)
+        window = (self.ref.cfg.phases.implementation.start, self.ref.cfg.phases.implementation.end)
+        found, problems = read_ledger(path, as_of=ev.on, window=window, known_units={county.code})
+        if problems:
+            raise InputError(problems)
+        store_ledger_rows(self.session, self.ref, found, self._received(path, ev.on, f"{county.name}总工会"))
 
 
 def demo_credit_code(county_code: str) -> str:

@@ -98,6 +98,19 @@ def ledger_events(u: DemoUnit, cal: WorkCalendar, start: D, end: D) -> list[Even
     return out
 
 
+def monthly_ledger_files(rows: list[Event], cal: WorkCalendar) -> list[Event]:
+    """Units hand in their ledger monthly: a month's rows arrive on the 3rd working day after it."""
+    months: dict[tuple[str, int, int], list[dict]] = {}
+    for ev in rows:
+        months.setdefault((ev.city_code, ev.on.year, ev.on.month), []).append({**ev.data, "on": ev.on})
+    files = []
+    for (city, year, month), items in sorted(months.items()):
+        following = (D(year, month, 1) + dt.timedelta(days=32)).replace(day=1)
+        arrives = cal.add_workdays(following, 3)
+        files.append(Event(arrives, "ledger_file", city, {"month": f"{year}-{month:02d}", "rows": items}))
+    return files
+
+
 def demo_events(cal: WorkCalendar, impl_start: D, impl_end: D) -> list[Event]:
     events: list[Event] = []
     for u in UNITS:
@@ -105,5 +118,6 @@ def demo_events(cal: WorkCalendar, impl_start: D, impl_end: D) -> list[Event]:
         events += prep
         if not u.archive_missing:
             ready = max(e.on for e in prep)
-            events += ledger_events(u, cal, max(_after(cal, ready, 1), impl_start), impl_end)
+            rows = ledger_events(u, cal, max(_after(cal, ready, 1), impl_start), impl_end)
+            events += monthly_ledger_files(rows, cal)
     return sorted(events, key=lambda e: (e.on, e.city_code, e.kind))

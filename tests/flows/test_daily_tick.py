@@ -124,7 +124,7 @@ def test_a_unit_that_meets_its_gate_is_recorded_once(started_programme, flow_db,
     with session_scope(flow_db) as session:
         writer = DemoWriter(session, ref, tmp_path / "files", AT)
         for ev in events:
-            if ev.on <= last and ev.kind != "ledger":
+            if ev.on <= last and ev.kind != "ledger_file":
                 writer.apply(ev)
     daily_tick(as_of=dt.date(2026, 6, 30), year=2026)
     daily_tick(as_of=dt.date(2026, 6, 30), year=2026)

@@ -27,7 +27,7 @@ def _feixi_through_the_gate(engine, programme, folder: Path) -> None:
     with session_scope(engine) as session:
         writer = DemoWriter(session, programme, folder, AT)
         for ev in events:
-            if ev.city_code == "340100" and ev.kind != "ledger" and ev.on <= dt.date(2026, 7, 1):
+            if ev.city_code == "340100" and ev.kind != "ledger_file" and ev.on <= dt.date(2026, 7, 1):
                 writer.apply(ev)
 
 
