@@ -77,3 +77,6 @@ class SlotFacts:
     task_items: list[Evidence] = field(default_factory=list)
     verdict: str | None = None
     quota_counts: dict[str, int] = field(default_factory=dict)
+    venues_reached: frozenset[str] = frozenset()
+    last_entry_on: dt.date | None = None
+    last_import_on: dt.date | None = None

@@ -64,6 +64,8 @@ def unit_document(st: UnitStatus, deadline: dt.date) -> dict:
         },
         "unmet": st.gate.unmet,
         "quotas": [q.as_dict() for q in st.quotas],
+        "venues": {"reached": sorted(s.venues_reached), "count": len(s.venues_reached), "of": 5},
+        "ledger": {"last_entry_on": _iso(s.last_entry_on), "last_import_on": _iso(s.last_import_on)},
     }
 
 

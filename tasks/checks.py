@@ -21,6 +21,14 @@ from models.chases import (
     open_submission_subjects,
 )
 from models.enums import PHASE_LABELS, Phase
+from models.ledger_chases import (
+    MONTHLY_RULE,
+    SILENCE_RULE,
+    determine_monthly_ledger_chases,
+    determine_silence_chases,
+    missing_monthly_subjects,
+    silent_subjects,
+)
 from models.pace_chases import PACE_RULE, determine_pace_chases, lagging_subjects
 from models.tables import GateDecision
 from notifications.outbox import cancel_resolved, enqueue
@@ -118,6 +126,23 @@ def apply_quota_pace(session: Session, ctx: TickContext) -> CheckResult:
     return result
 
 
+def apply_ledger_silence(session: Session, ctx: TickContext) -> CheckResult:
+    """Units with no ledger entry for N working days."""
+    findings = determine_silence_chases(ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of)
+    result = CheckResult("ledger_silence", "台账久未更新", len(findings), _queue(session, ctx, findings))
+    open_units = silent_subjects(ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of)
+    _stop_resolved(session, ctx, SILENCE_RULE, open_units, result)
+    return result
+
+
+def apply_monthly_ledger(session: Session, ctx: TickContext) -> CheckResult:
+    """Last month's ledger not handed in by working day D of this month."""
+    findings = determine_monthly_ledger_chases(ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of)
+    result = CheckResult("monthly_ledger", "月度台账", len(findings), _queue(session, ctx, findings))
+    _stop_resolved(session, ctx, MONTHLY_RULE, missing_monthly_subjects(ctx.statuses, ctx.as_of), result)
+    return result
+
+
 CHECKS: tuple[Check, ...] = (
     Check("gate_readiness", "关口就绪", frozenset({Phase.preparation, Phase.implementation}),
           apply_gate_readiness),
@@ -125,6 +150,8 @@ CHECKS: tuple[Check, ...] = (
           apply_submission_deadline),
     Check("resubmission", "退回重报", frozenset({Phase.preparation}), apply_resubmission),
     Check("quota_pace", "配额进度", frozenset({Phase.implementation}), apply_quota_pace),
+    Check("ledger_silence", "台账久未更新", frozenset({Phase.implementation}), apply_ledger_silence),
+    Check("monthly_ledger", "月度台账", frozenset({Phase.implementation}), apply_monthly_ledger),
 )
 
 

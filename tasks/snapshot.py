@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -25,6 +26,13 @@ from models.tables import (
     Verdict,
     WorkPlan,
 )
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def known_by(as_of: dt.date) -> dt.datetime:
+    """Ledger rows count from the day they were imported: the end of as_of, Beijing time."""
+    return dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(0), SHANGHAI)
 
 
 def _latest(rows, key, order):
@@ -58,6 +66,7 @@ def load_slots(session: Session, programme_id: int, as_of: dt.date) -> list[Slot
     _attach_filing(session, programme_id, as_of, by_unit)
     _attach_procurement(session, programme_id, as_of, by_unit)
     _attach_counts(session, programme_id, as_of, by_unit)
+    _attach_ledger_activity(session, programme_id, as_of, by_unit)
     _attach_verdicts(session, programme_id, as_of, by_unit)
     return list(slots.values())
 
@@ -150,7 +159,8 @@ def _attach_counts(session, programme_id, as_of, by_unit) -> None:
     """Quota counts per unit with one GROUP BY."""
     stmt = (
         select(LedgerEntry.unit_code, LedgerEntry.category, LedgerEntry.subtype, func.count())
-        .where(LedgerEntry.programme_id == programme_id, LedgerEntry.occurred_on <= as_of)
+        .where(LedgerEntry.programme_id == programme_id, LedgerEntry.occurred_on <= as_of,
+               LedgerEntry.imported_at < known_by(as_of))
         .group_by(LedgerEntry.unit_code, LedgerEntry.category, LedgerEntry.subtype)
     )
     counts: dict[str, dict[str, int]] = defaultdict(dict)
@@ -159,6 +169,46 @@ def _attach_counts(session, programme_id, as_of, by_unit) -> None:
         counts[unit][key] = counts[unit].get(key, 0) + n
     for unit, slot in by_unit.items():
         slot.quota_counts = counts.get(unit, {})
+
+
+def _attach_ledger_activity(session, programme_id, as_of, by_unit) -> None:
+    """Per unit: the 五进 venues reached, the last entry's date and the last ledger import's day."""
+    venues = session.exec(
+        select(LedgerEntry.unit_code, LedgerEntry.venue).distinct()
+        .where(LedgerEntry.programme_id == programme_id, LedgerEntry.category == "publicity",
+               LedgerEntry.occurred_on <= as_of, LedgerEntry.imported_at < known_by(as_of),
+               LedgerEntry.venue != ""))
+    reached: dict[str, set[str]] = defaultdict(set)
+    for unit, venue in venues:
+        reached[unit].add(venue)
+    latest = session.exec(
+        select(LedgerEntry.unit_code, func.max(LedgerEntry.occurred_on), func.max(LedgerEntry.imported_at))
+        .where(LedgerEntry.programme_id == programme_id, LedgerEntry.occurred_on <= as_of,
+               LedgerEntry.imported_at < known_by(as_of))
+        .group_by(LedgerEntry.unit_code))
+    for unit, last_entry, last_import in latest:
+        if (slot := by_unit.get(unit)) is not None:
+            slot.last_entry_on = _as_date(last_entry)
+            slot.last_import_on = _beijing_day(last_import)
+    for unit, slot in by_unit.items():
+        slot.venues_reached = frozenset(reached.get(unit, ()))
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _beijing_day(value) -> dt.date | None:
+    """The Beijing-time day of a stored timestamp (SQLite may hand back text for an aggregate)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(SHANGHAI).date()
 
 
 def _attach_verdicts(session, programme_id, as_of, by_unit) -> None:

@@ -20,7 +20,7 @@ from tests.unit.factories import (
 AS_OF = d("2026-09-01")
 UNIT_KEYS = {
     "unit_code", "unit_name", "city_code", "city_name", "phase", "phase_label",
-    "phase_since", "submission", "gate", "unmet", "quotas",
+    "phase_since", "submission", "gate", "unmet", "quotas", "venues", "ledger",
 }
 
 
@@ -62,6 +62,7 @@ def test_the_document_names_the_programme_and_its_config_hash(document: dict) ->
 def test_every_unit_has_the_agreed_keys(document: dict, index: int) -> None:
     entry = unit(document, index)
     assert set(entry) == UNIT_KEYS
+    assert entry["venues"]["of"] == 5 and entry["venues"]["count"] == len(entry["venues"]["reached"])
     assert len(entry["gate"]["criteria"]) == 8
     for criterion in entry["gate"]["criteria"]:
         assert isinstance(criterion["met"], bool)
