@@ -30,10 +30,12 @@ from models.ledger_chases import (
     silent_subjects,
 )
 from models.pace_chases import PACE_RULE, determine_pace_chases, lagging_subjects
+from models.supervision import REPLY_RULE, build_cases, determine_reply_chases, overdue
 from models.tables import GateDecision
 from notifications.outbox import cancel_resolved, enqueue
 from tasks.audit import record_audit
 from tasks.context import TickContext
+from tasks.supervision import load_case_rows
 
 SYSTEM_ACTOR = "legalcap"
 
@@ -143,6 +145,19 @@ def apply_monthly_ledger(session: Session, ctx: TickContext) -> CheckResult:
     return result
 
 
+def apply_supervision_replies(session: Session, ctx: TickContext) -> CheckResult:
+    """一函两书: an opinion whose reply is overdue — the 建议书 is due (unit, then city)."""
+    cases = build_cases(load_case_rows(session, ctx.programme_id, ctx.as_of), ctx.cfg, ctx.calendar)
+    units = {st.slot.unit_code: (st.slot.city_code, st.slot.city_name, st.slot.unit_name)
+             for st in ctx.statuses if st.phase.phase == Phase.implementation and st.slot.unit_code}
+    findings = determine_reply_chases(cases, units, ctx.cfg, ctx.calendar, ctx.as_of)
+    result = CheckResult("supervision_reply", "一函两书", len(findings), _queue(session, ctx, findings),
+                         [f"案件 {len(cases)} 件，逾期未复 {sum(overdue(c, ctx.as_of) for c in cases)} 件"])
+    still_open = {f"{c.unit_code}:{c.case_no}" for c in cases if overdue(c, ctx.as_of)}
+    _stop_resolved(session, ctx, REPLY_RULE, still_open, result)
+    return result
+
+
 CHECKS: tuple[Check, ...] = (
     Check("gate_readiness", "关口就绪", frozenset({Phase.preparation, Phase.implementation}),
           apply_gate_readiness),
@@ -152,6 +167,7 @@ CHECKS: tuple[Check, ...] = (
     Check("quota_pace", "配额进度", frozenset({Phase.implementation}), apply_quota_pace),
     Check("ledger_silence", "台账久未更新", frozenset({Phase.implementation}), apply_ledger_silence),
     Check("monthly_ledger", "月度台账", frozenset({Phase.implementation}), apply_monthly_ledger),
+    Check("supervision_reply", "一函两书", frozenset({Phase.implementation}), apply_supervision_replies),
 )
 
 
