@@ -12,7 +12,11 @@ import typer
 
 from config.settings import get_settings, prepare_prefect_environment
 from flows.cli_common import AsOf, Format, UserError, Year, check_format, now, parse_day, print_json
+from flows.cli_funds import register as register_funds
+from flows.cli_funds import template_funds
+from flows.cli_oversight import register as register_oversight
 from flows.cli_phase1 import register as register_phase1
+from flows.cli_phase1 import template_app
 from flows.cli_phase2 import register as register_phase2
 
 app = typer.Typer(help="县（区）工会法律能力提升项目管理（legalcap）", no_args_is_help=True,
@@ -29,6 +33,9 @@ app.add_typer(gates_app, name="gates")
 app.add_typer(db_app, name="db")
 register_phase1(app)
 register_phase2(app)
+register_oversight(app)
+register_funds(app)
+template_app.command("funds")(template_funds)
 
 @programme_app.command("start")
 def programme_start_cmd(

@@ -17,7 +17,7 @@ PERSONAL_MARK = "★"
 # Limits beyond which a count or amount is taken as a typing error.
 MAX_PARTICIPANTS = 100_000
 MAX_ISSUES = 10_000
-MAX_AMOUNT_YUAN = 100_000_000
+MAX_AMOUNT_YUAN = 10_000_000  # amount_fen is a 32-bit integer column
 
 
 @dataclass(frozen=True)

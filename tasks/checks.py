@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
@@ -34,27 +32,13 @@ from models.supervision import REPLY_RULE, build_cases, determine_reply_chases, 
 from models.tables import GateDecision
 from notifications.outbox import cancel_resolved, enqueue
 from tasks.audit import record_audit
+from tasks.check_types import Check, CheckResult
 from tasks.context import TickContext
+from tasks.funds_check import CHECK as FUNDS_CHECK
+from tasks.oversight import CHECK as OVERSIGHT_CHECK
 from tasks.supervision import load_case_rows
 
 SYSTEM_ACTOR = "legalcap"
-
-
-@dataclass
-class CheckResult:
-    name: str
-    label: str
-    findings: int = 0
-    queued: int = 0
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    label: str
-    phases: frozenset[Phase]
-    apply: Callable[[Session, TickContext], CheckResult]
 
 
 def _queue(session: Session, ctx: TickContext, findings) -> int:
@@ -168,6 +152,8 @@ CHECKS: tuple[Check, ...] = (
     Check("ledger_silence", "台账久未更新", frozenset({Phase.implementation}), apply_ledger_silence),
     Check("monthly_ledger", "月度台账", frozenset({Phase.implementation}), apply_monthly_ledger),
     Check("supervision_reply", "一函两书", frozenset({Phase.implementation}), apply_supervision_replies),
+    OVERSIGHT_CHECK,
+    FUNDS_CHECK,
 )
 
 

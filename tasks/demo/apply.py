@@ -17,12 +17,15 @@ from tasks.demo.documents import demo_dossier, demo_plan, demo_recommendation
 from tasks.demo.ledger_rows import ledger_row
 from tasks.demo.scenario import UNITS, DemoUnit, Event
 from tasks.files import sha256_file
+from tasks.forms.funds_xlsx import read_funds, write_funds_template
 from tasks.forms.ledger_xlsx import read_ledger, write_ledger_template
 from tasks.forms.procurement_xlsx import read_procurement_xlsx, write_procurement_xlsx
 from tasks.forms.recommendation import read_recommendation_file
 from tasks.forms.recommendation_docx import write_recommendation_docx
 from tasks.forms.workplan import read_workplan, write_workplan_docx
+from tasks.funds import store_expenditures
 from tasks.ledger import store_ledger_rows
+from tasks.oversight import record_visit
 from tasks.procurement import register_dossier
 from tasks.review import review_unit
 from tasks.submissions import Received, register_recommendations, register_work_plan
@@ -81,6 +84,22 @@ class DemoWriter:
         write_procurement_xlsx(path, demo_dossier(county, u, ev.on, demo_credit_code))
         register_dossier(self.session, self.ref, read_procurement_xlsx(path),
                          self._received(path, ev.on, f"{county.name}总工会"))
+
+    def _oversight(self, ev: Event, u: DemoUnit, county: County) -> None:
+        record_visit(self.session, self.ref, county.code, visited_on=ev.on,
+                     by=f"{county.city_name}总工会 督导组",
+                     notes=f"{ev.data['period']} 实地调研：查阅台账，座谈服务团队", at=self.stamp)
+
+    def _payment(self, ev: Event, u: DemoUnit, county: County) -> None:
+        path = self._path(county, f"经费支出-{ev.data['n']}.xlsx")
+        row = {"unit_code": county.code, "spent_on": ev.on, "amount": ev.data["yuan"],
+               "purpose": ev.data["purpose"], "voucher": f"{county.code}-PZ-{ev.data['n']:02d}"}
+        write_funds_template(path, unit_code=county.code, rows=[row])
+        window = (self.ref.cfg.phases.preparation.start, self.ref.cfg.phases.evaluation.end)
+        found, problems = read_funds(path, as_of=ev.on, window=window, known_units={county.code})
+        if problems:
+            raise InputError(problems)
+        store_expenditures(self.session, self.ref, found, self._received(path, ev.on, f"{county.name}总工会"))
 
     def _ledger_file(self, ev: Event, u: DemoUnit, county: County) -> None:
         """The month's ledger as the unit hands it in: an .xlsx read and imported like any other."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from models.calendar import WorkCalendar
 from models.enums import ArchiveKind
+from models.oversight import periods
 
 D = dt.date
 
@@ -23,6 +24,7 @@ class DemoUnit:
     supervision: int = 12
     mediation: int = 7
     slow_start: bool = False
+    skipped_visits: tuple[str, ...] = ()  # oversight periods in which the city did not visit
     note: str = "按期推进"
 
 
@@ -32,7 +34,8 @@ UNITS = (
     DemoUnit("340300", "怀远县", D(2026, 5, 11)),
     DemoUnit("340400", "寿县", D(2026, 5, 7)),
     DemoUnit("340500", "当涂县", D(2026, 5, 9)),
-    DemoUnit("340600", "濉溪县", D(2026, 5, 6), publicity=3, note="法治宣传明显滞后"),
+    DemoUnit("340600", "濉溪县", D(2026, 5, 6), publicity=3, skipped_visits=("2026Q3",),
+             note="法治宣传明显滞后；淮北市三季度未督导"),
     DemoUnit("340700", "枞阳县", D(2026, 4, 30)),
     DemoUnit("340800", "怀宁县", D(2026, 5, 12)),
     DemoUnit("341000", "歙县", D(2026, 5, 8), archive_missing=("award_notice", "communication_log"),
@@ -42,9 +45,13 @@ UNITS = (
     DemoUnit("341300", "萧县", D(2026, 5, 8), returned_once=True, note="工作方案被退回一次"),
     DemoUnit("341500", "金寨县", D(2026, 5, 11), supervision=9, note="劳动法律监督未达标"),
     DemoUnit("341600", "蒙城县", D(2026, 5, 6), slow_start=True, note="起步慢，后期追赶"),
-    DemoUnit("341700", "东至县", D(2026, 5, 10)),
+    DemoUnit("341700", "东至县", D(2026, 5, 10), skipped_visits=("2026Q4", "2027Q1"),
+             note="池州市连续两个季度未督导"),
     DemoUnit("341800", "郎溪县", D(2026, 5, 11)),
 )
+
+
+PREPARATION_KINDS = frozenset({"recommendation", "work_plan", "filing", "archive", "procurement"})
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,32 @@ def monthly_ledger_files(rows: list[Event], cal: WorkCalendar) -> list[Event]:
     return files
 
 
+def oversight_events(u: DemoUnit, cal: WorkCalendar, ready: D, quarters) -> list[Event]:
+    """The city visits mid-quarter (or soon after its unit starts), except in the skipped quarters."""
+    out = []
+    for period in quarters:
+        if period.label in u.skipped_visits or period.end <= ready:
+            continue
+        middle = period.start + (period.end - period.start) / 2
+        out.append(Event(cal.workday_on_or_after(max(middle, cal.add_workdays(ready, 3))), "oversight",
+                         u.city_code, {"period": period.label}))
+    return out
+
+
+PAYMENTS = ((0, 16800, "法律服务费（合同首付）"), (4, 16800, "法律服务费（进度款）"),
+            (8, 11200, "法律服务费（进度款）"), (11, 11200, "法律服务费（尾款）"))
+
+
+def payment_events(u: DemoUnit, cal: WorkCalendar, ready: D) -> list[Event]:
+    """Payments to the provider in instalments after signing (a laggard unit pays only the first)."""
+    plan = PAYMENTS[:1] if u.publicity < 5 else PAYMENTS
+    out = []
+    for n, (months, yuan, purpose) in enumerate(plan):
+        day = cal.workday_on_or_after(min(ready + dt.timedelta(days=30 * months + 5), D(2027, 4, 28)))
+        out.append(Event(day, "payment", u.city_code, {"yuan": yuan, "purpose": purpose, "n": n + 1}))
+    return out
+
+
 def demo_events(cal: WorkCalendar, impl_start: D, impl_end: D) -> list[Event]:
     events: list[Event] = []
     for u in UNITS:
@@ -120,4 +153,6 @@ def demo_events(cal: WorkCalendar, impl_start: D, impl_end: D) -> list[Event]:
             ready = max(e.on for e in prep)
             rows = ledger_events(u, cal, max(_after(cal, ready, 1), impl_start), impl_end)
             events += monthly_ledger_files(rows, cal)
+            events += oversight_events(u, cal, ready, periods("quarterly", impl_start, impl_end))
+            events += payment_events(u, cal, ready)
     return sorted(events, key=lambda e: (e.on, e.city_code, e.kind))

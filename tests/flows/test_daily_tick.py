@@ -116,7 +116,7 @@ def test_a_unit_that_meets_its_gate_is_recorded_once(started_programme, flow_db,
     from flows.tick import daily_tick
     from tasks.context import load_programme
     from tasks.demo.apply import DemoWriter
-    from tasks.demo.scenario import demo_events
+    from tasks.demo.scenario import PREPARATION_KINDS, demo_events
 
     ref = load_programme(flow_db, 2026)
     events = demo_events(ref.calendar, dt.date(2026, 5, 1), dt.date(2027, 4, 30))
@@ -124,7 +124,7 @@ def test_a_unit_that_meets_its_gate_is_recorded_once(started_programme, flow_db,
     with session_scope(flow_db) as session:
         writer = DemoWriter(session, ref, tmp_path / "files", AT)
         for ev in events:
-            if ev.on <= last and ev.kind != "ledger_file":
+            if ev.on <= last and ev.kind in PREPARATION_KINDS:
                 writer.apply(ev)
     daily_tick(as_of=dt.date(2026, 6, 30), year=2026)
     daily_tick(as_of=dt.date(2026, 6, 30), year=2026)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from pathlib import Path
 
 from sqlmodel import select
 
@@ -13,22 +12,14 @@ from models.tables import LedgerEntry, Notification
 from notifications.routes import Routes
 from tasks.checks import CHECKS
 from tasks.context import load_context
-from tasks.demo.apply import DemoWriter
-from tasks.demo.scenario import demo_events
 from tasks.tick import run_check, tick_once
+from tests.support.demo import feixi_through_the_gate
 
 SEPT_1 = dt.date(2026, 9, 1)
 AT = dt.datetime(2026, 5, 8, 9, tzinfo=dt.UTC)
 FEIXI = "340123"
 
 
-def _feixi_through_the_gate(engine, programme, folder: Path) -> None:
-    events = demo_events(programme.calendar, dt.date(2026, 5, 1), dt.date(2027, 4, 30))
-    with session_scope(engine) as session:
-        writer = DemoWriter(session, programme, folder, AT)
-        for ev in events:
-            if ev.city_code == "340100" and ev.kind != "ledger_file" and ev.on <= dt.date(2026, 7, 1):
-                writer.apply(ev)
 
 
 def _publicity(engine, programme, days: list[dt.date]) -> None:
@@ -44,7 +35,7 @@ def test_a_unit_with_two_publicity_events_on_september_1_is_behind_and_reminded(
     engine, programme, tmp_path, monkeypatch
 ):
     monkeypatch.setenv("LEGALCAP_HOME", str(tmp_path))
-    _feixi_through_the_gate(engine, programme, tmp_path / "files")
+    feixi_through_the_gate(engine, programme, tmp_path / "files")
     _publicity(engine, programme, [dt.date(2026, 6, 15), dt.date(2026, 7, 20)])
 
     [feixi] = [s for s in load_context(engine, programme, SEPT_1).statuses if s.slot.unit_code == FEIXI]
@@ -63,7 +54,7 @@ def test_a_unit_with_two_publicity_events_on_september_1_is_behind_and_reminded(
 
 
 def test_catching_up_cancels_the_reminders_not_yet_sent(engine, programme, tmp_path):
-    _feixi_through_the_gate(engine, programme, tmp_path / "files")
+    feixi_through_the_gate(engine, programme, tmp_path / "files")
     _publicity(engine, programme, [dt.date(2026, 6, 15), dt.date(2026, 7, 20)])
     pace = next(c for c in CHECKS if c.name == "quota_pace")
     run_check(engine, load_context(engine, programme, SEPT_1), pace)

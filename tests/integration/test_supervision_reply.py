@@ -13,7 +13,8 @@ from models.tables import LedgerEntry, Notification
 from tasks.checks import CHECKS
 from tasks.context import load_context
 from tasks.tick import run_check
-from tests.integration.test_pace_chase import AT, FEIXI, _feixi_through_the_gate
+from tests.integration.test_pace_chase import AT, FEIXI
+from tests.support.demo import feixi_through_the_gate
 
 CHECK = next(c for c in CHECKS if c.name == "supervision_reply")
 
@@ -35,7 +36,7 @@ def _rows(engine):
 def test_an_overdue_reply_asks_the_unit_for_the_recommendation_and_a_reply_stops_it(
     engine, programme, tmp_path
 ):
-    _feixi_through_the_gate(engine, programme, tmp_path / "files")
+    feixi_through_the_gate(engine, programme, tmp_path / "files")
     _document(engine, programme, "reminder_letter", dt.date(2026, 8, 3))
     _document(engine, programme, "opinion", dt.date(2026, 8, 17))
     due = programme.calendar.add_workdays(dt.date(2026, 8, 17), 15)

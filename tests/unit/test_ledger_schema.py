@@ -98,7 +98,8 @@ def test_natural_keys_and_subtypes_are_as_specified() -> None:
 def test_counts_and_amounts_have_upper_limits() -> None:
     assert sheet_for("publicity").column("participants").maximum == 100_000
     assert sheet_for("employment_health_check").column("issues").maximum == 10_000
-    assert sheet_for("legal_aid").column("amount").maximum == 100_000_000
+    assert sheet_for("legal_aid").column("amount").maximum == 10_000_000
+    assert sheet_for("legal_aid").column("amount").maximum * 100 < 2**31  # fits amount_fen (int32)
 
 
 def test_sheet_for_accepts_the_enum_or_its_value_and_refuses_others() -> None:

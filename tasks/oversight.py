@@ -1,0 +1,136 @@
+"""The city's on-site visits: record one (checked, audited), load them in bulk, chase the missing ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select, update
+
+from models.enums import Phase
+from models.errors import InputError, Problem
+from models.oversight import OVERSIGHT_RULE, determine_oversight_chases, open_oversight_subjects
+from models.tables import Notification, OversightVisit, Unit
+from notifications.outbox import enqueue
+from tasks.audit import record_audit
+from tasks.check_types import Check, CheckResult
+from tasks.context import ProgrammeRef, TickContext
+from tasks.files import readable_file, sha256_file
+from tasks.submissions import active_recommendation
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+class VisitRefused(InputError):
+    """A visit that cannot be recorded: each problem names the option (or file) and the reason."""
+
+    def __str__(self) -> str:
+        lines = [f"{p.file}：{p.reason}" if p.file.startswith("--") else str(p) for p in self.problems]
+        if len(lines) == 1:
+            return lines[0]
+        return "\n".join([f"共 {len(lines)} 处问题，督导记录未登记：", *(f"  {n}. {x}" for n, x in
+                                                                  enumerate(lines, 1))])
+
+
+def _local_day(at: dt.datetime) -> dt.date:
+    return at.astimezone(SHANGHAI).date() if at.tzinfo else at.date()
+
+
+def _check_visit(session: Session, ref: ProgrammeRef, unit_code: str, visited_on: dt.date, by: str,
+                 notes: str, recorded_on: dt.date) -> list[Problem]:
+    problems = []
+    window = ref.cfg.phases.implementation
+    if session.get(Unit, unit_code) is None:
+        problems.append(Problem(f"--unit {unit_code}", "不是已知的县（区）行政区划代码"))
+    elif active_recommendation(session, ref.id, unit_code) is None:
+        problems.append(Problem(f"--unit {unit_code}", f"不是 {ref.year} 年度的项目实施单位"))
+    if not window.contains(visited_on):
+        problems.append(Problem(f"--date {visited_on}",
+                                f"不在组织实施阶段内（{window.start} 至 {window.end}）"))
+    if visited_on > recorded_on:
+        problems.append(Problem(f"--date {visited_on}", f"晚于登记日期 {recorded_on}：督导完成后再登记"))
+    if not by.strip():
+        problems.append(Problem("--by", "须填写督导人"))
+    if not notes.strip():
+        problems.append(Problem("--notes", "须填写督导情况（调研、业务指导的内容与发现）"))
+    return problems
+
+
+def _duplicate(session: Session, ref: ProgrammeRef, unit_code: str, visited_on: dt.date, by: str) -> bool:
+    return session.exec(select(OversightVisit.id).where(
+        OversightVisit.programme_id == ref.id, OversightVisit.unit_code == unit_code,
+        OversightVisit.visited_on == visited_on, OversightVisit.visited_by == by.strip())).first() is not None
+
+
+def record_visit(
+    session: Session, ref: ProgrammeRef, unit_code: str, *, visited_on: dt.date, by: str, notes: str,
+    file: Path | None = None, at: dt.datetime,
+) -> OversightVisit:
+    """Store one visit of a city to its implementing unit, or nothing (VisitRefused naming every problem)."""
+    problems = _check_visit(session, ref, unit_code, visited_on, by, notes, _local_day(at))
+    path = sha256 = None
+    if file is not None:
+        try:
+            path = readable_file(file)
+            sha256 = sha256_file(path)
+        except InputError as exc:
+            problems += exc.problems
+    if not problems and _duplicate(session, ref, unit_code, visited_on, by):
+        problems.append(Problem(f"--date {visited_on}", f"{by.strip()} 当日对 {unit_code} 的督导已登记过"))
+    if problems:
+        raise VisitRefused(problems)
+    rec = active_recommendation(session, ref.id, unit_code)
+    visit = OversightVisit(programme_id=ref.id, unit_code=unit_code, city_code=rec.city_code,
+                           visited_on=visited_on, visited_by=by.strip(), notes=notes.strip(),
+                           file_path=str(path or ""), sha256=sha256 or "")
+    session.add(visit)
+    record_audit(session, at=at, actor=by.strip(), action="oversight.recorded", subject=unit_code,
+                 programme_id=ref.id, details={"city": rec.city_code, "visited_on": visited_on.isoformat(),
+                                               "file": str(path or ""), "sha256": sha256 or ""})
+    return visit
+
+
+def load_visits(session: Session, programme_id: int, as_of: dt.date) -> dict[str, list[dt.date]]:
+    """Visit dates known on as_of, per unit, ascending (one query)."""
+    rows = session.exec(select(OversightVisit.unit_code, OversightVisit.visited_on).where(
+        OversightVisit.programme_id == programme_id, OversightVisit.visited_on <= as_of)
+        .order_by(OversightVisit.unit_code, OversightVisit.visited_on)).all()
+    visits: dict[str, list[dt.date]] = defaultdict(list)
+    for unit_code, visited_on in rows:
+        visits[unit_code].append(visited_on)
+    return dict(visits)
+
+
+def cancel_closed_periods(session: Session, programme_id: int, open_pairs: set[tuple[str, str]]) -> int:
+    """Unsent oversight reminders whose (unit, period) got its visits are cancelled."""
+    pending = session.exec(select(Notification.id, Notification.subject, Notification.period).where(
+        Notification.programme_id == programme_id, Notification.rule == OVERSIGHT_RULE,
+        Notification.status == "pending")).all()
+    closed = [row_id for row_id, subject, period in pending if (subject, period) not in open_pairs]
+    if not closed:
+        return 0
+    session.exec(update(Notification).where(col(Notification.id).in_(closed))
+                 .values(status="cancelled", last_error="已登记督导，提醒取消"))
+    return len(closed)
+
+
+def apply_city_oversight(session: Session, ctx: TickContext) -> CheckResult:
+    """Cities chased for the period's on-site visit; the province told of a period that ended without."""
+    visits = load_visits(session, ctx.programme_id, ctx.as_of)
+    args = (ctx.statuses, visits, ctx.cfg, ctx.calendar, ctx.as_of)
+    findings = determine_oversight_chases(*args)
+    queued = enqueue(session, findings, programme_id=ctx.programme_id, year=ctx.year, as_of=ctx.as_of)
+    result = CheckResult("city_oversight", "市级督导", len(findings), queued)
+    waiting = sorted({f"{f.context['city_name']}（{f.context['period_name']}）" for f in findings})
+    if waiting:
+        result.notes.append(f"未督导：{'、'.join(waiting)}")
+    cancelled = cancel_closed_periods(session, ctx.programme_id, open_oversight_subjects(*args))
+    if cancelled:
+        result.notes.append(f"已登记督导，取消未发送提醒 {cancelled} 条")
+    return result
+
+
+CHECK = Check("city_oversight", "市级督导", frozenset({Phase.implementation, Phase.evaluation}),
+              apply_city_oversight)
