@@ -19,6 +19,7 @@ import xlsxwriter
 from models.errors import InputError, Problem
 from tasks.forms.procurement_xlsx import parse_fen
 from tasks.forms.xlsx_read import cell_date, cell_text, read_workbook, shown
+from tasks.forms.xlsx_write import workbook_formats
 
 HELP_SHEET = "填写说明"
 SHEET = "经费支出"
@@ -82,7 +83,7 @@ def write_funds_template(path: Path, *, unit_code: str = "", rows: list[dict] | 
     """The funds workbook: 填写说明, then 经费支出; `rows` (dicts keyed unit_code, spent_on (date),
     amount (yuan), purpose, voucher, notes) are written in, e.g. for tests and demo data."""
     book = xlsxwriter.Workbook(str(path))
-    fmt = _formats(book)
+    fmt = workbook_formats(book)
     _write_help(book, fmt, unit_code)
     ws = book.add_worksheet(SHEET)
     column_formats = (fmt["text"], fmt["date"], fmt["money"], fmt["text"], fmt["text"], fmt["text"])
@@ -97,18 +98,6 @@ def write_funds_template(path: Path, *, unit_code: str = "", rows: list[dict] | 
     book.close()
 
 
-def _formats(book: Any) -> dict[str, Any]:
-    base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
-    return {
-        "header": book.add_format({**base, "bold": True, "bg_color": "#D9D9D9", "border": 1,
-                                   "align": "center", "text_wrap": True}),
-        "text": book.add_format({**base, "num_format": "@"}),
-        "wrap": book.add_format({**base, "text_wrap": True}),
-        "label": book.add_format({**base, "bold": True}),
-        "title": book.add_format({**base, "bold": True, "font_size": 14}),
-        "date": book.add_format({**base, "num_format": "yyyy-mm-dd", "align": "left"}),
-        "money": book.add_format({**base, "num_format": "#,##0.00"}),
-    }
 
 
 def _write_help(book: Any, fmt: dict[str, Any], unit_code: str) -> None:

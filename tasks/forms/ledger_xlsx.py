@@ -36,6 +36,7 @@ from models.ledger_schema import (
 )
 from tasks.forms.procurement_xlsx import CATEGORY_LABELS, parse_fen
 from tasks.forms.xlsx_read import cell_text, header_columns, read_workbook, shown
+from tasks.forms.xlsx_write import workbook_formats
 
 HELP_SHEET = "填写说明"
 PROBLEM_HEADER = "问题"
@@ -124,30 +125,13 @@ def write_ledger_template(path: Path, *, unit_code: str = "",
     if unknown:
         raise ValueError(f"unknown ledger categories: {sorted(unknown)}")
     book = xlsxwriter.Workbook(str(path))
-    fmt = _formats(book)
+    fmt = workbook_formats(book)
     _write_help(book, fmt, unit_code)
     for sheet in SHEETS:
         _write_sheet(book, fmt, sheet, rows.get(sheet.category.value, []), unit_code)
     book.close()
 
 
-def _formats(book: Any) -> dict[str, Any]:
-    base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
-    head = {**base, "bold": True, "border": 1, "align": "center", "text_wrap": True}
-    return {
-        "header": book.add_format({**head, "bg_color": "#D9D9D9"}),
-        "personal_header": book.add_format({**head, "bg_color": "#F8CBAD", "font_color": "#9C0006"}),
-        "problem_header": book.add_format({**head, "bg_color": "#FFC7CE", "font_color": "#9C0006"}),
-        "text": book.add_format({**base, "num_format": "@"}),
-        "wrap": book.add_format({**base, "text_wrap": True}),
-        "label": book.add_format({**base, "bold": True}),
-        "title": book.add_format({**base, "bold": True, "font_size": 14}),
-        "date": book.add_format({**base, "num_format": "yyyy-mm-dd", "align": "left"}),
-        "int": book.add_format({**base, "num_format": "0"}),
-        "money": book.add_format({**base, "num_format": "#,##0.00"}),
-        "number": book.add_format(base),
-        "problem": book.add_format({**base, "font_color": "#9C0006", "text_wrap": True}),
-    }
 
 
 def _write_help(book: Any, fmt: dict[str, Any], unit_code: str) -> None:
@@ -852,7 +836,7 @@ def write_rejects(path: Path, source: Path, problems: list[Problem]) -> Path:
         if problem.row is not None:
             by_row.setdefault((problem.sheet, problem.row), []).append(problem)
     book = xlsxwriter.Workbook(str(target))
-    fmt = _formats(book)
+    fmt = workbook_formats(book)
     for name, rows in book_in.items():
         numbers = sorted(n for s, n in by_row if s == name)
         if numbers and rows:

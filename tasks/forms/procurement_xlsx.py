@@ -19,6 +19,7 @@ from models.enums import METHOD_LABELS, Category, DutyKind
 from models.errors import InputError, Problem
 from models.forms import SCORE_DIMENSIONS, Candidate, ProcurementDossier, TaskRow, TeamMemberRow
 from tasks.forms.xlsx_read import cell_date, cell_text, header_columns, read_workbook, shown
+from tasks.forms.xlsx_write import workbook_formats
 
 HELP_SHEET = "填写说明"
 INFO_SHEET = "遴选信息"
@@ -125,7 +126,7 @@ HELP_TEXT = (
 def write_procurement_xlsx(path: Path, dossier: ProcurementDossier | None = None) -> None:
     """Write the dossier workbook: a blank template, or filled in from `dossier`."""
     book = xlsxwriter.Workbook(str(path))
-    fmt = _formats(book)
+    fmt = workbook_formats(book)
     _write_help(book, fmt)
     _write_info(book, fmt, dossier)
     _write_candidates(book, fmt, dossier.candidates if dossier else ())
@@ -134,23 +135,6 @@ def write_procurement_xlsx(path: Path, dossier: ProcurementDossier | None = None
     book.close()
 
 
-def _formats(book: Any) -> dict[str, Any]:
-    """The cell formats used across the sheets."""
-    base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
-    return {
-        "header": book.add_format({**base, "bold": True, "bg_color": "#D9D9D9", "border": 1,
-                                   "align": "center", "text_wrap": True}),
-        "text": book.add_format({**base, "num_format": "@"}),
-        "wrap": book.add_format({**base, "text_wrap": True}),
-        "note": book.add_format({**base, "font_color": "#595959", "text_wrap": True}),
-        "label": book.add_format({**base, "bold": True}),
-        "date": book.add_format({**base, "num_format": "yyyy-mm-dd", "align": "left"}),
-        "money": book.add_format({**base, "num_format": "#,##0.00"}),
-        "score": book.add_format({**base, "num_format": "0.##"}),
-        "total": book.add_format({**base, "num_format": "0.00", "bg_color": "#F2F2F2"}),
-        "int": book.add_format({**base, "num_format": "0"}),
-        "title": book.add_format({**base, "bold": True, "font_size": 14}),
-    }
 
 
 def _header(sheet: Any, headers: tuple[str, ...], widths: tuple[int, ...], fmt: dict[str, Any]) -> None:
