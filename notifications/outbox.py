@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col, update
+from sqlmodel import Session, col, select, update
 
 from models.findings import Finding
 from models.tables import Notification
@@ -37,10 +37,13 @@ def enqueue(
     session: Session, findings: list[Finding], *, programme_id: int, year: int, as_of: dt.date
 ) -> int:
     """Insert the findings not yet in the outbox; return how many are new."""
-    if not findings:
+    fresh = {f.key(year): f for f in findings}
+    for known in _existing_keys(session, list(fresh)):
+        del fresh[known]  # already in the outbox: no need to render it again
+    if not fresh:
         return 0
-    rows = {f.key(year): notification_row(f, programme_id=programme_id, year=year, as_of=as_of)
-            for f in findings}
+    rows = {key: notification_row(f, programme_id=programme_id, year=year, as_of=as_of)
+            for key, f in fresh.items()}
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     values = list(rows.values())
     added = 0
@@ -50,6 +53,15 @@ def enqueue(
         stmt = stmt.execution_options(preserve_rowcount=True)  # psycopg reports -1 otherwise
         added += session.exec(stmt).rowcount
     return added
+
+
+def _existing_keys(session: Session, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start:start + CHUNK]
+        found.update(session.exec(select(Notification.idempotency_key)
+                                  .where(col(Notification.idempotency_key).in_(chunk))).all())
+    return found
 
 
 def cancel_resolved(session: Session, *, programme_id: int, rule: str, open_subjects: set[str]) -> int:
