@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/demo_time.py
 	$(BIN)/python bench/tick_scaling.py
 	$(BIN)/python bench/dispatch_throughput.py
+	$(BIN)/python bench/national_scale.py
 
 migration: $(STAMP)
 	$(BIN)/python -m models.migrations.autogen "$(MSG)"
