@@ -19,7 +19,7 @@ import xlsxwriter
 from models.errors import InputError, Problem
 from tasks.forms.procurement_xlsx import parse_fen
 from tasks.forms.xlsx_read import cell_date, cell_text, read_workbook, shown
-from tasks.forms.xlsx_write import workbook_formats
+from tasks.forms.xlsx_write import workbook_formats, write_help_sheet
 
 HELP_SHEET = "填写说明"
 SHEET = "经费支出"
@@ -98,20 +98,9 @@ def write_funds_template(path: Path, *, unit_code: str = "", rows: list[dict] | 
     book.close()
 
 
-
-
 def _write_help(book: Any, fmt: dict[str, Any], unit_code: str) -> None:
-    sheet = book.add_worksheet(HELP_SHEET)
-    sheet.set_column(0, 0, 120)
     title = "经费支出登记 填写说明" + (f"（单位代码 {unit_code}）" if unit_code else "")
-    sheet.write_string(0, 0, title, fmt["title"])
-    row = 2
-    for heading, lines in HELP_TEXT:
-        sheet.write_string(row, 0, heading, fmt["label"])
-        for line in lines:
-            row += 1
-            sheet.write_string(row, 0, line, fmt["wrap"])
-        row += 2
+    write_help_sheet(book, fmt, HELP_SHEET, title, HELP_TEXT)
 
 
 def _validations(ws: Any, unit_code: str) -> None:

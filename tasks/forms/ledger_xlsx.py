@@ -36,7 +36,7 @@ from models.ledger_schema import (
 )
 from tasks.forms.procurement_xlsx import CATEGORY_LABELS, parse_fen
 from tasks.forms.xlsx_read import cell_text, header_columns, read_workbook, shown
-from tasks.forms.xlsx_write import workbook_formats
+from tasks.forms.xlsx_write import workbook_formats, write_help_sheet
 
 HELP_SHEET = "填写说明"
 PROBLEM_HEADER = "问题"
@@ -132,20 +132,9 @@ def write_ledger_template(path: Path, *, unit_code: str = "",
     book.close()
 
 
-
-
 def _write_help(book: Any, fmt: dict[str, Any], unit_code: str) -> None:
-    sheet = book.add_worksheet(HELP_SHEET)
-    sheet.set_column(0, 0, 120)
     title = "工作台账 填写说明" + (f"（单位代码 {unit_code}）" if unit_code else "")
-    sheet.write_string(0, 0, title, fmt["title"])
-    row = 2
-    for heading, lines in (*HELP_TEXT, *_column_help()):
-        sheet.write_string(row, 0, heading, fmt["label"])
-        for line in lines:
-            row += 1
-            sheet.write_string(row, 0, line, fmt["wrap"])
-        row += 2
+    write_help_sheet(book, fmt, HELP_SHEET, title, (*HELP_TEXT, *_column_help()))
 
 
 def _column_help() -> list[tuple[str, list[str]]]:

@@ -19,7 +19,7 @@ from models.enums import METHOD_LABELS, Category, DutyKind
 from models.errors import InputError, Problem
 from models.forms import SCORE_DIMENSIONS, Candidate, ProcurementDossier, TaskRow, TeamMemberRow
 from tasks.forms.xlsx_read import cell_date, cell_text, header_columns, read_workbook, shown
-from tasks.forms.xlsx_write import workbook_formats
+from tasks.forms.xlsx_write import workbook_formats, write_help_sheet
 
 HELP_SHEET = "填写说明"
 INFO_SHEET = "遴选信息"
@@ -135,8 +135,6 @@ def write_procurement_xlsx(path: Path, dossier: ProcurementDossier | None = None
     book.close()
 
 
-
-
 def _header(sheet: Any, headers: tuple[str, ...], widths: tuple[int, ...], fmt: dict[str, Any]) -> None:
     """Bold header row, column widths and a frozen first row."""
     for col, (text, width) in enumerate(zip(headers, widths, strict=True)):
@@ -157,16 +155,7 @@ def _dropdown(sheet: Any, cells: tuple[int, int, int, int], choices: list[str], 
 
 def _write_help(book: Any, fmt: dict[str, Any]) -> None:
     """The 填写说明 sheet: one paragraph per line, a bold title per sheet."""
-    sheet = book.add_worksheet(HELP_SHEET)
-    sheet.set_column(0, 0, 110)
-    sheet.write_string(0, 0, "法律服务社会组织遴选档案 填写说明", fmt["title"])
-    row = 2
-    for title, lines in HELP_TEXT:
-        sheet.write_string(row, 0, title, fmt["label"])
-        for line in lines:
-            row += 1
-            sheet.write_string(row, 0, line, fmt["wrap"])
-        row += 2
+    write_help_sheet(book, fmt, HELP_SHEET, "法律服务社会组织遴选档案 填写说明", HELP_TEXT, width=110)
 
 
 def _label(labels: dict[Any, str], code: str) -> str:

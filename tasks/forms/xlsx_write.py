@@ -28,3 +28,18 @@ _SPECS: dict[str, dict] = {
 def workbook_formats(book: Any) -> dict[str, Any]:
     """Register the shared formats on an xlsxwriter workbook; keyed by name."""
     return {name: book.add_format(spec) for name, spec in _SPECS.items()}
+
+
+def write_help_sheet(book: Any, fmt: dict[str, Any], name: str, title: str,
+                     sections: list[tuple[str, list[str]]] | tuple, width: int = 120) -> None:
+    """The 填写说明 sheet: a title, then a bold heading and its lines per section."""
+    sheet = book.add_worksheet(name)
+    sheet.set_column(0, 0, width)
+    sheet.write_string(0, 0, title, fmt["title"])
+    row = 2
+    for heading, lines in sections:
+        sheet.write_string(row, 0, heading, fmt["label"])
+        for line in lines:
+            row += 1
+            sheet.write_string(row, 0, line, fmt["wrap"])
+        row += 2
