@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from models.supervision import CaseFacts
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -80,3 +82,4 @@ class SlotFacts:
     venues_reached: frozenset[str] = frozenset()
     last_entry_on: dt.date | None = None
     last_import_on: dt.date | None = None
+    cases: tuple[CaseFacts, ...] = ()  # 一函两书 cases awaiting the employer's reply

@@ -2,13 +2,24 @@
 
 import datetime as dt
 
-from sqlmodel import Field, SQLModel, UniqueConstraint
+from sqlalchemy import text
+from sqlmodel import Field, Index, SQLModel, UniqueConstraint
+
+SUPERVISION_ROWS = "category = 'labour_supervision'"
 
 
 class LedgerEntry(SQLModel, table=True):
     """One row of the 工作台账, with its provenance; personal data lives in LedgerPerson."""
 
-    __table_args__ = (UniqueConstraint("programme_id", "fingerprint"),)
+    __table_args__ = (
+        UniqueConstraint("programme_id", "fingerprint"),
+        # the snapshot's two GROUP BY read these indexes alone (tasks/ledger_snapshot.py)
+        Index("ix_ledgerentry_tally", "programme_id", "unit_code", "category", "venue", "subtype", "case_no",
+              "occurred_on", "imported_at"),
+        Index("ix_ledgerentry_cases", "programme_id", "unit_code", "case_no", "subtype", "occurred_on",
+              "imported_at", "reply_due", "replied_on", sqlite_where=text(SUPERVISION_ROWS),
+              postgresql_where=text(SUPERVISION_ROWS)),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     programme_id: int = Field(foreign_key="programme.id", index=True)
@@ -25,6 +36,10 @@ class LedgerEntry(SQLModel, table=True):
     amount_fen: int = 0
     notes: str = ""
     fields_json: str = "{}"
+    # 一函两书: a labour-supervision document's case and the employer's reply (also in fields_json)
+    case_no: str = ""
+    reply_due: dt.date | None = None
+    replied_on: dt.date | None = None
     fingerprint: str = Field(max_length=64)
     source_file: str = ""
     source_sha256: str = ""

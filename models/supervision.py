@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from config.programme import ProgrammeConfig
@@ -28,6 +29,35 @@ class CaseRow:
 
 
 @dataclass(frozen=True)
+class CaseFacts:
+    """One case as the ledger tells it: each document's first date, the deadline written, the reply."""
+
+    unit_code: str
+    case_no: str
+    documents: dict[str, dt.date]
+    employer: str = ""
+    reply_due: dt.date | None = None
+    replied_on: dt.date | None = None
+
+
+def group_documents(rows: list[CaseRow]) -> list[CaseFacts]:
+    """Per (unit, case number): the first date of each document, the first reply, the deadline."""
+    grouped: dict[tuple[str, str], list[CaseRow]] = {}
+    for row in rows:
+        grouped.setdefault((row.unit_code, row.case_no), []).append(row)
+    out = []
+    for (unit, case_no), items in sorted(grouped.items()):
+        documents: dict[str, dt.date] = {}
+        for r in items:
+            documents[r.document] = min(r.on, documents.get(r.document, r.on))
+        out.append(CaseFacts(
+            unit, case_no, documents, next((r.employer for r in items if r.employer), ""),
+            next((r.reply_due for r in items if r.reply_due), None),
+            min((r.replied_on for r in items if r.replied_on), default=None)))
+    return out
+
+
+@dataclass(frozen=True)
 class Case:
     unit_code: str
     case_no: str
@@ -46,22 +76,25 @@ class Case:
         return "opinion" if "opinion" in self.documents else "reminder_letter"
 
 
-def build_cases(rows: list[CaseRow], cfg: ProgrammeConfig, calendar: WorkCalendar) -> list[Case]:
-    """Group rows by (unit, case number); the reply is due N working days after the opinion."""
-    grouped: dict[tuple[str, str], list[CaseRow]] = {}
-    for row in rows:
-        grouped.setdefault((row.unit_code, row.case_no), []).append(row)
-    cases = []
-    for (unit, case_no), items in sorted(grouped.items()):
-        documents = {r.document: r.on for r in sorted(items, key=lambda r: r.on)}
-        opinion = documents.get("opinion")
-        explicit = next((r.reply_due for r in items if r.reply_due), None)
-        due = explicit or (calendar.add_workdays(opinion, cfg.supervision.reply_deadline_workdays)
-                           if opinion else None)
-        replied = min((r.replied_on for r in items if r.replied_on), default=None)
-        employer = next((r.employer for r in items if r.employer), "")
-        cases.append(Case(unit, case_no, employer, documents, due, replied))
-    return cases
+def build_cases(facts: list[CaseFacts], cfg: ProgrammeConfig, calendar: WorkCalendar) -> list[Case]:
+    """Each case with its reply deadline: as written, else N working days after the opinion."""
+    due_after = _memo(lambda day: calendar.add_workdays(day, cfg.supervision.reply_deadline_workdays))
+
+    def due(f: CaseFacts) -> dt.date | None:
+        opinion = f.documents.get("opinion")
+        return f.reply_due or (due_after(opinion) if opinion else None)
+    return [Case(f.unit_code, f.case_no, f.employer, f.documents, due(f), f.replied_on) for f in facts]
+
+
+def _memo(fn: Callable[[dt.date], object]) -> Callable[[dt.date], object]:
+    """Calendar sums per date, computed once per distinct date (thousands of cases share a few hundred)."""
+    seen: dict[dt.date, object] = {}
+
+    def call(day: dt.date):
+        if day not in seen:
+            seen[day] = fn(day)
+        return seen[day]
+    return call
 
 
 def overdue(case: Case, as_of: dt.date) -> bool:
@@ -79,18 +112,20 @@ def determine_reply_chases(
     `cities` maps a unit in implementation to (city_code, city_name, unit_name).
     """
     findings = []
+    ladder = _memo(lambda due: latest_due_rung(cfg.ladders.supervision_reply, calendar.next_workday(due),
+                                               as_of, calendar))
+    late_by = _memo(lambda due: calendar.workdays_between(due, as_of))
     for case in cases:
         if case.unit_code not in cities or not overdue(case, as_of):
             continue
-        city_code, city_name, unit_name = cities[case.unit_code]
-        start = calendar.next_workday(case.reply_due)
-        rung = latest_due_rung(cfg.ladders.supervision_reply, start, as_of, calendar)
+        rung = ladder(case.reply_due)
         if rung is None:
             continue
-        ctx = {"unit_name": unit_name, "city_name": city_name, "case_no": case.case_no,
-               "employer": case.employer, "opinion_on": case.documents["opinion"].isoformat(),
-               "reply_due": case.reply_due.isoformat(),
-               "overdue": calendar.workdays_between(case.reply_due, as_of)}
+        city_code, city_name, unit_name = cities[case.unit_code]
+        ctx = {"unit_name": unit_name, "city_name": city_name, "unit_code": case.unit_code,
+               "case_no": case.case_no, "employer": case.employer,
+               "opinion_on": case.documents["opinion"].isoformat(), "reply_due": case.reply_due.isoformat(),
+               "overdue": late_by(case.reply_due)}
         findings += [Finding(REPLY_RULE, f"{case.unit_code}:{case.case_no}", rung.index,
                              case.documents["opinion"].isoformat(),
                              audience_tag(a, city_code, case.unit_code), rung.rung.urgent,

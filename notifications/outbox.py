@@ -55,6 +55,12 @@ def enqueue(
     return added
 
 
+def not_yet_queued(session: Session, findings: list[Finding], year: int) -> list[Finding]:
+    """The findings whose key is not in the outbox yet (the only ones worth enriching and rendering)."""
+    known = _existing_keys(session, [f.key(year) for f in findings])
+    return [f for f in findings if f.key(year) not in known]
+
+
 def _existing_keys(session: Session, keys: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(keys), CHUNK):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 
 from sqlmodel import Session, select
 
@@ -30,13 +31,14 @@ from models.ledger_chases import (
 from models.pace_chases import PACE_RULE, determine_pace_chases, lagging_subjects
 from models.supervision import REPLY_RULE, build_cases, determine_reply_chases, overdue
 from models.tables import GateDecision
-from notifications.outbox import cancel_resolved, enqueue
+from notifications.outbox import cancel_resolved, enqueue, not_yet_queued
 from tasks.audit import record_audit
 from tasks.check_types import Check, CheckResult
 from tasks.context import TickContext
+from tasks.evaluation_checks import RECTIFICATION_CHECK, REPORT_CHECK
 from tasks.funds_check import CHECK as FUNDS_CHECK
+from tasks.ledger_snapshot import case_employers
 from tasks.oversight import CHECK as OVERSIGHT_CHECK
-from tasks.supervision import load_case_rows
 
 SYSTEM_ACTOR = "legalcap"
 
@@ -131,15 +133,25 @@ def apply_monthly_ledger(session: Session, ctx: TickContext) -> CheckResult:
 
 def apply_supervision_replies(session: Session, ctx: TickContext) -> CheckResult:
     """一函两书: an opinion whose reply is overdue — the 建议书 is due (unit, then city)."""
-    cases = build_cases(load_case_rows(session, ctx.programme_id, ctx.as_of), ctx.cfg, ctx.calendar)
+    cases = build_cases([row for slot in ctx.slots for row in slot.cases], ctx.cfg, ctx.calendar)
     units = {st.slot.unit_code: (st.slot.city_code, st.slot.city_name, st.slot.unit_name)
              for st in ctx.statuses if st.phase.phase == Phase.implementation and st.slot.unit_code}
     findings = determine_reply_chases(cases, units, ctx.cfg, ctx.calendar, ctx.as_of)
-    result = CheckResult("supervision_reply", "一函两书", len(findings), _queue(session, ctx, findings),
-                         [f"案件 {len(cases)} 件，逾期未复 {sum(overdue(c, ctx.as_of) for c in cases)} 件"])
+    fresh = _with_employers(session, ctx, not_yet_queued(session, findings, ctx.year))
+    result = CheckResult("supervision_reply", "一函两书", len(findings), _queue(session, ctx, fresh),
+                         [f"待答复 {len(cases)} 件，逾期未复 {sum(overdue(c, ctx.as_of) for c in cases)} 件"])
     still_open = {f"{c.unit_code}:{c.case_no}" for c in cases if overdue(c, ctx.as_of)}
     _stop_resolved(session, ctx, REPLY_RULE, still_open, result)
     return result
+
+
+def _with_employers(session: Session, ctx: TickContext, findings: list) -> list:
+    """Name the employer in the messages about to be written (read for those cases only)."""
+    def case_of(f) -> tuple[str, str]:
+        return f.context["unit_code"], f.context["case_no"]
+
+    employers = case_employers(session, ctx.programme_id, {case_of(f) for f in findings})
+    return [replace(f, context={**f.context, "employer": employers[case_of(f)]}) for f in findings]
 
 
 CHECKS: tuple[Check, ...] = (
@@ -154,6 +166,8 @@ CHECKS: tuple[Check, ...] = (
     Check("supervision_reply", "一函两书", frozenset({Phase.implementation}), apply_supervision_replies),
     OVERSIGHT_CHECK,
     FUNDS_CHECK,
+    REPORT_CHECK,
+    RECTIFICATION_CHECK,
 )
 
 

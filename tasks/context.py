@@ -19,6 +19,7 @@ from models.db import session_scope
 from models.facts import SlotFacts
 from models.status import UnitStatus, evaluate_slots
 from models.tables import Programme
+from tasks.gc_pause import no_cyclic_gc
 from tasks.snapshot import load_slots
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -85,8 +86,8 @@ def load_programme(engine: Engine, year: int | None) -> ProgrammeRef:
 
 def load_context(engine: Engine, ref: ProgrammeRef, as_of: dt.date) -> TickContext:
     """One consistent read of everything the rules need."""
-    with session_scope(engine) as session:
+    with no_cyclic_gc(), session_scope(engine) as session:
         slots = load_slots(session, ref.id, as_of)
-    statuses = evaluate_slots(slots, ref.cfg, ref.calendar, as_of)
+        statuses = evaluate_slots(slots, ref.cfg, ref.calendar, as_of)
     return TickContext(ref.id, ref.year, ref.config_hash, ref.cfg, ref.calendar,
                        as_of, slots, statuses)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -16,7 +14,6 @@ from models.tables import (
     Contract,
     DutySchedule,
     GateDecision,
-    LedgerEntry,
     Provider,
     ProviderSelection,
     Recommendation,
@@ -26,13 +23,7 @@ from models.tables import (
     Verdict,
     WorkPlan,
 )
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def known_by(as_of: dt.date) -> dt.datetime:
-    """Ledger rows count from the day they were imported: the end of as_of, Beijing time."""
-    return dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(0), SHANGHAI)
+from tasks.ledger_snapshot import attach_ledger
 
 
 def _latest(rows, key, order):
@@ -41,6 +32,11 @@ def _latest(rows, key, order):
     for row in sorted(rows, key=order):
         out[key(row)] = row
     return out
+
+
+def _last_per(rows, key) -> list:
+    """The last of the (ordered) rows per key."""
+    return list({key(row): row for row in rows}.values())
 
 
 def _latest_day(rows, day_of) -> list:
@@ -65,17 +61,17 @@ def load_slots(session: Session, programme_id: int, as_of: dt.date) -> list[Slot
     _attach_first_submission(session, programme_id, as_of, by_unit)
     _attach_filing(session, programme_id, as_of, by_unit)
     _attach_procurement(session, programme_id, as_of, by_unit)
-    _attach_counts(session, programme_id, as_of, by_unit)
-    _attach_ledger_activity(session, programme_id, as_of, by_unit)
+    attach_ledger(session, programme_id, as_of, by_unit)
     _attach_verdicts(session, programme_id, as_of, by_unit)
     return list(slots.values())
 
 
 def _attach_recommendations(session, programme_id, as_of, slots) -> None:
-    rows = session.exec(select(Recommendation).where(
-        Recommendation.programme_id == programme_id, Recommendation.received_on <= as_of))
+    t = Recommendation
+    rows = _columns(session, t, "city_code unit_code unit_name source_file sha256 received_on stamped_by",
+                    t.programme_id == programme_id, t.received_on <= as_of, order="received_at id")
     names = dict(session.exec(select(Unit.code, Unit.name)).all())
-    for rec in _latest(rows, lambda r: r.city_code, lambda r: (r.received_at, r.id)).values():
+    for rec in _last_per(rows, lambda r: r.city_code):
         slot = slots[rec.city_code]
         slot.unit_code, slot.unit_name = rec.unit_code, names.get(rec.unit_code, rec.unit_name)
         slot.recommendation = _file_evidence(
@@ -83,10 +79,11 @@ def _attach_recommendations(session, programme_id, as_of, slots) -> None:
 
 
 def _attach_work_plans(session, programme_id, as_of, by_unit) -> None:
-    rows = session.exec(select(WorkPlan).where(
-        WorkPlan.programme_id == programme_id, WorkPlan.received_on <= as_of,
-        WorkPlan.unit_code.in_(list(by_unit))))
-    for plan in _latest(rows, lambda r: r.unit_code, lambda r: (r.received_at, r.id)).values():
+    t = WorkPlan
+    rows = _columns(session, t, "unit_code char_count source_file sha256 received_on",
+                    t.programme_id == programme_id, t.received_on <= as_of, t.unit_code.in_(list(by_unit)),
+                    order="received_at id")
+    for plan in _last_per(rows, lambda r: r.unit_code):
         by_unit[plan.unit_code].work_plan = _file_evidence(
             f"工作方案（附件2，{plan.char_count} 字）", plan.source_file, plan.sha256, plan.received_on)
 
@@ -110,110 +107,82 @@ def _attach_first_submission(session, programme_id, as_of, by_unit) -> None:
 
 
 def _attach_filing(session, programme_id, as_of, by_unit) -> None:
-    rows = session.exec(select(GateDecision).where(
-        GateDecision.programme_id == programme_id, GateDecision.gate == "filing",
-        GateDecision.decided_on <= as_of, GateDecision.unit_code.in_(list(by_unit))))
-    for d in _latest(rows, lambda r: r.unit_code, lambda r: (r.decided_at, r.id)).values():
+    t = GateDecision
+    rows = _columns(session, t, "unit_code decision decided_on decided_by reason",
+                    t.programme_id == programme_id, t.gate == "filing", t.decided_on <= as_of,
+                    t.unit_code.in_(list(by_unit)), order="decided_at id")
+    for d in _last_per(rows, lambda r: r.unit_code):
         by_unit[d.unit_code].filing = Filing(d.decision, d.decided_on, d.decided_by, d.reason)
 
 
+def _columns(session: Session, table, names: str, *where, order: str = ""):
+    """Plain rows (no ORM objects: thousands of units) of the named columns, in `order` (column names)."""
+    stmt = select(*(getattr(table, n) for n in names.split())).where(*where)
+    return session.exec(stmt.order_by(*(getattr(table, n) for n in order.split()))).all()
+
+
 def _attach_procurement(session, programme_id, as_of, by_unit) -> None:
-    units = list(by_unit)
     providers = dict(session.exec(select(Provider.id, Provider.name)).all())
-    sels = session.exec(select(ProviderSelection).where(
-        ProviderSelection.programme_id == programme_id, ProviderSelection.decided_on <= as_of,
-        ProviderSelection.unit_code.in_(units)))
+    _attach_selection(session, programme_id, as_of, by_unit, providers)
+    _attach_archive(session, programme_id, as_of, by_unit)
+    _attach_team_and_duty(session, programme_id, as_of, by_unit)
+    _attach_contract_and_tasks(session, programme_id, as_of, by_unit, providers)
+
+
+def _attach_selection(session, programme_id, as_of, by_unit, providers) -> None:
+    t = ProviderSelection
+    sels = _columns(session, t, "id unit_code method decided_on winner_provider_id source_file sha256",
+                    t.programme_id == programme_id, t.decided_on <= as_of, t.unit_code.in_(list(by_unit)))
     for s in _latest(sels, lambda r: r.unit_code, lambda r: (r.decided_on, r.id)).values():
         by_unit[s.unit_code].selection = Selection(
             s.method, s.decided_on, providers.get(s.winner_provider_id, ""), s.source_file, s.sha256)
-    docs = session.exec(select(ArchiveDocument).where(
-        ArchiveDocument.programme_id == programme_id, ArchiveDocument.registered_on <= as_of,
-        ArchiveDocument.unit_code.in_(units)))
-    for d in sorted(docs, key=lambda r: (r.registered_at, r.id)):
+
+
+def _attach_archive(session, programme_id, as_of, by_unit) -> None:
+    t = ArchiveDocument
+    docs = _columns(session, t, "unit_code kind path sha256 registered_on registered_by",
+                    t.programme_id == programme_id, t.registered_on <= as_of, t.unit_code.in_(list(by_unit)),
+                    order="registered_at id")
+    for d in docs:
         by_unit[d.unit_code].archive[d.kind] = _file_evidence(
             d.kind, d.path, d.sha256, d.registered_on, d.registered_by)
-    members = session.exec(select(TeamMember).where(
-        TeamMember.programme_id == programme_id, TeamMember.recorded_on <= as_of,
-        TeamMember.unit_code.in_(units)))
-    for m in _latest_day(members, lambda r: r.recorded_on):
+
+
+def _attach_team_and_duty(session, programme_id, as_of, by_unit) -> None:
+    units = list(by_unit)
+    t = TeamMember
+    members = _columns(session, t, "id unit_code name role recorded_on",
+                       t.programme_id == programme_id, t.recorded_on <= as_of, t.unit_code.in_(units))
+    for m in _latest_day(sorted(members, key=lambda r: r.id), lambda r: r.recorded_on):
         by_unit[m.unit_code].team.append(Evidence(f"{m.role}：{m.name}", m.recorded_on))
-    duties = session.exec(select(DutySchedule).where(
-        DutySchedule.programme_id == programme_id, DutySchedule.set_on <= as_of,
-        DutySchedule.unit_code.in_(units)))
-    for d in _latest(duties, lambda r: r.unit_code, lambda r: (r.set_on, r.id)).values():
-        by_unit[d.unit_code].duty = Duty(d.kind, d.weekdays, d.set_on)
-    contracts = session.exec(select(Contract).where(
-        Contract.programme_id == programme_id, Contract.signed_on <= as_of,
-        Contract.unit_code.in_(units)))
-    for c in _latest(contracts, lambda r: r.unit_code, lambda r: (r.signed_on, r.id)).values():
-        provider = providers.get(c.provider_id, "")
-        by_unit[c.unit_code].contract = ContractFact(c.signed_on, c.amount_fen, provider)
-    items = session.exec(select(TaskListItem).where(
-        TaskListItem.programme_id == programme_id, TaskListItem.refined_on <= as_of,
-        TaskListItem.unit_code.in_(units)))
-    for t in _latest_day(items, lambda r: r.refined_on):
-        by_unit[t.unit_code].task_items.append(Evidence(t.description, t.refined_on))
+    d = DutySchedule
+    duties = _columns(session, d, "id unit_code kind weekdays set_on",
+                      d.programme_id == programme_id, d.set_on <= as_of, d.unit_code.in_(units))
+    for row in _latest(duties, lambda r: r.unit_code, lambda r: (r.set_on, r.id)).values():
+        by_unit[row.unit_code].duty = Duty(row.kind, row.weekdays, row.set_on)
 
 
-def _attach_counts(session, programme_id, as_of, by_unit) -> None:
-    """Quota counts per unit with one GROUP BY."""
-    stmt = (
-        select(LedgerEntry.unit_code, LedgerEntry.category, LedgerEntry.subtype, func.count())
-        .where(LedgerEntry.programme_id == programme_id, LedgerEntry.occurred_on <= as_of,
-               LedgerEntry.imported_at < known_by(as_of))
-        .group_by(LedgerEntry.unit_code, LedgerEntry.category, LedgerEntry.subtype)
-    )
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for unit, category, subtype, n in session.exec(stmt):
-        key = "mediation_base" if (category, subtype) == ("legal_aid", "mediation") else category
-        counts[unit][key] = counts[unit].get(key, 0) + n
-    for unit, slot in by_unit.items():
-        slot.quota_counts = counts.get(unit, {})
-
-
-def _attach_ledger_activity(session, programme_id, as_of, by_unit) -> None:
-    """Per unit: the 五进 venues reached, the last entry's date and the last ledger import's day."""
-    venues = session.exec(
-        select(LedgerEntry.unit_code, LedgerEntry.venue).distinct()
-        .where(LedgerEntry.programme_id == programme_id, LedgerEntry.category == "publicity",
-               LedgerEntry.occurred_on <= as_of, LedgerEntry.imported_at < known_by(as_of),
-               LedgerEntry.venue != ""))
-    reached: dict[str, set[str]] = defaultdict(set)
-    for unit, venue in venues:
-        reached[unit].add(venue)
-    latest = session.exec(
-        select(LedgerEntry.unit_code, func.max(LedgerEntry.occurred_on), func.max(LedgerEntry.imported_at))
-        .where(LedgerEntry.programme_id == programme_id, LedgerEntry.occurred_on <= as_of,
-               LedgerEntry.imported_at < known_by(as_of))
-        .group_by(LedgerEntry.unit_code))
-    for unit, last_entry, last_import in latest:
-        if (slot := by_unit.get(unit)) is not None:
-            slot.last_entry_on = _as_date(last_entry)
-            slot.last_import_on = _beijing_day(last_import)
-    for unit, slot in by_unit.items():
-        slot.venues_reached = frozenset(reached.get(unit, ()))
-
-
-def _as_date(value) -> dt.date | None:
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-def _beijing_day(value) -> dt.date | None:
-    """The Beijing-time day of a stored timestamp (SQLite may hand back text for an aggregate)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(SHANGHAI).date()
+def _attach_contract_and_tasks(session, programme_id, as_of, by_unit, providers) -> None:
+    units = list(by_unit)
+    c = Contract
+    contracts = _columns(session, c, "id unit_code signed_on amount_fen provider_id",
+                         c.programme_id == programme_id, c.signed_on <= as_of, c.unit_code.in_(units))
+    for row in _latest(contracts, lambda r: r.unit_code, lambda r: (r.signed_on, r.id)).values():
+        by_unit[row.unit_code].contract = ContractFact(
+            row.signed_on, row.amount_fen, providers.get(row.provider_id, ""))
+    t = TaskListItem
+    items = _columns(session, t, "id unit_code description refined_on",
+                     t.programme_id == programme_id, t.refined_on <= as_of, t.unit_code.in_(units))
+    for row in _latest_day(sorted(items, key=lambda r: r.id), lambda r: r.refined_on):
+        by_unit[row.unit_code].task_items.append(Evidence(row.description, row.refined_on))
 
 
 def _attach_verdicts(session, programme_id, as_of, by_unit) -> None:
+    """The standing verdict; a rectification whose re-check passed by as_of counts as "pass" (closed)."""
+    from models.verdicts import effective_verdict
+
     rows = session.exec(select(Verdict).where(
         Verdict.programme_id == programme_id, Verdict.decided_on <= as_of,
         Verdict.unit_code.in_(list(by_unit))))
     for v in _latest(rows, lambda r: r.unit_code, lambda r: (r.decided_on, r.id)).values():
-        by_unit[v.unit_code].verdict = v.verdict
+        by_unit[v.unit_code].verdict = effective_verdict(v.verdict, v.recheck_passed, v.rechecked_on, as_of)

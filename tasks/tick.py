@@ -12,6 +12,7 @@ from notifications.dispatcher import DispatchReport, RetryPolicy, dispatch
 from notifications.routes import Routes, routes_from_settings
 from tasks.checks import Check, CheckResult, checks_for
 from tasks.context import ProgrammeRef, TickContext, load_context
+from tasks.gc_pause import no_cyclic_gc
 
 
 @dataclass
@@ -40,7 +41,7 @@ class TickReport:
 
 def run_check(engine: Engine, ctx: TickContext, check: Check) -> CheckResult:
     """Decide and apply one check in its own transaction."""
-    with session_scope(engine) as session:
+    with no_cyclic_gc(), session_scope(engine) as session:
         return check.apply(session, ctx)
 
 

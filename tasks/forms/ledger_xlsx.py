@@ -7,11 +7,9 @@ decides whether one bad row refuses the file or only itself. Only file-level fau
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import compress, repeat
@@ -37,6 +35,7 @@ from models.ledger_schema import (
 from tasks.forms.procurement_xlsx import CATEGORY_LABELS, parse_fen
 from tasks.forms.xlsx_read import cell_text, header_columns, read_workbook, shown
 from tasks.forms.xlsx_write import workbook_formats, write_help_sheet
+from tasks.gc_pause import no_cyclic_gc
 
 HELP_SHEET = "填写说明"
 PROBLEM_HEADER = "问题"
@@ -750,24 +749,8 @@ def read_ledger(path: Path, *, as_of: dt.date, window: tuple[dt.date, dt.date],
     Problems come per sheet in row order, and within a row in column order. InputError only when the
     file as a whole cannot be read: unreadable, no category sheet, a header missing.
     """
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _read_ledger(path, as_of=as_of, window=window, known_units=known_units)
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large file becomes rows.
-
-    Reading allocates a few objects per cell and keeps them all; the collector would rescan them over and
-    over (half the reading time on 100,000 rows). Nothing made here is cyclic, so pausing loses nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _read_ledger(path: Path, *, as_of: dt.date, window: tuple[dt.date, dt.date],

@@ -25,7 +25,13 @@ def _document(engine, programme, document: str, on: dt.date, **fields) -> None:
             programme_id=programme.id, unit_code=FEIXI, category="labour_supervision", subtype=document,
             topic="pay", occurred_on=on, title="欠薪监督", imported_at=AT,
             fields_json=json.dumps({"case_no": "JD-001", "employer": "某制造公司", **fields}),
+            case_no="JD-001", reply_due=_day(fields.get("reply_due")),
+            replied_on=_day(fields.get("replied_on")),
             fingerprint=hashlib.sha256(f"{document}{on}".encode()).hexdigest()))
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
 
 
 def _rows(engine):
@@ -47,6 +53,7 @@ def test_an_overdue_reply_asks_the_unit_for_the_recommendation_and_a_reply_stops
     run_check(engine, load_context(engine, programme, first), CHECK)
     [row] = _rows(engine)
     assert row.audience == "unit-340123" and "JD-001" in row.title and "建议书" in row.body
+    assert "某制造公司" in row.body  # the employer, read for the overdue case only
 
     _document(engine, programme, "opinion", dt.date(2026, 8, 17) + dt.timedelta(days=1),
               replied_on=first.isoformat())

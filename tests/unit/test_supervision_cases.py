@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.supervision import CaseRow, build_cases, determine_reply_chases, overdue
+from models.supervision import CaseRow, build_cases, determine_reply_chases, group_documents, overdue
 from tests.unit.factories import d, programme_config, work_calendar
 
 UNIT = "340123"
@@ -10,7 +10,7 @@ CITIES = {UNIT: ("340100", "合肥市", "肥西县")}
 
 
 def _cases(*rows: CaseRow):
-    return build_cases(list(rows), programme_config(), work_calendar())
+    return build_cases(group_documents(list(rows)), programme_config(), work_calendar())
 
 
 def test_the_reply_is_due_15_working_days_after_the_opinion():
