@@ -18,6 +18,7 @@ from flows.cli_oversight import register as register_oversight
 from flows.cli_phase1 import register as register_phase1
 from flows.cli_phase1 import template_app
 from flows.cli_phase2 import register as register_phase2
+from flows.cli_phase3 import register as register_phase3
 
 app = typer.Typer(help="县（区）工会法律能力提升项目管理（legalcap）", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -35,6 +36,7 @@ register_phase1(app)
 register_phase2(app)
 register_oversight(app)
 register_funds(app)
+register_phase3(app)
 template_app.command("funds")(template_funds)
 
 @programme_app.command("start")

@@ -1,0 +1,68 @@
+"""The rubric's inputs for every unit, read in bulk (four queries beside the snapshot), and the scores."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlmodel import Session
+
+from models.enums import ARCHIVE_LABELS, ArchiveKind
+from models.funds import FundsPosition, subsidy_of
+from models.oversight import period_records
+from models.pacing import QUOTA_CODES
+from models.report_chases import REPORT_LABELS
+from models.rubric import DatedDuty, QuotaCount, RubricInputs, RubricScore, score_unit
+from models.status import UnitStatus
+from tasks.context import TickContext
+from tasks.funds import funds_by_unit
+from tasks.oversight import load_visits
+from tasks.reports import ReportFacts, load_reports
+
+
+def _oversight_periods(ctx: TickContext, visits: dict) -> tuple[Counter, Counter]:
+    """Per unit: periods kept, and periods owed (kept or missed; a running period is not owed yet)."""
+    kept, owed = Counter(), Counter()
+    for r in period_records(ctx.statuses, visits, ctx.cfg, ctx.calendar, ctx.as_of):
+        kept[r["unit_code"]] += r["state"] == "kept"
+        owed[r["unit_code"]] += r["state"] in ("kept", "missed")
+    return kept, owed
+
+
+def _quotas(st: UnitStatus, ctx: TickContext) -> tuple[QuotaCount, ...]:
+    quotas = (getattr(ctx.cfg.quotas, code) for code in QUOTA_CODES)
+    return tuple(QuotaCount(q.label, q.unit, st.slot.quota_counts.get(code, 0), q.target)
+                 for code, q in zip(QUOTA_CODES, quotas, strict=True))
+
+
+def _duties(st: UnitStatus, ctx: TickContext, reports: dict[str, ReportFacts]) -> tuple[DatedDuty, ...]:
+    d = ctx.cfg.deadlines
+    first = {kind: facts.first_on for kind, facts in reports.items()}
+    return (DatedDuty("推荐材料", d.recommendation, st.slot.first_submitted_on),
+            DatedDuty("筹备部署关口", d.preparation_gate, st.gate.met_on),
+            *(DatedDuty(label, d.summary_submission, first.get(kind))
+              for kind, label in REPORT_LABELS.items()))
+
+
+def rubric_inputs(session: Session, ctx: TickContext) -> dict[str, RubricInputs]:
+    """unit code → RubricInputs for every recommended unit, from the snapshot and four bulk queries."""
+    visits = load_visits(session, ctx.programme_id, ctx.as_of)
+    kept, owed = _oversight_periods(ctx, visits)
+    funds = funds_by_unit(session, ctx.programme_id, ctx.as_of)
+    reports = load_reports(session, ctx.programme_id, ctx.as_of)
+    out = {}
+    for st in ctx.statuses:
+        unit = st.slot.unit_code
+        if unit is None:
+            continue
+        position = funds.get(unit, FundsPosition(0, 0, 0))
+        missing = tuple(ARCHIVE_LABELS[k] for k in ArchiveKind if k.value not in st.slot.archive)
+        out[unit] = RubricInputs(
+            unit, st.slot.unit_name or unit, st.slot.city_name, ctx.as_of, _quotas(st, ctx),
+            position.spent_fen, subsidy_of(position, ctx.cfg), missing, len(ArchiveKind),
+            kept[unit], owed[unit], _duties(st, ctx, reports.get(unit, {})))
+    return out
+
+
+def score_units(session: Session, ctx: TickContext) -> dict[str, RubricScore]:
+    """unit code → its pre-score, component reasons and suggested verdict."""
+    return {unit: score_unit(inputs, ctx.cfg.rubric) for unit, inputs in rubric_inputs(session, ctx).items()}

@@ -1,0 +1,155 @@
+"""The evaluation rubric: each component's curve, the weighted total, and the suggested verdict."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from config.programme import Rubric
+from models.rubric import (
+    DatedDuty,
+    QuotaCount,
+    RubricInputs,
+    archive_score,
+    completion_score,
+    fund_use_score,
+    oversight_score,
+    score_unit,
+    suggest,
+    timeliness_score,
+)
+from tests.unit.factories import d, programme_config
+
+SUBSIDY = 5_000_000
+AS_OF = d("2027-05-20")
+
+
+def rubric() -> Rubric:
+    return programme_config().rubric
+
+
+def quotas(*pairs: tuple[int, int]) -> tuple[QuotaCount, ...]:
+    return tuple(QuotaCount(f"配额{n}", "件", count, target) for n, (count, target) in enumerate(pairs))
+
+
+def perfect() -> RubricInputs:
+    """A unit that did everything: every component scores 100."""
+    return RubricInputs(
+        "340123", "肥西县", "合肥市", AS_OF, quotas((12, 10), (10, 10), (5, 5)), 4_500_000, SUBSIDY,
+        (), 7, 4, 4,
+        (DatedDuty("推荐材料", d("2026-05-12"), d("2026-05-08")),
+         DatedDuty("工作总结", d("2027-05-14"), d("2027-05-10"))))
+
+
+@pytest.mark.parametrize("pairs, score", [
+    (((10, 10), (10, 10), (5, 5)), 100.0),
+    (((20, 10), (0, 10), (5, 5)), 200 / 3),      # a surplus in one quota does not make up another
+    (((5, 10), (5, 10), (0, 5)), 100 / 3),
+    (((0, 0), (0, 10), (0, 5)), 100 / 3),          # a target of 0 is complete
+], ids=["all_met", "capped_at_one", "halves_and_nothing", "zero_target"])
+def test_completion_averages_each_quota_capped_at_its_target(pairs, score) -> None:
+    got, reason = completion_score(quotas(*pairs))
+    assert got == pytest.approx(score)
+    assert "配额0" in reason and "件" in reason
+
+
+@pytest.mark.parametrize("spent_share, score", [
+    (0.0, 0.0), (0.4, 50.0), (0.79, 98.75), (0.8, 100.0), (0.9, 100.0), (1.0, 100.0),
+    (1.1, 80.0), (1.25, 50.0), (1.5, 0.0), (2.0, 0.0),
+], ids=lambda v: f"{v}")
+def test_fund_use_is_full_from_80_to_100_percent_linear_below_and_penalised_above(spent_share, score) -> None:
+    got, reason = fund_use_score(round(SUBSIDY * spent_share), SUBSIDY)
+    assert got == pytest.approx(score)
+    assert "50,000.00 元" in reason
+
+
+def test_over_subsidy_spending_says_so_and_costs_two_points_per_point() -> None:
+    score, reason = fund_use_score(5_500_000, SUBSIDY)
+    assert score == pytest.approx(80.0) and "超出补助" in reason and "110.0%" in reason
+    assert fund_use_score(0, 0) == (0.0, "无补助金额，无法评价经费使用")
+
+
+def test_archive_counts_kinds_present_of_seven_and_names_the_missing() -> None:
+    assert archive_score((), 7) == (100.0, "采购档案 7/7 类，齐全")
+    score, reason = archive_score(("过程沟通记录", "中标公示"), 7)
+    assert score == pytest.approx(500 / 7) and reason == "采购档案 5/7 类，缺：过程沟通记录、中标公示"
+
+
+@pytest.mark.parametrize("kept, owed, score", [(4, 4, 100.0), (3, 4, 75.0), (0, 4, 0.0), (0, 0, 100.0),
+                                               (2, 0, 100.0)])
+def test_oversight_is_kept_over_owed_and_nothing_owed_is_full_marks(kept, owed, score) -> None:
+    got, reason = oversight_score(kept, owed)
+    assert got == score
+    assert ("尚无应督导的期次" in reason) == (owed == 0)
+
+
+def test_timeliness_scores_on_time_late_and_overdue_and_leaves_out_what_is_not_due() -> None:
+    duties = (DatedDuty("推荐材料", d("2026-05-12"), d("2026-05-12")),
+              DatedDuty("筹备部署关口", d("2026-06-30"), d("2026-07-05")),
+              DatedDuty("工作总结", d("2027-05-14"), None),
+              DatedDuty("成果报告", d("2027-06-14"), None))
+    score, reason = timeliness_score(duties, d("2027-05-20"))
+    assert score == pytest.approx((100 + 50 + 0) / 3)
+    assert "推荐材料按期" in reason and "筹备部署关口逾期 5 天" in reason
+    assert "工作总结逾期未完成" in reason and "成果报告未到期" in reason
+    assert timeliness_score(duties[2:], d("2027-05-01"))[0] == 100.0
+
+
+def test_a_duty_done_after_as_of_is_not_yet_known() -> None:
+    duty = DatedDuty("工作总结", d("2027-05-14"), d("2027-05-12"))
+    assert timeliness_score((duty,), d("2027-05-11"))[0] == 100.0  # not due yet, left out
+    assert timeliness_score((duty,), d("2027-05-15"))[0] == 100.0
+    assert timeliness_score((replace(duty, done_on=d("2027-05-16")),), d("2027-05-15"))[0] == 0.0
+
+
+@pytest.mark.parametrize("total, verdict", [
+    (100.0, "promote"), (90.0, "promote"), (89.9, "pass"), (60.0, "pass"), (59.9, "rectify"),
+    (0.0, "rectify"),
+])
+def test_the_suggestion_follows_promote_at_and_pass_at(total, verdict) -> None:
+    assert (rubric().promote_at, rubric().pass_at) == (90, 60)
+    assert suggest(total, rubric()) == verdict
+
+
+def test_a_perfect_unit_scores_100_and_is_suggested_for_promotion() -> None:
+    score = score_unit(perfect(), rubric())
+    assert score.total == 100.0 and score.suggested == "promote" and score.suggested_label == "推广"
+    codes = [c.code for c in score.components]
+    assert codes == ["completion", "fund_use", "archive", "oversight", "timeliness"]
+    assert all(c.score == 100.0 and c.reason for c in score.components)
+
+
+def test_the_total_is_the_weighted_sum_of_the_components() -> None:
+    # completion 50 (×0.4 = 20), fund use 100 (20), archive 0 (0), oversight 50 (5), timeliness 100 (15)
+    inputs = replace(perfect(), quotas=quotas((5, 10)), archive_missing=tuple("一二三四五六七"),
+                     periods_kept=2, periods_owed=4)
+    score = score_unit(inputs, rubric())
+    assert score.total == 60.0 and score.suggested == "pass"
+    weighted = {c.code: c.as_dict()["weighted"] for c in score.components}
+    assert weighted == {"completion": 20.0, "fund_use": 20.0, "archive": 0.0, "oversight": 5.0,
+                        "timeliness": 15.0}
+
+
+@pytest.mark.parametrize("periods_kept, suggested", [(4, "promote"), (3, "pass")])
+def test_exactly_at_promote_at_is_promotion_and_just_below_is_not(periods_kept, suggested) -> None:
+    # completion 75 (30) + fund use 100 (20) + archive 100 (15) + oversight + timeliness 100 (15)
+    inputs = replace(perfect(), quotas=quotas((10, 10), (5, 10)), periods_kept=periods_kept, periods_owed=4)
+    score = score_unit(inputs, rubric())
+    assert score.total == {4: 90.0, 3: 87.5}[periods_kept]
+    assert score.suggested == suggested
+
+
+def test_spending_far_over_the_subsidy_can_turn_a_pass_into_a_rectification() -> None:
+    base = replace(perfect(), quotas=quotas((6, 10)), periods_kept=0, periods_owed=4)
+    assert score_unit(base, rubric()).total == 74.0
+    over = score_unit(replace(base, spent_fen=SUBSIDY * 3 // 2), rubric())
+    assert over.total == 54.0 and over.suggested == "rectify"
+    assert "超出补助" in next(c.reason for c in over.components if c.code == "fund_use")
+
+
+def test_as_dict_is_plain_json() -> None:
+    doc = score_unit(perfect(), rubric()).as_dict()
+    assert doc["unit_code"] == "340123" and doc["suggested_label"] == "推广"
+    assert doc["components"][0] == {"code": "completion", "label": "任务完成", "weight": 0.4, "score": 100.0,
+                                    "weighted": 40.0, "reason": doc["components"][0]["reason"]}
