@@ -1,0 +1,225 @@
+"""The evaluation packet pages: self-contained, escaped, deterministic HTML with inline SVG charts."""
+
+from __future__ import annotations
+
+import copy
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from tasks.packets import svg
+from tasks.packets.html import relative_href, render_province_index, render_unit_index
+from tests.support.packet_sample import (
+    CONFIG_HASH,
+    PROVINCE_TITLE,
+    TITLE,
+    empty_unit_packet,
+    sample_province_index,
+    sample_unit_packet,
+)
+
+SECTION_HEADINGS = [
+    "概况", "任务指标完成情况", "普法“五进”覆盖", "月度台账", "劳动法律监督（一函两书）", "职工法律援助",
+    "集体协商、合法性审查及其他工作", "市总工会督导", "经费使用", "采购档案", "关口记录与证据", "尚缺材料",
+    "评分预评", "附件与文件",
+]
+UNIT_CHARTS = 5
+FORBIDDEN_TAGS = {"script", "link", "img", "iframe", "object", "embed", "base", "form"}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class Page(HTMLParser):
+    """Tags, link targets, h2 texts and SVG attributes of one page."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.targets: list[str] = []
+        self.svgs: list[dict[str, str | None]] = []
+        self.h2: list[str] = []
+        self.title = ""
+        self._in: str | None = None
+        self._svg_depth = 0
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        values = dict(attrs)
+        self.targets.extend(v or "" for k, v in attrs if k in {"src", "href", "xlink:href", "action"})
+        if tag == "svg":
+            self.svgs.append(values)
+            self._svg_depth += 1
+        if tag in {"h2", "title"} and not self._svg_depth:
+            self._in = tag
+            if tag == "h2":
+                self.h2.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "svg":
+            self._svg_depth -= 1
+        if tag == self._in:
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "h2":
+            self.h2[-1] += data
+        elif self._in == "title":
+            self.title += data
+
+
+def test_rendering_the_same_packet_twice_gives_the_same_bytes() -> None:
+    doc = sample_unit_packet()
+    first = render_unit_index(doc)
+    assert render_unit_index(copy.deepcopy(doc)) == first
+    assert render_unit_index(sample_unit_packet()).encode() == first.encode()
+    assert render_province_index(sample_province_index()) == render_province_index(sample_province_index())
+
+
+def test_user_text_is_escaped_and_no_script_element_is_emitted() -> None:
+    html = render_unit_index(sample_unit_packet())
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "script" not in Page(html).tags
+
+
+@pytest.mark.parametrize("render", ["unit", "province"])
+def test_nothing_is_loaded_from_outside_the_page(render: str) -> None:
+    html = (render_unit_index(sample_unit_packet()) if render == "unit"
+            else render_province_index(sample_province_index()))
+    page = Page(html)
+    assert not FORBIDDEN_TAGS & set(page.tags)
+    assert page.targets
+    for target in page.targets:
+        assert not target.lower().startswith(("http:", "https:", "//", "/", "file:", "data:")), target
+    assert "<style>" in html
+    assert "@import" not in html and "url(" not in html
+
+
+def test_the_unit_page_is_chinese_and_has_every_section_heading_in_order() -> None:
+    html = render_unit_index(sample_unit_packet())
+    page = Page(html)
+    assert '<html lang="zh-CN">' in html
+    assert TITLE in page.title and "肥西县总工会" in page.title
+    assert page.h2 == SECTION_HEADINGS
+
+
+def test_the_footer_names_the_date_the_version_and_the_config_hash() -> None:
+    html = render_unit_index(sample_unit_packet())
+    footer = html[html.index('<footer class="page">'):]
+    assert "2027-05-06" in footer and "0.1.0" in footer and CONFIG_HASH in footer
+
+
+def test_each_chart_is_one_inline_svg_with_a_chinese_label() -> None:
+    html = render_unit_index(sample_unit_packet())
+    page = Page(html)
+    assert html.count("<svg") == UNIT_CHARTS == len(page.svgs)
+    for attrs in page.svgs:
+        assert attrs["role"] == "img"
+        assert CJK.search(attrs["aria-label"] or "")
+        assert "Noto Sans CJK SC" in (attrs["font-family"] or "")
+    assert html.count("<title>") == UNIT_CHARTS + 1
+
+
+def test_masked_workers_stay_masked_and_tables_show_the_cases() -> None:
+    html = render_unit_index(sample_unit_packet())
+    assert "张*" in html
+    assert "JD-01" in html and "JD-02" in html and "逾期" in html
+
+
+def test_a_unit_with_empty_lists_still_renders_with_无() -> None:
+    html = render_unit_index(empty_unit_packet())
+    page = Page(html)
+    assert page.h2 == SECTION_HEADINGS
+    assert html.count('<p class="none">无</p>') >= 8
+    assert "未评审" in html and "未确定" in html and "未过关" in html
+    assert html.count("<svg") == UNIT_CHARTS
+
+
+def test_the_province_index_links_each_unit_packet_by_a_relative_href() -> None:
+    html = render_province_index(sample_province_index())
+    page = Page(html)
+    assert PROVINCE_TITLE in page.title
+    for code in ("340123", "340521", "341226"):
+        assert f"{code}/index.html" in page.targets
+        assert f"{code}.zip" in page.targets
+    assert html.count("<svg") == 1
+    assert "91.2" in html and "肥西县总工会" in html
+
+
+def test_an_empty_province_index_still_renders() -> None:
+    doc = sample_province_index()
+    doc["units"] = []
+    html = render_province_index(doc)
+    assert "无" in html and html.count("<svg") == 1
+
+
+@pytest.mark.parametrize("href", ["https://example.com/a.pdf", "http://x", "//cdn/x.css", "/etc/passwd",
+                                  "../other/index.html", "file:///tmp/a", ""])
+def test_a_link_that_leaves_the_packet_is_refused(href: str) -> None:
+    with pytest.raises(ValueError, match="相对路径"):
+        relative_href(href)
+    doc = sample_unit_packet()
+    doc["files"]["manifest"] = href
+    with pytest.raises(ValueError):
+        render_unit_index(doc)
+
+
+def test_relative_hrefs_inside_the_packet_are_kept() -> None:
+    assert relative_href("documents/summary.docx") == "documents/summary.docx"
+    assert relative_href("340123/index.html") == "340123/index.html"
+
+
+def test_svg_labels_are_escaped() -> None:
+    quota = {"key": "x", "label": "<b>宣传</b>", "unit": "场", "count": 1, "target": 2, "expected": 1,
+             "status": "behind\"><x", "status_label": "落后&"}
+    markup = str(svg.quota_bars([quota]))
+    assert "<b>" not in markup and "&lt;b&gt;宣传&lt;/b&gt;" in markup
+    assert 'behind"' not in markup and "落后&amp;" in markup
+    aid = str(svg.aid_bars([{"type_label": "<i>调解</i>", "count": 2}]))
+    assert "<i>" not in aid and "&lt;i&gt;" in aid
+
+
+def test_quota_bars_are_coloured_by_status_with_a_tick_at_the_expected_pace() -> None:
+    markup = str(svg.quota_bars(sample_unit_packet()["quotas"]))
+    for status, colour in svg.STATUS_COLOURS.items():
+        assert f'fill="{colour}" data-status="{status}"' in markup
+    assert markup.count(f'stroke="{svg.TICK_COLOUR}"') == 4
+
+
+def test_venue_tiles_fill_the_reached_venues_in_the_canonical_order() -> None:
+    markup = str(svg.venue_tiles(sample_unit_packet()["venues"]))
+    names = re.findall(r">(进[\u4e00-\u9fff]{2})<", markup)
+    assert names == ["进企业", "进园区", "进社区", "进校园", "进工地"]
+    assert markup.count(f'fill="{svg.VENUE_REACHED_COLOUR}"') == 4
+    assert markup.count(f'fill="{svg.VENUE_MISSING_COLOUR}"') == 1
+    assert "未覆盖" in markup
+
+
+def test_monthly_columns_stack_by_category_and_fall_back_to_the_total() -> None:
+    months = [{"month": "2026-06", "total": 7, "by_category": {"劳动法律监督": 4, "法治宣传教育": 3}},
+              {"month": "2026-07", "total": 2, "by_category": {}}]
+    markup = str(svg.monthly_columns(months))
+    assert markup.index("法治宣传教育") < markup.index("劳动法律监督")
+    assert svg.CATEGORY_COLOURS["法治宣传教育"] in markup and svg.CATEGORY_COLOURS["劳动法律监督"] in markup
+    assert ">7<" in markup and ">2<" in markup
+
+
+def test_spending_beyond_the_subsidy_is_drawn_in_red() -> None:
+    funds = {"subsidy_yuan": "50,000.00", "spent_yuan": "56,500.00", "share_label": "113.0%"}
+    markup = str(svg.funds_bar(funds))
+    assert "超出补助 6,500.00 元" in markup
+    over = re.search(r'<rect [^>]*width="([\d.]+)"[^>]*fill="#d62728" data-over="true"', markup)
+    assert over and float(over.group(1)) > 0
+    funds.update(spent_yuan="41,200.00", share_label="82.4%")
+    within = str(svg.funds_bar(funds))
+    assert re.search(r'width="0" height="28" fill="#d62728" data-over="true"', within)
+    assert "超出补助 " not in within
+
+
+def test_numbers_are_formatted_the_same_way_every_time() -> None:
+    values = (12, 10.0, 84.25, 0.1 + 0.2, 91.2)
+    assert [svg.fmt_number(v) for v in values] == ["12", "10", "84.3", "0.3", "91.2"]
+    assert svg.fmt_yuan(svg.parse_yuan("41,200")) == "41,200.00"
+    assert svg.parse_yuan(None) == 0
