@@ -1,0 +1,75 @@
+"""Everything a packet shows besides the ledger, read in bulk for all units (a handful of queries)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from models.db import session_scope
+from models.oversight import period_records
+from models.rubric import RubricScore
+from models.status import UnitStatus
+from models.tables import Expenditure, OversightVisit
+from models.verdicts import VerdictFact
+from tasks.context import ProgrammeRef, TickContext, load_context
+from tasks.funds import funds_overview
+from tasks.oversight import load_visits
+from tasks.reports import ReportFacts, load_reports
+from tasks.rubric import score_units
+from tasks.verdicts import load_standing_verdicts
+
+
+@dataclass(frozen=True)
+class PacketSources:
+    """One consistent read as of a date: the snapshot and, per unit, what its packet needs."""
+
+    ctx: TickContext
+    scores: dict[str, RubricScore]
+    visits: dict[str, list]
+    periods: dict[str, list[dict]]
+    funds: dict[str, dict]
+    expenditures: dict[str, list]
+    reports: dict[str, dict[str, ReportFacts]]
+    verdicts: dict[str, VerdictFact]
+
+    def packet_units(self) -> list[UnitStatus]:
+        """Every recommended unit, in city order (one that never passed the gate shows what it lacks)."""
+        return [st for st in self.ctx.statuses if st.slot.unit_code]
+
+
+def load_sources(engine: Engine, ref: ProgrammeRef, as_of: dt.date) -> PacketSources:
+    ctx = load_context(engine, ref, as_of)
+    with session_scope(engine) as session:
+        visits = _by_unit(session.exec(
+            select(OversightVisit.unit_code, OversightVisit.visited_on, OversightVisit.visited_by,
+                   OversightVisit.notes)
+            .where(OversightVisit.programme_id == ref.id, OversightVisit.visited_on <= as_of)
+            .order_by(OversightVisit.unit_code, OversightVisit.visited_on, OversightVisit.id)).all())
+        periods = _by_unit_dicts(period_records(
+            ctx.statuses, load_visits(session, ref.id, as_of), ref.cfg, ref.calendar, as_of))
+        expenditures = _by_unit(session.exec(
+            select(Expenditure.unit_code, Expenditure.spent_on, Expenditure.purpose, Expenditure.amount_fen)
+            .where(Expenditure.programme_id == ref.id, Expenditure.spent_on <= as_of)
+            .order_by(Expenditure.unit_code, Expenditure.spent_on, Expenditure.id)).all())
+        return PacketSources(
+            ctx, score_units(session, ctx), visits, periods,
+            {row["unit_code"]: row for row in funds_overview(session, ref, as_of)}, expenditures,
+            load_reports(session, ref.id, as_of), load_standing_verdicts(session, ref.id, as_of))
+
+
+def _by_unit(rows) -> dict[str, list]:
+    out: dict[str, list] = defaultdict(list)
+    for row in rows:
+        out[row[0]].append(row)
+    return dict(out)
+
+
+def _by_unit_dicts(rows: list[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        out[row["unit_code"]].append(row)
+    return dict(out)

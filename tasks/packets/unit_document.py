@@ -1,0 +1,157 @@
+"""One unit's packet as a plain dict (the schema of tasks/packets/html.py), from what was read.
+
+Nothing here reads the database or the disk: the caller hands in the unit's status, its exported
+ledger rows, the bulk sources and where the copied documents sit inside the packet.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from models.enums import ARCHIVE_LABELS, METHOD_LABELS, PHASE_LABELS, ArchiveKind
+from models.funds import yuan
+from models.status import UnitStatus
+from tasks.packets import ledger_summary
+from tasks.packets.ledger_export import ExportEntry
+from tasks.packets.sources import PacketSources
+
+QUOTA_STATUS = {"met": "done", "missed": "at_risk"}  # pacing states → the page's four colours
+QUOTA_LABELS = {"met": "已完成", "on_track": "进度正常", "behind": "落后", "at_risk": "严重滞后",
+                "missed": "未完成"}
+DUTY_LABELS = {"rotation": "工作日轮流坐班", "fixed_weekdays": "每周固定日坐班"}
+WEEKDAYS = "一二三四五六日"
+GATE_LABEL = "筹备部署 → 组织实施"
+
+
+def unit_document(st: UnitStatus, entries: list[ExportEntry], src: PacketSources, *, title: str,
+                  version: str, documents: list[dict], archive_hrefs: dict[str, str]) -> dict:
+    """The packet dict of one unit (rendered to index.html, summarised in the province index)."""
+    ctx, unit = src.ctx, st.slot.unit_code
+    cases = ledger_summary.cases(entries, ctx.cfg, ctx.calendar, ctx.as_of)
+    doc = {
+        "title": title, "as_of": ctx.as_of.isoformat(), "version": version,
+        "programme": {"year": ctx.year, "name": ctx.cfg.name, "config_hash": ctx.config_hash},
+        "unit": _unit(st), "quotas": [_quota(q) for q in st.quotas],
+        "venues": ledger_summary.venues(entries, ctx.cfg), "monthly": ledger_summary.monthly(entries),
+        "cases": cases, "legal_aid": ledger_summary.legal_aid(entries),
+        "other_work": ledger_summary.other_work(entries), "oversight": _oversight(src, unit),
+        "funds": _funds(src, unit), "procurement": _procurement(st, archive_hrefs),
+        "gates": [_gate(st, archive_hrefs)], "rubric": _rubric(src, unit), "verdict": _verdict(src, unit),
+        "documents": documents, "files": {"ledger": "ledger.xlsx", "manifest": "manifest.json"},
+    }
+    doc["missing"] = missing_items(doc, st, documents)
+    return doc
+
+
+def _unit(st: UnitStatus) -> dict:
+    s = st.slot
+    provider = (s.selection.provider_name if s.selection else None) or (
+        s.contract.provider_name if s.contract else None)
+    return {"code": s.unit_code, "name": s.unit_name, "city_code": s.city_code, "city_name": s.city_name,
+            "provider": provider or None,
+            "contract_yuan": yuan(s.contract.amount_fen) if s.contract else None,
+            "gate_met_on": _iso(st.gate.met_on), "phase_label": PHASE_LABELS[st.phase.phase]}
+
+
+def _quota(q) -> dict:
+    return {"key": q.code, "label": q.label, "unit": q.unit, "count": q.count, "target": q.target,
+            "expected": round(q.expected, 1), "status": QUOTA_STATUS.get(q.status, q.status),
+            "status_label": QUOTA_LABELS.get(q.status, q.status), "projected": round(q.projected)}
+
+
+def _oversight(src: PacketSources, unit: str) -> dict:
+    visits = [{"date": on.isoformat(), "by": by, "notes": notes}
+              for _, on, by, notes in src.visits.get(unit, [])]
+    periods = [{"label": p["period_name"], "visits": p["visits"], "required": p["required"],
+                "state": p["state"], "state_label": p["state_label"]} for p in src.periods.get(unit, [])]
+    return {"visits": visits, "periods": periods}
+
+
+def _funds(src: PacketSources, unit: str) -> dict:
+    row = src.funds.get(unit, {})
+    items = [{"date": on.isoformat(), "purpose": purpose, "amount_yuan": yuan(fen)}
+             for _, on, purpose, fen in src.expenditures.get(unit, [])]
+    share = float(row.get("spent_share", 0.0))
+    return {"subsidy_yuan": row.get("subsidy_yuan", yuan(0)), "spent_yuan": row.get("spent_yuan", yuan(0)),
+            "share": share, "share_label": row.get("spent_share_text", "0%"),
+            "over": row.get("state") == "over",
+            "state_label": row.get("state_label", "未登记合同"), "items": items}
+
+
+def _procurement(st: UnitStatus, archive_hrefs: dict[str, str]) -> dict:
+    s = st.slot
+    archive = []
+    for kind in ArchiveKind:
+        ev = s.archive.get(kind.value)
+        archive.append({"label": ARCHIVE_LABELS[kind], "present": ev is not None,
+                        "file": archive_hrefs.get(kind.value), "sha256": ev.sha256 if ev else None,
+                        "date": _iso(ev.date) if ev else None})
+    sel = s.selection
+    return {"method_label": METHOD_LABELS.get(sel.method, sel.method) if sel else None,
+            "decided_on": _iso(sel.decided_on) if sel else None,
+            "provider": sel.provider_name if sel else None, "archive": archive,
+            "team": [e.description for e in s.team], "duty": _duty(s.duty)}
+
+
+def _duty(duty) -> str | None:
+    if duty is None:
+        return None
+    days = "、".join(f"周{WEEKDAYS[int(d) - 1]}" for d in duty.weekdays.split(",") if d.strip().isdigit()
+                    and 1 <= int(d) <= 7)
+    days = f"（{days}）" if days else ""
+    return DUTY_LABELS.get(duty.kind, duty.kind) + days
+
+
+def _gate(st: UnitStatus, archive_hrefs: dict[str, str]) -> dict:
+    """The gate with its evidence; a file links into the packet when it was copied there."""
+    in_packet = {ev.sha256: archive_hrefs[kind]
+                 for kind, ev in st.slot.archive.items() if kind in archive_hrefs}
+    criteria = []
+    for c in st.gate.criteria:
+        item = c.as_dict()
+        item["evidence"] = [_evidence(e, in_packet) for e in item["evidence"]]
+        criteria.append(item)
+    return {"label": GATE_LABEL, "met": st.gate.met, "met_on": _iso(st.gate.met_on), "criteria": criteria}
+
+
+def _evidence(e: dict, in_packet: dict[str, str]) -> dict:
+    """Storage paths stay home: a copied file becomes its packet link, another only its name."""
+    if not e["file"]:
+        return e
+    href = in_packet.get(e["sha256"] or "")
+    name = PurePath(e["file"]).name
+    return {**e, "file": href, "description": e["description"] if href else f"{e['description']}（{name}）"}
+
+
+def _rubric(src: PacketSources, unit: str) -> dict:
+    score = src.scores[unit]
+    return {"components": [{"key": c.code, "label": c.label, "weight": c.weight, "score": round(c.score, 1),
+                            "reason": c.reason} for c in score.components],
+            "total": score.total, "suggested": score.suggested, "suggested_label": score.suggested_label}
+
+
+def _verdict(src: PacketSources, unit: str) -> dict | None:
+    v = src.verdicts.get(unit)
+    if v is None:
+        return None
+    return {"verdict": v.verdict, "label": v.label, "decided_on": v.decided_on.isoformat(),
+            "by": v.decided_by, "due_on": _iso(v.due_on), "notes": v.notes}
+
+
+def missing_items(doc: dict, st: UnitStatus, documents: list[dict]) -> list[str]:
+    """What an evaluator would ask for: unmet quotas and gate criteria, absent files, funds, visits."""
+    out = [f"{q['label']}：完成 {q['count']}/{q['target']} {q['unit']}" for q in doc["quotas"]
+           if q["count"] < q["target"]]
+    if doc["venues"]["missing"]:
+        out.append(f"普法“五进”未覆盖：{'、'.join(doc['venues']['missing'])}")
+    out += [f"{c.label}：{c.missing}" for c in st.gate.criteria if not c.met]
+    out += [f"未提交{d['label']}" for d in documents if not d["present"]]
+    out += [f"{p['label']}市总工会未督导" for p in doc["oversight"]["periods"] if p["state"] == "missed"]
+    if doc["funds"]["over"]:
+        out.append(f"经费支出超出补助（已支出 {doc['funds']['spent_yuan']} 元）")
+    out += [f"一函两书 {c['case_no']}：意见书答复已逾期" for c in doc["cases"] if c["overdue"]]
+    return out
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
