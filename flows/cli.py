@@ -15,6 +15,7 @@ from flows.cli_common import AsOf, Format, UserError, Year, check_format, now, p
 from flows.cli_funds import register as register_funds
 from flows.cli_funds import template_funds
 from flows.cli_oversight import register as register_oversight
+from flows.cli_packets import register as register_packets
 from flows.cli_phase1 import register as register_phase1
 from flows.cli_phase1 import template_app
 from flows.cli_phase2 import register as register_phase2
@@ -37,6 +38,7 @@ register_phase2(app)
 register_oversight(app)
 register_funds(app)
 register_phase3(app)
+register_packets(app)
 template_app.command("funds")(template_funds)
 
 @programme_app.command("start")

@@ -22,6 +22,8 @@ from tasks.context import load_context, load_programme
 from tasks.demo.apply import DemoWriter
 from tasks.demo.reset import DEMO_ACTOR, reset_demo
 from tasks.demo.scenario import demo_events
+from tasks.packets.build import build_packets
+from tasks.packets.check import announce_build, default_folder
 from tasks.programme import start_programme
 from tasks.runtime import get_engine
 from tasks.tick import tick_once
@@ -70,8 +72,22 @@ def simulate_year(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
     for day in sorted({d for d in (midyear, last) if first <= d <= last}):
         doc = status_document(load_context(engine, ref, day).statuses, cfg, ref.config_hash, day)
         console.print(status_table(doc))
+    packets = _final_packets(console, engine, ref, last)
     _print_outbox(console, engine)
-    return {"days": len(days), "tick_flow_runs": flow_runs}
+    return {"days": len(days), "tick_flow_runs": flow_runs, "packets": packets}
+
+
+def _final_packets(console: Console, engine, ref, last: dt.date) -> int:
+    """The demo ends as evaluation does: every unit's packet rebuilt with what arrived in May."""
+    if last < ref.cfg.phases.evaluation.start:
+        return 0
+    report = build_packets(engine, ref, last, default_folder(ref.year))
+    with session_scope(engine) as session:
+        announce_build(session, ref, report, at=dt.datetime.combine(last, dt.time(18, 0), dt.UTC),
+                       by=DEMO_ACTOR)
+    console.print(f"评估材料：{len(report.units)} 个实施单位（数据截至 {last}），"
+                  f"汇总页面 {report.index.resolve()}")
+    return len(report.units)
 
 
 def _apply_events(engine, ref, files_dir, todays) -> None:

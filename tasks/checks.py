@@ -39,6 +39,7 @@ from tasks.evaluation_checks import RECTIFICATION_CHECK, REPORT_CHECK
 from tasks.funds_check import CHECK as FUNDS_CHECK
 from tasks.ledger_snapshot import case_employers
 from tasks.oversight import CHECK as OVERSIGHT_CHECK
+from tasks.packets.check import CHECK as PACKETS_CHECK
 
 SYSTEM_ACTOR = "legalcap"
 
@@ -166,6 +167,7 @@ CHECKS: tuple[Check, ...] = (
     Check("supervision_reply", "一函两书", frozenset({Phase.implementation}), apply_supervision_replies),
     OVERSIGHT_CHECK,
     FUNDS_CHECK,
+    PACKETS_CHECK,
     REPORT_CHECK,
     RECTIFICATION_CHECK,
 )

@@ -11,9 +11,10 @@ from config.divisions import County, county_by_name
 from models.credit_code import check_character
 from models.enums import ARCHIVE_LABELS, ArchiveKind
 from models.errors import InputError
+from models.report_chases import REPORT_LABELS
 from tasks.archive import add_archive_document
 from tasks.context import ProgrammeRef
-from tasks.demo.documents import demo_dossier, demo_plan, demo_recommendation
+from tasks.demo.documents import demo_dossier, demo_plan, demo_recommendation, demo_report
 from tasks.demo.ledger_rows import ledger_row
 from tasks.demo.scenario import UNITS, DemoUnit, Event
 from tasks.files import sha256_file
@@ -27,10 +28,15 @@ from tasks.funds import store_expenditures
 from tasks.ledger import store_ledger_rows
 from tasks.oversight import record_visit
 from tasks.procurement import register_dossier
+from tasks.reports import submit_report
 from tasks.review import review_unit
 from tasks.submissions import Received, register_recommendations, register_work_plan
+from tasks.verdicts import record_verdict
 
 PROVINCE_REVIEWER = "省总工会权益保障部 李审核"
+EVALUATOR = "省总工会评估组 王评审"
+VERDICT_NOTES = {"promote": "台账规范、五进全覆盖，经验在全省推广", "pass": "任务完成，材料齐全",
+                 "rectify": "法治宣传未达标、成果报告未报送，限期整改"}
 _BY_CITY = {u.city_code: u for u in UNITS}
 
 
@@ -114,6 +120,18 @@ class DemoWriter:
         if problems:
             raise InputError(problems)
         store_ledger_rows(self.session, self.ref, found, self._received(path, ev.on, f"{county.name}总工会"))
+
+
+    def _report(self, ev: Event, u: DemoUnit, county: County) -> None:
+        kind = ev.data["kind"]
+        path = self._path(county, f"{REPORT_LABELS[kind]}.md")
+        path.write_text(demo_report(county, kind), encoding="utf-8")
+        submit_report(self.session, self.ref, county.code, kind,
+                      self._received(path, ev.on, f"{county.name}总工会"), self.files_dir / "reports")
+
+    def _verdict(self, ev: Event, u: DemoUnit, county: County) -> None:
+        record_verdict(self.session, self.ref, county.code, verdict=ev.data["verdict"], by=EVALUATOR,
+                       on=ev.on, due=ev.data["due"], notes=VERDICT_NOTES[ev.data["verdict"]], at=self.stamp)
 
 
 def demo_credit_code(county_code: str) -> str:

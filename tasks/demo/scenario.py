@@ -13,6 +13,9 @@ from models.oversight import periods
 D = dt.date
 
 
+REPORTS_DUE = D(2027, 5, 12)
+
+
 @dataclass(frozen=True)
 class DemoUnit:
     city_code: str
@@ -26,22 +29,27 @@ class DemoUnit:
     slow_start: bool = False
     skipped_visits: tuple[str, ...] = ()  # oversight periods in which the city did not visit
     note: str = "按期推进"
+    reports_on: D | None = REPORTS_DUE  # 工作总结 and 成果报告 handed in (None: never)
+    results_report: bool = True
+    verdict: tuple = ()  # (day, verdict, due or None) recorded by the province's evaluators
 
 
 UNITS = (
-    DemoUnit("340100", "肥西县", D(2026, 4, 28)),
+    DemoUnit("340100", "肥西县", D(2026, 4, 28), reports_on=D(2027, 5, 10),
+             verdict=(D(2027, 5, 25), "promote", None)),
     DemoUnit("340200", "湾沚区", D(2026, 5, 6)),
     DemoUnit("340300", "怀远县", D(2026, 5, 11)),
     DemoUnit("340400", "寿县", D(2026, 5, 7)),
     DemoUnit("340500", "当涂县", D(2026, 5, 9)),
     DemoUnit("340600", "濉溪县", D(2026, 5, 6), publicity=3, skipped_visits=("2026Q3",),
-             note="法治宣传明显滞后；淮北市三季度未督导"),
-    DemoUnit("340700", "枞阳县", D(2026, 4, 30)),
+             note="法治宣传明显滞后；淮北市三季度未督导", results_report=False,
+             verdict=(D(2027, 5, 25), "rectify", D(2027, 6, 30))),
+    DemoUnit("340700", "枞阳县", D(2026, 4, 30), verdict=(D(2027, 5, 25), "pass", None)),
     DemoUnit("340800", "怀宁县", D(2026, 5, 12)),
     DemoUnit("341000", "歙县", D(2026, 5, 8), archive_missing=("award_notice", "communication_log"),
-             note="采购档案不全，未通过筹备关口"),
+             note="采购档案不全，未通过筹备关口", reports_on=None),
     DemoUnit("341100", "来安县", D(2026, 5, 7)),
-    DemoUnit("341200", "太和县", D(2026, 5, 20), note="市总工会逾期报送推荐材料"),
+    DemoUnit("341200", "太和县", D(2026, 5, 20), note="市总工会逾期报送推荐材料", reports_on=D(2027, 5, 19)),
     DemoUnit("341300", "萧县", D(2026, 5, 8), returned_once=True, note="工作方案被退回一次"),
     DemoUnit("341500", "金寨县", D(2026, 5, 11), supervision=9, note="劳动法律监督未达标"),
     DemoUnit("341600", "蒙城县", D(2026, 5, 6), slow_start=True, note="起步慢，后期追赶"),
@@ -144,6 +152,18 @@ def payment_events(u: DemoUnit, cal: WorkCalendar, ready: D) -> list[Event]:
     return out
 
 
+def evaluation_events(u: DemoUnit) -> list[Event]:
+    """Reports handed in during May 2027, and the evaluators' verdict where the demo has one."""
+    out = []
+    if u.reports_on:
+        kinds = ("summary", "results") if u.results_report else ("summary",)
+        out += [Event(u.reports_on, "report", u.city_code, {"kind": kind}) for kind in kinds]
+    if u.verdict:
+        day, verdict, due = u.verdict
+        out.append(Event(day, "verdict", u.city_code, {"verdict": verdict, "due": due}))
+    return out
+
+
 def demo_events(cal: WorkCalendar, impl_start: D, impl_end: D) -> list[Event]:
     events: list[Event] = []
     for u in UNITS:
@@ -155,4 +175,5 @@ def demo_events(cal: WorkCalendar, impl_start: D, impl_end: D) -> list[Event]:
             events += monthly_ledger_files(rows, cal)
             events += oversight_events(u, cal, ready, periods("quarterly", impl_start, impl_end))
             events += payment_events(u, cal, ready)
+        events += evaluation_events(u)
     return sorted(events, key=lambda e: (e.on, e.city_code, e.kind))

@@ -49,8 +49,8 @@ class BuildReport:
 
 
 def build_packets(engine: Engine, ref: ProgrammeRef, as_of: dt.date, out: Path,
-                  progress: Callable[[str], None] | None = None) -> BuildReport:
-    """Every unit through the gate by as_of gets its packet; the province index ranks them."""
+                  progress: Callable[[str, int], None] | None = None) -> BuildReport:
+    """Every recommended unit gets its packet; the province index ranks them. progress(unit, total)."""
     src = load_sources(engine, ref, as_of)
     units = src.packet_units()
     _prepare(out, {st.slot.unit_code for st in units})
@@ -64,7 +64,7 @@ def build_packets(engine: Engine, ref: ProgrammeRef, as_of: dt.date, out: Path,
             for st in chunk:
                 summaries.append(_build_unit(out, st, entries[st.slot.unit_code], src, title))
                 if progress:
-                    progress(st.slot.unit_code)
+                    progress(st.slot.unit_code, len(units))
     _write_province(out, src, summaries, title)
     return BuildReport(out, as_of, tuple(s["code"] for s in summaries))
 

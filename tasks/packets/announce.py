@@ -1,0 +1,46 @@
+"""Tell the evaluators that packets are ready: an outbox message and, inside Prefect, an artifact."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from models.findings import Finding
+from tasks.context import ProgrammeRef
+from tasks.packets.build import BuildReport
+from tasks.packets.bundle import MANIFEST
+
+READY_RULE = "packets_ready"
+
+
+def packets_ready_finding(report: BuildReport, ref: ProgrammeRef) -> Finding:
+    """One message to `evaluator` per build date and folder (a re-run repeats nothing)."""
+    folder = hashlib.sha256(str(report.out.resolve()).encode()).hexdigest()[:12]
+    context = {"programme_name": ref.cfg.name, "units": len(report.units), "as_of": report.as_of.isoformat(),
+               "index": str(report.index.resolve()), "manifest": str((report.out / MANIFEST).resolve())}
+    return Finding(READY_RULE, report.as_of.isoformat(), 0, folder, "evaluator", False, READY_RULE, context,
+                   report.as_of)
+
+
+def markdown_summary(report: BuildReport) -> str:
+    lines = [f"# 评估材料已生成（数据截至 {report.as_of}）", "",
+             f"- 汇总页面：`{report.index.resolve()}`", f"- 实施单位：{len(report.units)} 个", "",
+             "| 单位代码 | 评估页面 | 压缩包 |", "|---|---|---|"]
+    lines += [f"| {code} | `{code}/index.html` | `{code}.zip` |" for code in report.units]
+    return "\n".join(lines)
+
+
+def publish_artifact(report: BuildReport) -> bool:
+    """A markdown artifact `evaluation-packets` when running inside a Prefect flow or task run."""
+    from prefect.artifacts import create_markdown_artifact
+    from prefect.context import FlowRunContext, TaskRunContext
+
+    if FlowRunContext.get() is None and TaskRunContext.get() is None:
+        return False
+    try:
+        create_markdown_artifact(key="evaluation-packets", markdown=markdown_summary(report),
+                                 description=f"{len(report.units)} 个单位的评估材料")
+    except Exception as exc:  # the packets exist either way; the artifact is a convenience
+        logging.getLogger("legalcap.packets").warning("评估材料已生成，但未能发布 Prefect 产物：%s", exc)
+        return False
+    return True

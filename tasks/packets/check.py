@@ -1,0 +1,61 @@
+"""The tick builds the evaluation packets itself on the first working day of the evaluation phase."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from config.settings import get_settings
+from models.enums import Phase
+from models.tables import AuditEvent
+from notifications.outbox import enqueue
+from tasks.audit import record_audit
+from tasks.check_types import Check, CheckResult
+from tasks.context import ProgrammeRef, TickContext
+from tasks.packets.announce import packets_ready_finding, publish_artifact
+from tasks.packets.build import BuildReport, build_packets
+
+BUILT = "packets.built"
+ACTOR = "legalcap"
+
+
+def default_folder(year: int) -> Path:
+    """Where packets go unless told otherwise: LEGALCAP_HOME/packets/<year>."""
+    return get_settings().home_dir / "packets" / str(year)
+
+
+def first_build_day(ctx: TickContext) -> dt.date:
+    return ctx.calendar.workday_on_or_after(ctx.cfg.phases.evaluation.start)
+
+
+def announce_build(session: Session, ref: ProgrammeRef, report: BuildReport, *, at: dt.datetime,
+                   by: str) -> int:
+    """Audit the build and queue the evaluators' message; the number of new outbox rows."""
+    record_audit(session, at=at, actor=by, action=BUILT, subject=str(report.out), programme_id=ref.id,
+                 details={"as_of": report.as_of.isoformat(), "units": list(report.units)})
+    return enqueue(session, [packets_ready_finding(report, ref)], programme_id=ref.id, year=ref.year,
+                   as_of=report.as_of)
+
+
+def _built_before(session: Session, ctx: TickContext) -> bool:
+    return session.exec(select(AuditEvent.id).where(
+        AuditEvent.programme_id == ctx.programme_id, AuditEvent.action == BUILT)).first() is not None
+
+
+def apply_packets(session: Session, ctx: TickContext) -> CheckResult:
+    """From the phase's first working day, once: build every packet and tell the evaluators."""
+    result = CheckResult("packets", "评估材料")
+    if ctx.as_of < first_build_day(ctx) or _built_before(session, ctx):
+        return result
+    ref = ProgrammeRef(ctx.programme_id, ctx.year, ctx.config_hash, ctx.cfg)
+    report = build_packets(session.get_bind(), ref, ctx.as_of, default_folder(ctx.year))
+    result.findings = 1
+    result.queued = announce_build(session, ref, report, at=ctx.stamp, by=ACTOR)
+    published = "，已发布 Prefect 产物 evaluation-packets" if publish_artifact(report) else ""
+    result.notes.append(f"已生成 {len(report.units)} 个单位的评估材料：{report.index}{published}")
+    return result
+
+
+CHECK = Check("packets", "评估材料", frozenset({Phase.evaluation, Phase.closed}), apply_packets)
