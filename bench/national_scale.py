@@ -154,6 +154,9 @@ def measure(engine, label: str) -> float:
     base, ours = timed(bare), timed(tick_checks)
     snapshot = timed(lambda: load_context(engine, ref, DAY))
     ratio = ours / base
+    ctx = load_context(engine, ref, DAY)
+    split = "  ".join(f"{c.name} {timed(lambda c=c: run_check(engine, ctx, c)) * 1000:.0f}" for c in checks)
+    print(f"[{label}] per check (ms): {split}")
     print(f"[{label}] bare GROUP BY unit, category: {base * 1000:8.1f} ms")
     print(f"[{label}] snapshot (load_context):      {snapshot * 1000:8.1f} ms")
     print(f"[{label}] implementation checks (all):  {ours * 1000:8.1f} ms  ({len(checks)} checks + snapshot)")

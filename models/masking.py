@@ -126,6 +126,29 @@ def mask_address(address: str) -> str:
     return general.group().strip() if general else ADDRESS_WITHHELD
 
 
+# ---------------------------------------------------------------- free text
+
+ID_WITHHELD = "（身份证号已隐去）"
+_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_MOBILE_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?![0-9A-Za-z])")
+
+
+def free_text_scrubber(names: Iterable[str]) -> Callable[[str], str]:
+    """Masking for free text (titles, notes, results), where staff may have typed personal data.
+
+    ID numbers are withheld, mobile numbers masked, and the given workers' full names masked
+    (longest first, so 欧阳娜娜 is not half-masked as 欧阳*娜).
+    """
+    known = sorted({n.strip() for n in names if len(n.strip()) >= 2}, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, known))) if known else None
+
+    def scrub(text: str) -> str:
+        text = _ID_IN_TEXT.sub(ID_WITHHELD, text)
+        text = _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)
+        return pattern.sub(lambda m: mask_name(m.group()), text) if pattern else text
+    return scrub
+
+
 # ---------------------------------------------------------------- spreadsheet formulas
 
 

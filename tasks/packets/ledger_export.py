@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path, PureWindowsPath
@@ -17,8 +17,14 @@ from typing import Any
 import xlsxwriter
 from sqlmodel import Session, select
 
-from models.ledger_schema import SHEETS, Column, Sheet, sheet_for
-from models.masking import EXPORTED_PERSONAL, MASKINGS, mask_personal, neutralise_formula
+from models.ledger_schema import SHEETS, WORKER_NAME, Column, Sheet, sheet_for
+from models.masking import (
+    EXPORTED_PERSONAL,
+    MASKINGS,
+    free_text_scrubber,
+    mask_personal,
+    neutralise_formula,
+)
 from models.tables import LedgerEntry, LedgerPerson
 from tasks.forms.ledger_xlsx import WIDTHS
 from tasks.forms.xlsx_write import workbook_formats
@@ -166,8 +172,9 @@ def write_packet_ledger(path: Path, entries: list[ExportEntry], *,
     by_category: dict[str, list[ExportEntry]] = {}
     for entry in sorted(entries, key=lambda e: e.sort_key):
         by_category.setdefault(entry.category, []).append(entry)
+    scrub = free_text_scrubber(e.personal.get(WORKER_NAME, "") for e in entries)
     for sheet in SHEETS:
-        _write_category(book, fmt, sheet, by_category.get(sheet.category.value, []))
+        _write_category(book, fmt, sheet, by_category.get(sheet.category.value, []), scrub)
     _write_notes(book, fmt, {sheet.name: len(by_category.get(sheet.category.value, [])) for sheet in SHEETS})
     book.close()
 
@@ -190,7 +197,8 @@ def _width(column: Column) -> int:
     return max(12, 2 * len(_header(column)) + 2)
 
 
-def _write_category(book: Any, fmt: dict[str, Any], sheet: Sheet, entries: list[ExportEntry]) -> None:
+def _write_category(book: Any, fmt: dict[str, Any], sheet: Sheet, entries: list[ExportEntry],
+                    scrub: Callable[[str], str]) -> None:
     ws = book.add_worksheet(sheet.name)
     columns = exported_columns(sheet)
     for col, column in enumerate(columns):
@@ -203,14 +211,17 @@ def _write_category(book: Any, fmt: dict[str, Any], sheet: Sheet, entries: list[
     ws.set_row(0, 30)
     ws.freeze_panes(1, 0)
     for number, entry in enumerate(entries, 1):
-        _write_row(ws, fmt, number, columns, entry)
+        _write_row(ws, fmt, number, columns, entry, scrub)
 
 
 def _write_row(ws: Any, fmt: dict[str, Any], row: int, columns: tuple[Column, ...],
-               entry: ExportEntry) -> None:
+               entry: ExportEntry, scrub: Callable[[str], str]) -> None:
+    """One row: personal columns masked, free text scrubbed of what personal data slipped into it."""
     masked = mask_personal(entry.personal)
     for col, column in enumerate(columns):
         value = masked.get(column.key, "") if column.personal else entry.public.get(column.key)
+        if column.kind == "text" and not column.personal and isinstance(value, str):
+            value = scrub(value)
         _write_value(ws, fmt, row, col, column, value)
     last = len(columns)
     _text(ws, row, last, entry.source_file, fmt["text"])

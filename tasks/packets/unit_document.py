@@ -10,6 +10,8 @@ from pathlib import PurePath
 
 from models.enums import ARCHIVE_LABELS, METHOD_LABELS, PHASE_LABELS, ArchiveKind
 from models.funds import yuan
+from models.ledger_schema import WORKER_NAME
+from models.masking import free_text_scrubber
 from models.status import UnitStatus
 from tasks.packets import ledger_summary
 from tasks.packets.ledger_export import ExportEntry
@@ -40,7 +42,19 @@ def unit_document(st: UnitStatus, entries: list[ExportEntry], src: PacketSources
         "documents": documents, "files": {"ledger": "ledger.xlsx", "manifest": "manifest.json"},
     }
     doc["missing"] = missing_items(doc, st, documents)
-    return doc
+    return scrubbed(doc, free_text_scrubber(e.personal.get(WORKER_NAME, "") for e in entries))
+
+
+UNSCRUBBED = frozenset({"sha256", "href", "file", "config_hash", "code", "city_code", "key", "as_of"})
+
+
+def scrubbed(value, scrub):
+    """Every text of the page through the free-text scrubber (hashes, links and codes left as they are)."""
+    if isinstance(value, dict):
+        return {k: v if k in UNSCRUBBED else scrubbed(v, scrub) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrubbed(v, scrub) for v in value]
+    return scrub(value) if isinstance(value, str) else value
 
 
 def _unit(st: UnitStatus) -> dict:

@@ -10,7 +10,9 @@ from models.ledger_schema import ADDRESS, ID_NUMBER, PHONE, SHEETS, WORKER_NAME
 from models.masking import (
     ADDRESS_WITHHELD,
     EXPORTED_PERSONAL,
+    ID_WITHHELD,
     MASKINGS,
+    free_text_scrubber,
     mask_address,
     mask_name,
     mask_personal,
@@ -137,3 +139,16 @@ def test_masking_a_row_masks_each_column_and_leaves_out_the_id_number_and_unknow
 
 def test_masking_a_row_without_personal_values_gives_blanks() -> None:
     assert mask_personal({}) == {WORKER_NAME: "", PHONE: "", ADDRESS: ""}
+
+
+def test_free_text_loses_known_names_mobiles_and_id_numbers_but_keeps_hashes_and_dates():
+    scrub = free_text_scrubber(["张三丰", "欧阳娜娜", " ", "王"])
+    text = "为张三丰（13812345678，身份证 34012319800101123X）与欧阳娜娜调解，2026-06-01 结案"
+    assert scrub(text) == f"为张*（138****5678，身份证 {ID_WITHHELD}）与欧*调解，2026-06-01 结案"
+    digest = "ab340123198001011234cd" + "0" * 42
+    assert scrub(digest) == digest  # 18 digits inside a hash are no ID number
+    assert scrub("王师傅来电") == "王师傅来电"  # one-character names are too common to mask
+
+
+def test_free_text_masks_a_longer_name_before_a_shorter_one_inside_it():
+    assert free_text_scrubber(["欧阳", "欧阳娜娜"])("欧阳娜娜与欧阳") == "欧*与欧*"
