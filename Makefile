@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/tick_scaling.py
 	$(BIN)/python bench/dispatch_throughput.py
 	$(BIN)/python bench/national_scale.py
+	$(BIN)/python bench/packet_build.py
 	$(BIN)/python bench/ledger_import.py
 
 migration: $(STAMP)
