@@ -8,24 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-
-def _task_run_count(flow_run_id) -> int:
-    """Task runs recorded for a flow run (they arrive as events: poll until the count is stable)."""
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
-
-    last, stable_since = -1, time.monotonic()
-    with get_client(sync_client=True) as client:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            only_this = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
-            runs = client.read_task_runs(flow_run_filter=only_this)
-            if len(runs) != last:
-                last, stable_since = len(runs), time.monotonic()
-            elif time.monotonic() - stable_since > 2:
-                break
-            time.sleep(0.25)
-    return last
+from flows.run_inspection import task_run_count
 
 
 def _tick(url: str, home: Path, day: dt.date) -> tuple[int, float]:
@@ -38,7 +21,7 @@ def _tick(url: str, home: Path, day: dt.date) -> tuple[int, float]:
     took = time.perf_counter() - start
     if not state.is_completed():
         raise SystemExit(f"daily_tick did not complete: {state}")
-    return _task_run_count(state.state_details.flow_run_id), took
+    return task_run_count(state.state_details.flow_run_id), took
 
 
 def compare_task_runs(folder: Path, build: Callable, day: dt.date, *, small: int, large: int) -> None:

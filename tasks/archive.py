@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -12,7 +11,7 @@ from models.errors import InputError, Problem
 from models.tables import ArchiveDocument
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
-from tasks.files import inside_allowed, readable_file, sha256_file
+from tasks.files import copy_into_store, inside_allowed, readable_file
 from tasks.submissions import Received, active_recommendation, check_in_window
 
 
@@ -51,7 +50,7 @@ def add_archive_document(
             ArchiveDocument.programme_id == ref.id, ArchiveDocument.unit_code == unit_code,
             ArchiveDocument.kind == kind.value, ArchiveDocument.sha256 == got.sha256)).first():
         raise InputError(Problem(got.path.name, f"该文件已作为“{ARCHIVE_LABELS[kind]}”登记过"))
-    stored = _copy_into_store(got.path, store_dir / unit_code / kind.value, got.sha256)
+    stored = copy_into_store(got.path, store_dir / unit_code / kind.value, got.sha256, "档案库")
     doc = ArchiveDocument(programme_id=ref.id, unit_code=unit_code, kind=kind.value, path=str(stored),
                           sha256=got.sha256, size_bytes=stored.stat().st_size, registered_on=got.on,
                           registered_at=got.at, registered_by=got.by)
@@ -61,13 +60,3 @@ def add_archive_document(
                                                "stored": str(stored), "sha256": got.sha256})
     return doc
 
-
-def _copy_into_store(source: Path, folder: Path, sha: str) -> Path:
-    """A copy named <sha12>-<original name>, so versions never overwrite each other."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{sha[:12]}-{source.name}"
-    shutil.copy2(source, target)
-    if sha256_file(target) != sha:
-        target.unlink()
-        raise InputError(Problem(source.name, "复制到档案库后校验不一致，文件可能正在被修改，请重试"))
-    return target

@@ -8,7 +8,6 @@ a report handed in on time and revised later is not late.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from models.report_chases import REPORT_LABELS
 from models.tables import City, Recommendation, Submission, Unit
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
-from tasks.files import inside_allowed, readable_file, sha256_file
+from tasks.files import copy_into_store, inside_allowed, readable_file
 from tasks.refusals import Refused
 from tasks.submissions import Received, active_recommendation
 
@@ -102,7 +101,7 @@ def submit_report(
         return Submitted(latest, False, len(versions))
     if latest is not None and got.on < latest.submitted_on:
         raise Refused(Problem(f"--on {got.on}", f"早于已登记版本的日期 {latest.submitted_on}"), NOT_DONE)
-    stored = _copy_into_store(got.path, store_dir / unit_code / kind, got.sha256)
+    stored = copy_into_store(got.path, store_dir / unit_code / kind, got.sha256, "报告库")
     row = Submission(programme_id=ref.id, unit_code=unit_code, kind=kind, path=str(stored), sha256=got.sha256,
                      submitted_on=got.on, submitted_by=got.by.strip())
     session.add(row)
@@ -111,17 +110,6 @@ def submit_report(
                      "kind": kind, "source": str(got.path), "stored": str(stored), "sha256": got.sha256,
                      "version": len(versions) + 1, "supersedes": latest.sha256 if latest else None})
     return Submitted(row, True, len(versions) + 1, latest)
-
-
-def _copy_into_store(source: Path, folder: Path, sha: str) -> Path:
-    """A copy named <sha12>-<original name>, so versions never overwrite each other."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{sha[:12]}-{source.name}"
-    shutil.copy2(source, target)
-    if sha256_file(target) != sha:
-        target.unlink()
-        raise InputError(Problem(source.name, "复制到报告库后校验不一致，文件可能正在被修改，请重试"))
-    return target
 
 
 def load_reports(session: Session, programme_id: int, as_of: dt.date) -> dict[str, dict[str, ReportFacts]]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 
 from sqlmodel import func, select
 
+from flows.run_inspection import task_run_count
 from models.db import session_scope
 from models.tables import GateDecision, Notification
 
@@ -21,32 +21,13 @@ def _seed(engine, programme_id: int, n: int) -> None:
         seed_synthetic_units(session, programme_id, n, received_on=dt.date(2026, 5, 8), at=AT)
 
 
-def _task_run_count(flow_run_id) -> int:
-    """Task runs recorded for a flow run (recorded from events: poll until stable)."""
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
-
-    last, stable_since = -1, time.monotonic()
-    with get_client(sync_client=True) as client:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            runs = client.read_task_runs(
-                flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
-            if len(runs) != last:
-                last, stable_since = len(runs), time.monotonic()
-            elif time.monotonic() - stable_since > 2:
-                break
-            time.sleep(0.25)
-    return last
-
-
 def _tick_task_runs(engine, programme_id: int, n: int) -> int:
     from flows.tick import daily_tick
 
     _seed(engine, programme_id, n)
     state = daily_tick(as_of=dt.date(2026, 5, 13), year=2026, return_state=True)
     assert state.is_completed()
-    return _task_run_count(state.state_details.flow_run_id)
+    return task_run_count(state.state_details.flow_run_id)
 
 
 def test_a_tick_runs_as_many_prefect_tasks_for_1600_units_as_for_16(
