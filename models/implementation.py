@@ -22,14 +22,14 @@ class LedgerEntry(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    programme_id: int = Field(foreign_key="programme.id", index=True)
-    unit_code: str = Field(foreign_key="unit.code", index=True)
-    category: str = Field(index=True)
+    programme_id: int = Field(foreign_key="programme.id")  # indexed as the tally index's prefix
+    unit_code: str = Field(foreign_key="unit.code")
+    category: str
     subtype: str = ""
     venue: str = ""
     format: str = ""
     topic: str = ""
-    occurred_on: dt.date = Field(index=True)
+    occurred_on: dt.date
     title: str = ""
     quantity: int = 1
     participants: int = 0
