@@ -102,3 +102,21 @@ def test_verdicts_through_the_cli(home: Path) -> None:
     assert unit["phase"] == "closed" and unit["verdict"]["recheck"]["state"] == "passed"
     assert unit["score"]["suggested"] in ("promote", "pass", "rectify")
     assert "肥西县" in _ok(home, "verdict", "list", "--as-of", "2027-06-21")
+
+
+def test_packets_build_prints_the_index_and_refuses_a_foreign_folder(home: Path) -> None:
+    out = home / "评估材料"
+    built = run_cli(home, "packets", "build", "--as-of", "2027-05-06", "--out", str(out))
+    assert built.returncode == 0, built.stderr
+    assert f"汇总页面：{out / 'index.html'}" in built.stdout and (out / "340123" / "ledger.xlsx").is_file()
+
+    foreign = home / "别的文件"
+    foreign.mkdir()
+    (foreign / "笔记.txt").write_text("不要覆盖", encoding="utf-8")
+    refused = run_cli(home, "packets", "build", "--as-of", "2027-05-06", "--out", str(foreign))
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "输出文件夹非空" in refused.stderr
+    assert [p.name for p in foreign.iterdir()] == ["笔记.txt"]
+
+    bad_day = run_cli(home, "packets", "build", "--as-of", "2027-13-01", "--out", str(out))
+    assert bad_day.returncode == 2 and "--as-of" in bad_day.stderr
