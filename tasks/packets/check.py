@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 from sqlmodel import Session, select
 
 from config.settings import get_settings
 from models.enums import Phase
+from models.errors import InputError
 from models.tables import AuditEvent
 from notifications.outbox import enqueue
 from tasks.audit import record_audit
@@ -50,7 +52,12 @@ def apply_packets(session: Session, ctx: TickContext) -> CheckResult:
     if ctx.as_of < first_build_day(ctx) or _built_before(session, ctx):
         return result
     ref = ProgrammeRef(ctx.programme_id, ctx.year, ctx.config_hash, ctx.cfg)
-    report = build_packets(session.get_bind(), ref, ctx.as_of, default_folder(ctx.year))
+    try:
+        report = build_packets(session.get_bind(), ref, ctx.as_of, default_folder(ctx.year))
+    except InputError as exc:  # e.g. someone's files in the folder: say so, try again next tick
+        logging.getLogger("legalcap.packets").warning("评估材料未生成：%s", exc)
+        result.notes.append(f"评估材料未生成（下次每日检查重试）：{exc}")
+        return result
     result.findings = 1
     result.queued = announce_build(session, ref, report, at=ctx.stamp, by=ACTOR)
     published = "，已发布 Prefect 产物 evaluation-packets" if publish_artifact(report) else ""

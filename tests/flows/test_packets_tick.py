@@ -60,3 +60,24 @@ def test_later_ticks_do_not_build_again(started_programme, flow_db, tmp_path):
         messages = session.exec(select(func.count()).select_from(Notification)
                                 .where(Notification.rule == "packets_ready")).one()
     assert (builds, messages) == (1, 1)
+
+
+def test_a_folder_holding_other_files_is_left_alone_and_the_build_is_retried_next_tick(
+    started_programme, flow_db, tmp_path
+):
+    from flows.tick import daily_tick
+
+    ref = load_programme(flow_db, 2026)
+    feixi_through_the_gate(flow_db, ref, tmp_path / "files")
+    first = ref.calendar.workday_on_or_after(ref.cfg.phases.evaluation.start)
+    folder = tmp_path / "home" / "packets" / "2026"
+    folder.mkdir(parents=True)
+    (folder / "别人的文件.txt").write_text("留着", encoding="utf-8")
+
+    refused = daily_tick(as_of=first, year=2026)
+    assert "评估材料未生成" in "；".join(_packets_result(refused).notes)
+    assert [p.name for p in folder.iterdir()] == ["别人的文件.txt"]
+
+    (folder / "别人的文件.txt").unlink()
+    retried = daily_tick(as_of=ref.calendar.next_workday(first), year=2026)
+    assert _packets_result(retried).findings == 1 and (folder / "index.html").is_file()
