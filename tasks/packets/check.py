@@ -1,4 +1,5 @@
-"""The tick builds the evaluation packets itself on the first working day of the evaluation phase."""
+"""The tick builds the evaluation packets itself: when the evaluation phase opens, and once the
+reports are due (so evaluators read them in the packet)."""
 
 from __future__ import annotations
 
@@ -28,28 +29,33 @@ def default_folder(year: int) -> Path:
     return get_settings().home_dir / "packets" / str(year)
 
 
-def first_build_day(ctx: TickContext) -> dt.date:
-    return ctx.calendar.workday_on_or_after(ctx.cfg.phases.evaluation.start)
+def build_rounds(ctx: TickContext) -> list[tuple[str, dt.date]]:
+    """When the tick builds: the phase's first working day, and again once the reports are due."""
+    return [("opening", ctx.calendar.workday_on_or_after(ctx.cfg.phases.evaluation.start)),
+            ("reports_due", ctx.calendar.next_workday(ctx.cfg.deadlines.summary_submission))]
 
 
 def announce_build(session: Session, ref: ProgrammeRef, report: BuildReport, *, at: dt.datetime,
-                   by: str) -> int:
+                   by: str, round_name: str = "manual") -> int:
     """Audit the build and queue the evaluators' message; the number of new outbox rows."""
-    record_audit(session, at=at, actor=by, action=BUILT, subject=str(report.out), programme_id=ref.id,
-                 details={"as_of": report.as_of.isoformat(), "units": list(report.units)})
+    record_audit(session, at=at, actor=by, action=BUILT, subject=round_name, programme_id=ref.id,
+                 details={"as_of": report.as_of.isoformat(), "out": str(report.out),
+                          "units": list(report.units)})
     return enqueue(session, [packets_ready_finding(report, ref)], programme_id=ref.id, year=ref.year,
                    as_of=report.as_of)
 
 
-def _built_before(session: Session, ctx: TickContext) -> bool:
+def _built(session: Session, ctx: TickContext, round_name: str) -> bool:
     return session.exec(select(AuditEvent.id).where(
-        AuditEvent.programme_id == ctx.programme_id, AuditEvent.action == BUILT)).first() is not None
+        AuditEvent.programme_id == ctx.programme_id, AuditEvent.action == BUILT,
+        AuditEvent.subject == round_name)).first() is not None
 
 
 def apply_packets(session: Session, ctx: TickContext) -> CheckResult:
-    """From the phase's first working day, once: build every packet and tell the evaluators."""
+    """Each build round once, from its day on: build every packet and tell the evaluators."""
     result = CheckResult("packets", "评估材料")
-    if ctx.as_of < first_build_day(ctx) or _built_before(session, ctx):
+    due = [name for name, day in build_rounds(ctx) if day <= ctx.as_of]
+    if not due or _built(session, ctx, due[-1]):
         return result
     ref = ProgrammeRef(ctx.programme_id, ctx.year, ctx.config_hash, ctx.cfg)
     try:
@@ -59,7 +65,7 @@ def apply_packets(session: Session, ctx: TickContext) -> CheckResult:
         result.notes.append(f"评估材料未生成（下次每日检查重试）：{exc}")
         return result
     result.findings = 1
-    result.queued = announce_build(session, ref, report, at=ctx.stamp, by=ACTOR)
+    result.queued = announce_build(session, ref, report, at=ctx.stamp, by=ACTOR, round_name=due[-1])
     published = "，已发布 Prefect 产物 evaluation-packets" if publish_artifact(report) else ""
     result.notes.append(f"已生成 {len(report.units)} 个单位的评估材料：{report.index}{published}")
     return result

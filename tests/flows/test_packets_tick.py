@@ -81,3 +81,23 @@ def test_a_folder_holding_other_files_is_left_alone_and_the_build_is_retried_nex
     (folder / "别人的文件.txt").unlink()
     retried = daily_tick(as_of=ref.calendar.next_workday(first), year=2026)
     assert _packets_result(retried).findings == 1 and (folder / "index.html").is_file()
+
+
+def test_the_packets_are_built_again_once_the_reports_are_due(started_programme, flow_db, tmp_path):
+    from flows.tick import daily_tick
+
+    ref = load_programme(flow_db, 2026)
+    feixi_through_the_gate(flow_db, ref, tmp_path / "files")
+    cal = ref.calendar
+    daily_tick(as_of=cal.workday_on_or_after(ref.cfg.phases.evaluation.start), year=2026)
+    after_deadline = cal.next_workday(ref.cfg.deadlines.summary_submission)
+    again = daily_tick(as_of=after_deadline, year=2026)
+    later = daily_tick(as_of=cal.next_workday(after_deadline), year=2026)
+
+    assert (_packets_result(again).findings, _packets_result(later).findings) == (1, 0)
+    with session_scope(flow_db) as session:
+        rounds = session.exec(select(AuditEvent.subject).where(AuditEvent.action == "packets.built")
+                              .order_by(AuditEvent.id)).all()
+        messages = session.exec(select(func.count()).select_from(Notification)
+                                .where(Notification.rule == "packets_ready")).one()
+    assert (rounds, messages) == (["opening", "reports_due"], 2)
