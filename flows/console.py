@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from models.pacing import PACE_LABELS
+
 SUBMISSION_LABELS = {"submitted": "按期", "late": "逾期报送", "missing": "未报送", "pending": "待报送"}
-PACE_LABELS = {"met": "已完成", "on_track": "正常", "behind": "滞后", "at_risk": "严重滞后",
-               "missed": "未完成"}
 QUOTA_SHORT = {"publicity": "普法", "labour_supervision": "监督", "mediation_base": "调解"}
 PACE_STYLE = {"behind": "yellow", "at_risk": "red", "missed": "red"}
 

@@ -9,6 +9,8 @@ from config.programme import ProgrammeConfig
 from models.calendar import WorkCalendar
 
 QUOTA_CODES = ("publicity", "labour_supervision", "mediation_base")
+PACE_LABELS = {"met": "已完成", "on_track": "正常", "behind": "滞后", "at_risk": "严重滞后",
+               "missed": "未完成"}
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,13 @@ from models.enums import ARCHIVE_LABELS, METHOD_LABELS, PHASE_LABELS, ArchiveKin
 from models.funds import yuan
 from models.ledger_schema import WORKER_NAME
 from models.masking import free_text_scrubber
+from models.pacing import PACE_LABELS
 from models.status import UnitStatus
 from tasks.packets import ledger_summary
 from tasks.packets.ledger_export import ExportEntry
 from tasks.packets.sources import PacketSources
 
 QUOTA_STATUS = {"met": "done", "missed": "at_risk"}  # pacing states → the page's four colours
-QUOTA_LABELS = {"met": "已完成", "on_track": "进度正常", "behind": "落后", "at_risk": "严重滞后",
-                "missed": "未完成"}
 DUTY_LABELS = {"rotation": "工作日轮流坐班", "fixed_weekdays": "每周固定日坐班"}
 WEEKDAYS = "一二三四五六日"
 GATE_LABEL = "筹备部署 → 组织实施"
@@ -70,7 +69,7 @@ def _unit(st: UnitStatus) -> dict:
 def _quota(q) -> dict:
     return {"key": q.code, "label": q.label, "unit": q.unit, "count": q.count, "target": q.target,
             "expected": round(q.expected, 1), "status": QUOTA_STATUS.get(q.status, q.status),
-            "status_label": QUOTA_LABELS.get(q.status, q.status), "projected": round(q.projected)}
+            "status_label": PACE_LABELS.get(q.status, q.status), "projected": round(q.projected)}
 
 
 def _oversight(src: PacketSources, unit: str) -> dict:
