@@ -19,10 +19,10 @@ from tasks.oversight import load_visits
 from tasks.reports import ReportFacts, load_reports
 
 
-def _oversight_periods(ctx: TickContext, visits: dict) -> tuple[Counter, Counter]:
+def _oversight_periods(periods: list[dict]) -> tuple[Counter, Counter]:
     """Per unit: periods kept, and periods owed (kept or missed; a running period is not owed yet)."""
     kept, owed = Counter(), Counter()
-    for r in period_records(ctx.statuses, visits, ctx.cfg, ctx.calendar, ctx.as_of):
+    for r in periods:
         kept[r["unit_code"]] += r["state"] == "kept"
         owed[r["unit_code"]] += r["state"] in ("kept", "missed")
     return kept, owed
@@ -46,9 +46,15 @@ def _duties(st: UnitStatus, ctx: TickContext, reports: dict[str, ReportFacts]) -
 def rubric_inputs(session: Session, ctx: TickContext) -> dict[str, RubricInputs]:
     """unit code → RubricInputs for every recommended unit, from the snapshot and four bulk queries."""
     visits = load_visits(session, ctx.programme_id, ctx.as_of)
-    kept, owed = _oversight_periods(ctx, visits)
-    funds = funds_by_unit(session, ctx.programme_id, ctx.as_of)
-    reports = load_reports(session, ctx.programme_id, ctx.as_of)
+    periods = period_records(ctx.statuses, visits, ctx.cfg, ctx.calendar, ctx.as_of)
+    return inputs_from(ctx, periods, funds_by_unit(session, ctx.programme_id, ctx.as_of),
+                       load_reports(session, ctx.programme_id, ctx.as_of))
+
+
+def inputs_from(ctx: TickContext, periods: list[dict], funds: dict[str, FundsPosition],
+                reports: dict[str, dict[str, ReportFacts]]) -> dict[str, RubricInputs]:
+    """The same, from oversight period rows, funds positions and reports a caller already read."""
+    kept, owed = _oversight_periods(periods)
     out = {}
     for st in ctx.statuses:
         unit = st.slot.unit_code
@@ -65,4 +71,8 @@ def rubric_inputs(session: Session, ctx: TickContext) -> dict[str, RubricInputs]
 
 def score_units(session: Session, ctx: TickContext) -> dict[str, RubricScore]:
     """unit code → its pre-score, component reasons and suggested verdict."""
-    return {unit: score_unit(inputs, ctx.cfg.rubric) for unit, inputs in rubric_inputs(session, ctx).items()}
+    return score_all(ctx, rubric_inputs(session, ctx))
+
+
+def score_all(ctx: TickContext, inputs: dict[str, RubricInputs]) -> dict[str, RubricScore]:
+    return {unit: score_unit(unit_inputs, ctx.cfg.rubric) for unit, unit_inputs in inputs.items()}

@@ -16,10 +16,10 @@ from models.status import UnitStatus
 from models.tables import Expenditure, OversightVisit
 from models.verdicts import VerdictFact
 from tasks.context import ProgrammeRef, TickContext, load_context
-from tasks.funds import funds_overview
+from tasks.funds import funds_by_unit, funds_overview
 from tasks.oversight import load_visits
 from tasks.reports import ReportFacts, load_reports
-from tasks.rubric import score_units
+from tasks.rubric import inputs_from, score_all
 from tasks.verdicts import load_standing_verdicts
 
 
@@ -49,16 +49,18 @@ def load_sources(engine: Engine, ref: ProgrammeRef, as_of: dt.date) -> PacketSou
                    OversightVisit.notes)
             .where(OversightVisit.programme_id == ref.id, OversightVisit.visited_on <= as_of)
             .order_by(OversightVisit.unit_code, OversightVisit.visited_on, OversightVisit.id)).all())
-        periods = _by_unit_dicts(period_records(
-            ctx.statuses, load_visits(session, ref.id, as_of), ref.cfg, ref.calendar, as_of))
+        period_rows = period_records(ctx.statuses, load_visits(session, ref.id, as_of), ref.cfg, ref.calendar,
+                                     as_of)
+        reports = load_reports(session, ref.id, as_of)
+        rubric = inputs_from(ctx, period_rows, funds_by_unit(session, ref.id, as_of), reports)
         expenditures = _by_unit(session.exec(
             select(Expenditure.unit_code, Expenditure.spent_on, Expenditure.purpose, Expenditure.amount_fen)
             .where(Expenditure.programme_id == ref.id, Expenditure.spent_on <= as_of)
             .order_by(Expenditure.unit_code, Expenditure.spent_on, Expenditure.id)).all())
         return PacketSources(
-            ctx, score_units(session, ctx), visits, periods,
+            ctx, score_all(ctx, rubric), visits, _by_unit_dicts(period_rows),
             {row["unit_code"]: row for row in funds_overview(session, ref, as_of)}, expenditures,
-            load_reports(session, ref.id, as_of), load_standing_verdicts(session, ref.id, as_of))
+            reports, load_standing_verdicts(session, ref.id, as_of))
 
 
 def _by_unit(rows) -> dict[str, list]:
