@@ -26,14 +26,6 @@ from models.tables import (
 from tasks.ledger_snapshot import attach_ledger
 
 
-def _latest(rows, key, order):
-    """Keep the last row per key after sorting by `order`."""
-    out = {}
-    for row in sorted(rows, key=order):
-        out[key(row)] = row
-    return out
-
-
 def _last_per(rows, key) -> list:
     """The last of the (ordered) rows per key."""
     return list({key(row): row for row in rows}.values())
@@ -131,9 +123,10 @@ def _attach_procurement(session, programme_id, as_of, by_unit) -> None:
 
 def _attach_selection(session, programme_id, as_of, by_unit, providers) -> None:
     t = ProviderSelection
-    sels = _columns(session, t, "id unit_code method decided_on winner_provider_id source_file sha256",
-                    t.programme_id == programme_id, t.decided_on <= as_of, t.unit_code.in_(list(by_unit)))
-    for s in _latest(sels, lambda r: r.unit_code, lambda r: (r.decided_on, r.id)).values():
+    sels = _columns(session, t, "unit_code method decided_on winner_provider_id source_file sha256",
+                    t.programme_id == programme_id, t.decided_on <= as_of, t.unit_code.in_(list(by_unit)),
+                    order="decided_on id")
+    for s in _last_per(sels, lambda r: r.unit_code):
         by_unit[s.unit_code].selection = Selection(
             s.method, s.decided_on, providers.get(s.winner_provider_id, ""), s.source_file, s.sha256)
 
@@ -156,18 +149,20 @@ def _attach_team_and_duty(session, programme_id, as_of, by_unit) -> None:
     for m in _latest_day(sorted(members, key=lambda r: r.id), lambda r: r.recorded_on):
         by_unit[m.unit_code].team.append(Evidence(f"{m.role}：{m.name}", m.recorded_on))
     d = DutySchedule
-    duties = _columns(session, d, "id unit_code kind weekdays set_on",
-                      d.programme_id == programme_id, d.set_on <= as_of, d.unit_code.in_(units))
-    for row in _latest(duties, lambda r: r.unit_code, lambda r: (r.set_on, r.id)).values():
+    duties = _columns(session, d, "unit_code kind weekdays set_on",
+                      d.programme_id == programme_id, d.set_on <= as_of, d.unit_code.in_(units),
+                      order="set_on id")
+    for row in _last_per(duties, lambda r: r.unit_code):
         by_unit[row.unit_code].duty = Duty(row.kind, row.weekdays, row.set_on)
 
 
 def _attach_contract_and_tasks(session, programme_id, as_of, by_unit, providers) -> None:
     units = list(by_unit)
     c = Contract
-    contracts = _columns(session, c, "id unit_code signed_on amount_fen provider_id",
-                         c.programme_id == programme_id, c.signed_on <= as_of, c.unit_code.in_(units))
-    for row in _latest(contracts, lambda r: r.unit_code, lambda r: (r.signed_on, r.id)).values():
+    contracts = _columns(session, c, "unit_code signed_on amount_fen provider_id",
+                         c.programme_id == programme_id, c.signed_on <= as_of, c.unit_code.in_(units),
+                         order="signed_on id")
+    for row in _last_per(contracts, lambda r: r.unit_code):
         by_unit[row.unit_code].contract = ContractFact(
             row.signed_on, row.amount_fen, providers.get(row.provider_id, ""))
     t = TaskListItem
@@ -181,8 +176,9 @@ def _attach_verdicts(session, programme_id, as_of, by_unit) -> None:
     """The standing verdict; a rectification whose re-check passed by as_of counts as "pass" (closed)."""
     from models.verdicts import effective_verdict
 
-    rows = session.exec(select(Verdict).where(
-        Verdict.programme_id == programme_id, Verdict.decided_on <= as_of,
-        Verdict.unit_code.in_(list(by_unit))))
-    for v in _latest(rows, lambda r: r.unit_code, lambda r: (r.decided_on, r.id)).values():
+    t = Verdict
+    rows = _columns(session, t, "unit_code verdict recheck_passed rechecked_on",
+                    t.programme_id == programme_id, t.decided_on <= as_of, t.unit_code.in_(list(by_unit)),
+                    order="decided_on id")
+    for v in _last_per(rows, lambda r: r.unit_code):
         by_unit[v.unit_code].verdict = effective_verdict(v.verdict, v.recheck_passed, v.rechecked_on, as_of)
