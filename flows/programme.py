@@ -1,7 +1,5 @@
 """programme_start: the administrator's flow that opens a year."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 

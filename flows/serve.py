@@ -1,7 +1,5 @@
 """legalcap serve: the daily tick as a Prefect deployment on a cron schedule (Asia/Shanghai)."""
 
-from __future__ import annotations
-
 import datetime as dt
 import os
 import subprocess

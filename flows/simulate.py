@@ -1,7 +1,5 @@
 """The year simulation: virtual days through the real tick code, with a progress bar."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections import defaultdict
 

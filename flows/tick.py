@@ -1,7 +1,5 @@
 """daily_tick: the stage-gated dispatcher, one Prefect task per check over all units."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from prefect import flow, task
