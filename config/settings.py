@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     archive_roots: list[Path] = Field(
         default_factory=list, description="允许登记档案文件的目录（JSON 列表）；默认当前目录与 home")
+    dispatch_deadline_seconds: float = Field(
+        default=240, gt=0, description="一次发送的总时限（秒）：超过后不再开始新消息，其余留待下次")
+    dispatch_claim_seconds: float = Field(
+        default=900, gt=0, description="发送前认领提醒的有效期（秒，按真实时钟；至少比总时限长 5 分钟）")
 
     @cached_property
     def home_dir(self) -> Path:
