@@ -27,6 +27,8 @@ class Settings(BaseSettings):
         default=240, gt=0, description="一次发送的总时限（秒）：超过后不再开始新消息，其余留待下次")
     dispatch_claim_seconds: float = Field(
         default=900, gt=0, description="发送前认领提醒的有效期（秒，按真实时钟；至少比总时限长 5 分钟）")
+    backup_keep: int = Field(
+        default=7, ge=0, description="每日检查保留最近几天的 SQLite 数据库备份（home/backups/）；0 为不备份")
 
     @cached_property
     def home_dir(self) -> Path:
@@ -45,6 +47,10 @@ class Settings(BaseSettings):
     @property
     def packets_dir(self) -> Path:
         return self.home_dir / "packets"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.home_dir / "backups"
 
     @property
     def archive_dir(self) -> Path:
