@@ -10,9 +10,10 @@ from config.loader import load_programme_config
 from models.db import session_scope
 from tasks.programme import start_programme
 from tasks.runtime import get_engine
+from tasks.transient import DB_TASK_RETRIES
 
 
-@task(name="pin-programme-config", cache_policy=NO_CACHE)
+@task(name="pin-programme-config", cache_policy=NO_CACHE, **DB_TASK_RETRIES)
 def pin_config(config_path: str, at: dt.datetime, by: str) -> dict:
     cfg = load_programme_config(Path(config_path))
     with session_scope(get_engine()) as session:

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
@@ -13,25 +13,38 @@ from tasks.checks import CHECKS, CheckResult, checks_for
 from tasks.context import ProgrammeRef, TickContext, load_context, load_programme
 from tasks.runtime import get_engine
 from tasks.tick import TickReport, dispatch_outbox, run_check
+from tasks.transient import DB_TASK_RETRIES
 
 _BY_NAME = {c.name: c for c in CHECKS}
 
 
-@task(name="load-snapshot", cache_policy=NO_CACHE)
+@task(name="load-snapshot", cache_policy=NO_CACHE, **DB_TASK_RETRIES)
 def load_snapshot(ref: ProgrammeRef, as_of: dt.date) -> TickContext:
     """Read every unit's facts as of the date with bulk queries."""
     return load_context(get_engine(), ref, as_of)
 
 
-@task(name="check", task_run_name="check-{name}", cache_policy=NO_CACHE)
+@task(name="check", task_run_name="check-{name}", cache_policy=NO_CACHE, **DB_TASK_RETRIES)
 def run_check_task(name: str, ctx: TickContext) -> CheckResult:
-    return run_check(get_engine(), ctx, _BY_NAME[name])
+    """One check for all units in its own transaction (idempotent, so a retry repeats nothing)."""
+    result = run_check(get_engine(), ctx, _BY_NAME[name])
+    get_run_logger().info(result_line(result))
+    return result
 
 
-@task(name="dispatch-outbox", cache_policy=NO_CACHE)
+def result_line(result: CheckResult) -> str:
+    """The check's outcome and notes as one line for the run log."""
+    notes = "；".join(result.notes)
+    return f"{result.label}：发现 {result.findings}，新入发件箱 {result.queued}。{notes}".rstrip()
+
+
+@task(name="dispatch-outbox", cache_policy=NO_CACHE, **DB_TASK_RETRIES)
 def dispatch_task(ctx: TickContext) -> DispatchReport:
     """Send the due outbox rows (digests, retries with backoff) through Apprise."""
-    return dispatch_outbox(get_engine(), ctx, routes_from_settings())
+    report = dispatch_outbox(get_engine(), ctx, routes_from_settings())
+    get_run_logger().info(f"发送提醒：{report.messages} 条消息，已送达 {report.rows_sent} 条，"
+                          f"待重试 {report.rows_retrying} 条，放弃 {report.rows_failed} 条")
+    return report
 
 
 @task(name="publish-tick-artifact", cache_policy=NO_CACHE)
