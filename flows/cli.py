@@ -12,6 +12,7 @@ import typer
 
 from config.settings import get_settings, prepare_prefect_environment
 from flows.cli_common import AsOf, Format, UserError, Year, check_format, now, parse_day, print_json
+from flows.cli_db import register as register_db
 from flows.cli_funds import register as register_funds
 from flows.cli_funds import template_funds
 from flows.cli_oversight import register as register_oversight
@@ -39,6 +40,7 @@ register_oversight(app)
 register_funds(app)
 register_phase3(app)
 register_packets(app)
+register_db(db_app)
 template_app.command("funds")(template_funds)
 
 @programme_app.command("start")
@@ -55,7 +57,9 @@ def programme_start_cmd(
     if cfg.year != year:
         raise UserError(f"{path}: year: 配置年度为 {cfg.year}，与 --year {year} 不符")
     from flows.programme import programme_start
+    from tasks.runtime import get_engine
 
+    get_engine()  # a damaged database file is refused before Prefect starts
     result = programme_start(year=year, config_path=str(path), at=now(), by=by)
     verb = "已启动" if result["created"] else "已在运行（配置未变）"
     typer.echo(f"{year} 年度项目{verb}；配置哈希 {result['config_hash'][:12]}")
@@ -190,11 +194,12 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from models.calendar import CalendarGapError
     from models.errors import InputError
     from tasks.context import ProgrammeNotFound
+    from tasks.db_guard import DatabaseRefused
     from tasks.demo.reset import DemoRefused
     from tasks.review import ReviewRefused
 
     return (UserError, ConfigError, CalendarGapError, ProgrammeNotFound, DemoRefused, InputError,
-            ReviewRefused)
+            ReviewRefused, DatabaseRefused)
 
 
 def configure_logging(level: str) -> None:

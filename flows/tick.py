@@ -7,6 +7,7 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
+from flows.tick_backup import backup_task
 from notifications.dispatcher import DispatchReport
 from notifications.routes import routes_from_settings
 from tasks.checks import CHECKS, CheckResult, checks_for
@@ -63,8 +64,9 @@ def daily_tick(as_of: dt.date, year: int | None = None) -> TickReport:
     if not ref.calendar.is_workday(as_of):
         report = TickReport(as_of, workday=False)
     else:
+        backup = backup_task(as_of)  # the database as it was before this day's checks
         ctx = load_snapshot(quote(ref), as_of)
         results = [run_check_task(c.name, quote(ctx)) for c in checks_for(ctx)]
-        report = TickReport(as_of, True, results, dispatch_task(quote(ctx)))
+        report = TickReport(as_of, True, results, dispatch_task(quote(ctx)), backup=backup)
     publish_artifact(quote(report))
     return report

@@ -21,6 +21,7 @@ class TickReport:
     workday: bool
     results: list[CheckResult] = field(default_factory=list)
     dispatch: DispatchReport | None = None
+    backup: list[str] = field(default_factory=list)  # notes of the day's database backup (flow only)
 
     @property
     def queued(self) -> int:
@@ -32,6 +33,8 @@ class TickReport:
             {"检查": r.label, "发现": r.findings, "新入发件箱": r.queued, "说明": "；".join(r.notes)}
             for r in self.results
         ]
+        if self.backup:
+            rows.insert(0, {"检查": "数据库备份", "发现": 0, "新入发件箱": 0, "说明": "；".join(self.backup)})
         if self.dispatch is not None:
             d = self.dispatch
             note = f"已送达 {d.rows_sent} 条，待重试 {d.rows_retrying} 条，放弃 {d.rows_failed} 条"
