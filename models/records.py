@@ -27,6 +27,9 @@ class Notification(SQLModel, table=True):
     created_on: dt.date = Field(index=True)
     next_attempt_at: dt.datetime | None = None
     sent_at: dt.datetime | None = None
+    claim_token: str | None = Field(default=None, index=True, max_length=32,
+                                    description="the dispatcher run sending this row (none when unclaimed)")
+    claim_expires_at: dt.datetime | None = Field(default=None, description="real time the claim lapses")
 
 
 class AuditEvent(SQLModel, table=True):

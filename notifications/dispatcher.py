@@ -1,6 +1,9 @@
 """The dispatcher: sends due outbox rows through Apprise, records each target's result, retries.
 
-Each batch is committed as soon as it is sent, so a crash repeats at most the batch in flight.
+The due rows are claimed first (notifications/claims.py), so overlapping dispatchers send each row
+once. Each batch is committed as soon as it is sent, so a crash repeats at most the batch in flight
+(once the dead run's claim has expired). No batch starts after the run's deadline; the rest of the
+claimed rows are released, still pending, for the next run.
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,6 +25,7 @@ from models.db import session_scope
 from models.findings import Finding
 from models.tables import Notification
 from notifications.channels import channel_kind, payloads_for
+from notifications.claims import ClaimPolicy, claim_due, claimed_rows, release
 from notifications.digest import Batch, PendingItem, plan_batches
 from notifications.outbox import enqueue
 from notifications.routes import Routes
@@ -55,10 +60,12 @@ class DispatchReport:
     rows_sent: int = 0
     rows_retrying: int = 0
     rows_failed: int = 0
+    rows_left: int = 0  # claimed but not started before the deadline: still pending
     errors: list[str] = field(default_factory=list)
 
 
 def due_items(engine: Engine, now: dt.datetime, limit: int | None = None) -> list[PendingItem]:
+    """The rows due at `now`, claimed or not (what a dispatch would plan, without claiming)."""
     with session_scope(engine) as session:
         stmt = (select(Notification)
                 .where(Notification.status == "pending",
@@ -67,7 +74,7 @@ def due_items(engine: Engine, now: dt.datetime, limit: int | None = None) -> lis
         return [_item(n) for n in session.exec(stmt)]
 
 
-def _item(n: Notification) -> PendingItem:
+def _item(n) -> PendingItem:
     results = json.loads(n.results_json or "{}") or {}
     delivered = frozenset(k for k, r in results.items() if isinstance(r, dict) and r.get("ok"))
     return PendingItem(n.id, n.audience, n.created_on, n.urgent, n.title, n.body, delivered,
@@ -133,21 +140,39 @@ def _url_id(service) -> str:
 
 def dispatch(
     engine: Engine, routes: Routes, policy: RetryPolicy, *, now: dt.datetime, year: int,
-    limit: int | None = None, on_progress=None,
+    limit: int | None = None, on_progress=None, deadline_seconds: float | None = None,
+    claims: ClaimPolicy | None = None,
 ) -> DispatchReport:
-    """Send every due row (digests per recipient and day), then record the outcome of each."""
+    """Claim the due rows, send them (digests per recipient and day), record each outcome.
+
+    `now` decides what is due and stamps the outcome; the deadline and claims use the real clock.
+    """
+    stop_at = time.monotonic() + deadline_seconds if deadline_seconds is not None else None
+    token = claim_due(engine, now, claims or ClaimPolicy(), limit)
+    try:
+        batches = plan_batches([_item(row) for row in claimed_rows(engine, token)])
+        return _send_all(engine, routes, policy, batches, token, now=now, year=year,
+                         stop_at=stop_at, on_progress=on_progress)
+    finally:
+        release(engine, token)  # whatever was not sent goes back to the outbox as it was
+
+
+def _send_all(engine: Engine, routes: Routes, policy: RetryPolicy, batches: list[Batch], token: str, *,
+              now: dt.datetime, year: int, stop_at: float | None, on_progress) -> DispatchReport:
     report = DispatchReport()
-    batches = plan_batches(due_items(engine, now, limit))
     if not batches:
         return report
     channels: dict[tuple[str, frozenset[str]], list] = {}  # the routes do not change during a run
     with engine.connect() as connection:  # one connection, one transaction per batch
-        for batch in batches:
+        for n, batch in enumerate(batches):
+            if stop_at is not None and time.monotonic() >= stop_at:
+                report.rows_left = sum(len(b.items) for b in batches[n:])
+                break
             key = (batch.audience, batch.delivered)
             if key not in channels:
                 channels[key] = _channels(routes, *key)
             results = _send(channels[key], batch)
-            _record(connection, batch, results, policy, now, year, report)
+            _record(connection, batch, results, policy, now, year, report, token)
             report.messages += 1
             if on_progress:
                 on_progress(len(batch.items))
@@ -157,11 +182,14 @@ def dispatch(
 _TABLE = Notification.__table__
 _OUTCOME = ("status", "attempts", "last_error", "results_json", "next_attempt_at", "sent_at")
 # A Core statement compiled once: the ORM unit of work cost more than the HTTP call per message.
-# The row is updated only if nobody touched it since it was read (same attempts, still pending).
+# The row is updated only if nobody touched it since it was read (same attempts, still pending)
+# and this run still holds its claim; the outcome clears the claim.
 _SAVE_OUTCOME = (update(_TABLE)
                  .where(_TABLE.c.id == bindparam("row_id"), _TABLE.c.status == "pending",
-                        _TABLE.c.attempts == bindparam("read_attempts"))
-                 .values({name: bindparam(f"new_{name}") for name in _OUTCOME}))
+                        _TABLE.c.attempts == bindparam("read_attempts"),
+                        _TABLE.c.claim_token == bindparam("token"))
+                 .values({**{name: bindparam(f"new_{name}") for name in _OUTCOME},
+                          "claim_token": None, "claim_expires_at": None}))
 
 
 def _as_row(item: PendingItem) -> SimpleNamespace:
@@ -173,7 +201,7 @@ def _as_row(item: PendingItem) -> SimpleNamespace:
 
 
 def _record(connection: Connection, batch: Batch, results: list[TargetResult], policy: RetryPolicy,
-            now: dt.datetime, year: int, report: DispatchReport) -> None:
+            now: dt.datetime, year: int, report: DispatchReport, token: str) -> None:
     """Store the outcome of one batch in one transaction, committed before the next batch is sent."""
     failed = [r for r in results if not r.ok]
     error = "；".join(f"{r.url}：{r.error}" for r in failed) if failed else ""
@@ -186,7 +214,7 @@ def _record(connection: Connection, batch: Batch, results: list[TargetResult], p
             _count(report, row)
         if rows:
             connection.execute(_SAVE_OUTCOME, [
-                {"row_id": row.id, "read_attempts": row.read_attempts,
+                {"row_id": row.id, "read_attempts": row.read_attempts, "token": token,
                  **{f"new_{name}": getattr(row, name) for name in _OUTCOME}}
                 for row in rows])
         given_up = [row for row in rows if row.status == "failed"]

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import Engine
 
 from models.db import session_scope
-from notifications.dispatcher import DispatchReport, RetryPolicy, dispatch
+from notifications.dispatcher import DispatchReport
 from notifications.routes import Routes, routes_from_settings
 from tasks.checks import Check, CheckResult, checks_for
 from tasks.context import ProgrammeRef, TickContext, load_context
 from tasks.gc_pause import no_cyclic_gc
+from tasks.sending import send_due, summary
 
 
 @dataclass
@@ -37,8 +38,7 @@ class TickReport:
             rows.insert(0, {"检查": "数据库备份", "发现": 0, "新入发件箱": 0, "说明": "；".join(self.backup)})
         if self.dispatch is not None:
             d = self.dispatch
-            note = f"已送达 {d.rows_sent} 条，待重试 {d.rows_retrying} 条，放弃 {d.rows_failed} 条"
-            rows.append({"检查": "发送提醒", "发现": d.messages, "新入发件箱": 0, "说明": note})
+            rows.append({"检查": "发送提醒", "发现": d.messages, "新入发件箱": 0, "说明": summary(d)})
         return rows
 
 
@@ -50,8 +50,7 @@ def run_check(engine: Engine, ctx: TickContext, check: Check) -> CheckResult:
 
 def dispatch_outbox(engine: Engine, ctx: TickContext, routes: Routes) -> DispatchReport:
     """Send what is due at the tick's virtual time, with the programme's retry policy."""
-    policy = RetryPolicy(ctx.cfg.outbox.max_attempts, ctx.cfg.outbox.backoff_minutes)
-    return dispatch(engine, routes, policy, now=ctx.stamp, year=ctx.year)
+    return send_due(engine, routes, ctx.cfg.outbox, year=ctx.year, now=ctx.stamp)
 
 
 def tick_once(

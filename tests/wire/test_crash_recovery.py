@@ -1,7 +1,12 @@
-"""A dispatcher killed mid-run (SIGKILL) loses nothing and repeats at most the message in flight."""
+"""A dispatcher killed mid-run (SIGKILL) loses nothing and repeats at most the message in flight.
+
+Its rows stay claimed until the claim expires: a rerun before that sends nothing, a rerun after
+it sends the rest.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -10,7 +15,10 @@ import threading
 from collections import Counter
 
 import pytest
+from sqlalchemy import update
 
+from models.tables import Notification
+from notifications.claims import real_clock
 from tests.support.database import migrated_engine, start_default_programme
 from tests.wire.conftest import DAY, at_eight, enqueue_findings, finding, rows, write_config
 from tests.wire.servers import Received, wait_until
@@ -65,6 +73,13 @@ def start_dispatcher(url, home, config, processes: list[subprocess.Popen]) -> su
     return process
 
 
+def age_claims(engine) -> None:
+    """Make every claim look expired (as if the claim's duration had passed since the kill)."""
+    with engine.begin() as connection:
+        connection.execute(update(Notification).where(Notification.claim_token.is_not(None))
+                           .values(claim_expires_at=real_clock() - dt.timedelta(seconds=1)))
+
+
 def test_a_dispatcher_killed_mid_run_then_rerun_delivers_every_row_and_repeats_at_most_one(
         database, receiver, tmp_path, processes):
     url, engine, ids = database
@@ -89,6 +104,15 @@ def test_a_dispatcher_killed_mid_run_then_rerun_delivers_every_row_and_repeats_a
     assert len([n for n in rows(engine) if n.status == "sent"]) in (KILL_AT - 1, KILL_AT)
 
     receiver.on_request = None
+    unsent = [n for n in rows(engine) if n.status == "pending"]
+    assert unsent and len({n.claim_token for n in unsent}) == 1 and unsent[0].claim_token
+    early = start_dispatcher(url, home, config, processes)
+    stdout, stderr = early.communicate(timeout=TIMEOUT_S)
+    assert early.returncode == 0, stderr
+    assert stdout.strip() == "sent=0 retrying=0 failed=0"  # the dead run's claim still holds
+    assert len(receiver.received) == KILL_AT
+
+    age_claims(engine)
     rerun = start_dispatcher(url, home, config, processes)
     stdout, stderr = rerun.communicate(timeout=TIMEOUT_S)
     assert rerun.returncode == 0, stderr
