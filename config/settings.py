@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 CONFIG_DIR = Path(__file__).resolve().parent
+LogLevel = Annotated[Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
+                     BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v)]
 
 
 class Settings(BaseSettings):
@@ -20,7 +23,7 @@ class Settings(BaseSettings):
     home: Path = Field(default=Path("./var"), description="数据目录：数据库、发件箱、评估材料包、Prefect")
     database_url: str | None = Field(default=None, description="留空则使用 home 下的 SQLite")
     notify_config: Path | None = Field(default=None, description="Apprise 路由配置（YAML）")
-    log_level: str = "INFO"
+    log_level: LogLevel = Field(default="INFO", description="legalcap 自身日志级别")
     archive_roots: list[Path] = Field(
         default_factory=list, description="允许登记档案文件的目录（JSON 列表）；默认当前目录与 home")
     dispatch_deadline_seconds: float = Field(
@@ -69,13 +72,23 @@ def get_settings() -> Settings:
     return Settings()
 
 
+EPHEMERAL_STARTUP_TIMEOUT = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
+DEFAULT_STARTUP_TIMEOUT_SECONDS = 300  # Prefect's 20 s is too short on a busy machine (30-140 s seen)
+
+
 def prepare_prefect_environment(settings: Settings, *, quiet: bool = True) -> None:
-    """Point Prefect at the project-local PREFECT_HOME before prefect is imported."""
+    """Point Prefect at the project-local PREFECT_HOME before prefect is imported.
+
+    `quiet`: Prefect's logs (and its temporary server's) go to LEGALCAP_HOME/logs/legalcap.log.
+    A value the user set in the environment always wins.
+    """
+    from config.logs import prefect_logging_environment
+
     os.environ.setdefault("PREFECT_HOME", str(settings.prefect_home))
     settings.prefect_home.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault(EPHEMERAL_STARTUP_TIMEOUT, str(DEFAULT_STARTUP_TIMEOUT_SECONDS))
     if quiet:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-        os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
-        os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
+        for name, value in prefect_logging_environment(settings.home_dir).items():
+            os.environ.setdefault(name, value)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY", "false")

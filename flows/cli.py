@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from config.settings import get_settings, prepare_prefect_environment
+from config.settings import get_settings
 from flows.cli_common import AsOf, Format, UserError, Year, check_format, now, parse_day, print_json
 from flows.cli_db import register as register_db
 from flows.cli_funds import register as register_funds
@@ -22,6 +21,7 @@ from flows.cli_phase1 import template_app
 from flows.cli_phase2 import register as register_phase2
 from flows.cli_phase3 import register as register_phase3
 from flows.cli_send import register as register_send
+from flows.startup import prepare_run
 
 app = typer.Typer(help="县（区）工会法律能力提升项目管理（legalcap）", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -204,22 +204,28 @@ def _user_errors() -> tuple[type[BaseException], ...]:
             ReviewRefused, DatabaseRefused)
 
 
-def configure_logging(level: str) -> None:
-    """legalcap's own messages as plain Chinese lines on stderr."""
-    logger = logging.getLogger("legalcap")
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("提示：%(message)s"))
-    logger.handlers[:] = [handler]
-    logger.setLevel(level.upper())
-    logger.propagate = False
-
-
-def main() -> None:
+def _run(started: dict) -> None:
     settings = get_settings()
-    prepare_prefect_environment(settings)
-    configure_logging(settings.log_level)
+    started["home"] = settings.home_dir
+    started["log"] = prepare_run(settings)  # Prefect's and libraries' logs to LEGALCAP_HOME/logs
     try:
         app()
     except _user_errors() as exc:
         typer.echo(f"错误：{exc}", err=True)
         sys.exit(2)
+
+
+def main() -> None:
+    """Run a command; anything unexpected is one Chinese line (traceback in the log file)."""
+    started: dict = {}
+    try:
+        _run(started)
+    except KeyboardInterrupt:
+        typer.echo("已中断。", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        from flows.failures import explain
+
+        line, code = explain(exc, started.get("home"), started.get("log"))
+        typer.echo(line, err=True)
+        sys.exit(code)

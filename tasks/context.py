@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from config.calendars import load_calendar
 from config.loader import config_from_json
+from config.logs import ONCE_PER_HOME
 from config.programme import ProgrammeConfig
 from models.calendar import WorkCalendar
 from models.db import session_scope
@@ -59,9 +60,10 @@ def find_programme(session: Session, year: int | None) -> Programme:
 
 @lru_cache(maxsize=4)
 def calendar_for(weekday_fallback: bool) -> WorkCalendar:
-    """One calendar per process (its guessing warnings are said once per year)."""
-    warn = logging.getLogger("legalcap.calendar").warning
-    return load_calendar(weekday_fallback=weekday_fallback, warn=warn)
+    """One calendar per process; its guessing warnings reach the terminal once per home (config/logs)."""
+    log = logging.getLogger("legalcap.calendar")
+    return load_calendar(weekday_fallback=weekday_fallback,
+                         warn=lambda message: log.warning(message, extra={ONCE_PER_HOME: True}))
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,11 @@ import pytest
 LEGALCAP = Path(sys.executable).with_name("legalcap")
 
 
-def run_cli(home: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LEGALCAP_", "PREFECT_"))}
-    env["LEGALCAP_HOME"] = str(home)
+def run_cli(home: Path, *args: str, timeout: int = 300,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`env` adds (or, with LEGALCAP_HOME, replaces) variables of the clean environment."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LEGALCAP_", "PREFECT_"))} | {
+        "LEGALCAP_HOME": str(home), **(env or {})}
     return subprocess.run([str(LEGALCAP), *args], capture_output=True, text=True, env=env,
                           timeout=timeout, cwd=home)
 
