@@ -36,10 +36,11 @@ def import_ledger(file: Path, as_of: dt.date, at: dt.datetime, by: str, year, sk
                                  known_units=_recommended_units(engine, ref.id))
     if problems and not skip_invalid:
         raise InputError(problems)
+    # the rejects file first: when it cannot be written, nothing has been stored
+    rejects = write_rejects(path, path, problems) if problems else None
     with session_scope(engine) as session:
         report = store_ledger_rows(session, ref, rows, got)
     typer.echo(f"台账已导入：新增 {report.added} 条，更新 {report.updated} 条，未变 {report.unchanged} 条"
                f"（{path.name}，SHA-256 {got.sha256[:16]}…）")
-    if problems:
-        rejects = write_rejects(path, path, problems)
+    if rejects:
         typer.echo(f"跳过 {len(problems)} 处问题行，已写入：{rejects}")

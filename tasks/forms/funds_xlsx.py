@@ -18,7 +18,15 @@ import xlsxwriter
 
 from models.errors import InputError, Problem
 from tasks.forms.procurement_xlsx import parse_fen
-from tasks.forms.xlsx_read import cell_date, cell_text, read_workbook, shown
+from tasks.forms.xlsx_read import (
+    cell_date,
+    cell_error,
+    cell_text,
+    guard_reader,
+    match_sheets,
+    read_workbook,
+    shown,
+)
 from tasks.forms.xlsx_write import workbook_formats, write_help_sheet
 
 HELP_SHEET = "填写说明"
@@ -180,7 +188,7 @@ def _date_parser(window: tuple[dt.date, dt.date], as_of: dt.date) -> Callable[[o
             raise ValueError("未填写")
         try:
             day = cell_date(value)
-        except (ValueError, TypeError):
+        except TypeError:
             text = cell_text(value)
             raise ValueError(f"不是有效日期：“{text}”（应为 yyyy-mm-dd，如 2026-06-18）") from None
         assert day is not None
@@ -209,15 +217,23 @@ def _required_text(value: object) -> str:
     return text
 
 
+@guard_reader
 def read_funds(path: Path, *, as_of: dt.date, window: tuple[dt.date, dt.date],
                known_units: set[str]) -> tuple[list[FundsRow], list[Problem]]:
-    """Every valid row of 经费支出 and every problem of the others (in row, then column order)."""
+    """Every valid row of 经费支出 and every problem of the others (in row, then column order).
+
+    InputError when the file as a whole cannot be read: unreadable, the sheet missing or beside an
+    unknown sheet holding data, a header missing.
+    """
     book = read_workbook(path)
     file = shown(path)
-    sheets = {name.strip(): rows for name, rows in book.items()}
-    if SHEET not in sheets:
+    taken, sheet_problems = match_sheets(book, (SHEET,), path, ignored=(HELP_SHEET,),
+                                         headers={SHEET: HEADERS})
+    if sheet_problems:
+        raise InputError(sheet_problems)
+    if SHEET not in taken:
         raise InputError(Problem(file, f"缺少工作表“{SHEET}”（现有：{'、'.join(book) or '无'}）"))
-    rows = sheets[SHEET]
+    rows = book[taken[SHEET]]
     columns = _columns(rows, path)
     parsers: dict[str, Callable[[object], Any]] = {
         UNIT: _unit_parser(known_units), DATE: _date_parser(window, as_of), AMOUNT: parse_amount,
@@ -233,8 +249,11 @@ def read_funds(path: Path, *, as_of: dt.date, window: tuple[dt.date, dt.date],
         values: dict[str, Any] = {}
         row_problems: list[Problem] = []
         for header in HEADERS:
+            value = _cell(raw, columns[header])
             try:
-                values[header] = parsers[header](_cell(raw, columns[header]))
+                if cell_error(value):
+                    raise ValueError(cell_error(value))
+                values[header] = parsers[header](value)
             except ValueError as error:
                 row_problems.append(Problem(file, str(error), sheet=SHEET, row=number, column=header))
         if not row_problems:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,8 +33,21 @@ from models.ledger_schema import (
     Sheet,
     sheet_named,
 )
+from models.text_clean import visible_text
 from tasks.forms.procurement_xlsx import CATEGORY_LABELS, parse_fen
-from tasks.forms.xlsx_read import cell_text, header_columns, read_workbook, shown
+from tasks.forms.xlsx_read import (
+    LATEST_DATE,
+    CellError,
+    cell_date,
+    cell_error,
+    cell_text,
+    guard_reader,
+    header_columns,
+    match_sheets,
+    read_workbook,
+    sheet_key,
+    shown,
+)
 from tasks.forms.xlsx_write import workbook_formats, write_help_sheet
 from tasks.gc_pause import no_cyclic_gc
 
@@ -283,33 +297,18 @@ def _choice_parser(column: Column) -> Callable[[object], str]:
     return parse
 
 
-DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-
-
 def _any_date(value: object) -> dt.date | None:
-    """A date from a date cell or text (2026-06-01, 2026/6/1, 2026.6.1, 2026年6月1日, 20260601)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = cell_text(value)
-    if not text:
-        return None
-    match = DATE_TEXT.fullmatch(text)
-    parts = match.groups() if match else (
-        (text[:4], text[4:6], text[6:]) if len(text) == 8 and text.isascii() and text.isdigit() else None)
+    """A date from a date cell, an Excel serial or text (2026-06-01, 2026/6/1, 2026年6月1日, 20260601)."""
     try:
-        if parts is None:
-            raise ValueError(text)
-        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        raise _Bad(f"不是有效日期：“{text}”（应为 yyyy-mm-dd，如 2026-06-01）") from None
+        return cell_date(value)
+    except ValueError as error:
+        raise _Bad(str(error)) from None
 
 
 def _date_range(window: tuple[dt.date, dt.date] | None, as_of: dt.date) -> tuple[dt.date, dt.date]:
     """The accepted (first, last) date: within the window and not after as_of; any date without a window."""
     if window is None:
-        return EARLIEST_DATE, dt.date.max
+        return EARLIEST_DATE, LATEST_DATE
     return window[0], min(window[1], as_of)
 
 
@@ -351,7 +350,7 @@ def _int_parser(column: Column) -> Callable[[object], int | None]:
                     raise _Bad("未填写")
                 return None
             try:
-                as_float = float(text.replace(",", ""))
+                as_float = float(unicodedata.normalize("NFKC", text).replace(",", ""))
             except ValueError:
                 raise _Bad(f"应为整数，实为“{text}”") from None
             if not as_float.is_integer():
@@ -517,6 +516,11 @@ def _column_check(column: Column, index: int, *, as_of: dt.date, window: tuple[d
     refused = check.refused
 
     def slow(value: object) -> Any:
+        if value.__class__ is CellError:
+            refused[0] += 1
+            return _Refused(cell_error(value))
+        if value.__class__ is str and not value.isprintable():
+            value = visible_text(value)
         try:
             return parse(value)
         except _Bad as error:
@@ -567,10 +571,11 @@ def _bulk(column: Column, slow: Callable[[object], Any], refused: list[int], *, 
                                and 0.0 <= v <= top and (f := v * 100.0).is_integer() else slow(v)
                                for v in values]
     if key in KEY_TEXT:
-        texts = lambda values: [" ".join(v.split()) if v.__class__ is str else slow(v)  # noqa: E731
-                                for v in values]
+        texts = lambda values: [" ".join(v.split()) if v.__class__ is str and v.isprintable()  # noqa: E731
+                                else slow(v) for v in values]
     else:
-        texts = lambda values: [v.strip() if v.__class__ is str else slow(v) for v in values]  # noqa: E731
+        texts = lambda values: [v.strip() if v.__class__ is str and v.isprintable()  # noqa: E731
+                                else slow(v) for v in values]
     if not required:
         return texts
 
@@ -618,11 +623,11 @@ def _transpose(rows: list[list]) -> list[tuple]:
 
 
 def _blank(raw: list) -> bool:
-    """True when every cell is empty or only spaces."""
+    """True when every cell is empty or only spaces and invisible characters."""
     for cell in raw:
         if cell is None:
             continue
-        if cell.__class__ is not str or cell.strip():
+        if cell.__class__ is not str or (cell.strip() and (cell.isprintable() or cell_text(cell))):
             return False
     return True
 
@@ -742,12 +747,14 @@ class _SheetReader:
         return duplicates
 
 
+@guard_reader
 def read_ledger(path: Path, *, as_of: dt.date, window: tuple[dt.date, dt.date],
                 known_units: set[str]) -> tuple[list[LedgerRow], list[Problem]]:
     """Every valid row of every category sheet, and every problem of the others (not raised).
 
     Problems come per sheet in row order, and within a row in column order. InputError only when the
-    file as a whole cannot be read: unreadable, no category sheet, a header missing.
+    file as a whole cannot be read: unreadable, no category sheet, an unknown sheet holding data, a header
+    missing.
     """
     with no_cyclic_gc():
         return _read_ledger(path, as_of=as_of, window=window, known_units=known_units)
@@ -757,7 +764,12 @@ def _read_ledger(path: Path, *, as_of: dt.date, window: tuple[dt.date, dt.date],
                  known_units: set[str]) -> tuple[list[LedgerRow], list[Problem]]:
     book = read_workbook(path)
     file = shown(path)
-    present = {sheet_named(name.strip()): rows for name, rows in book.items() if sheet_named(name.strip())}
+    taken, sheet_problems = match_sheets(book, (sheet.name for sheet in SHEETS), path,
+                                         ignored=(HELP_SHEET, ALL_PROBLEMS_SHEET),
+                                         headers={sheet.name: sheet.headers for sheet in SHEETS})
+    if sheet_problems:
+        raise InputError(sheet_problems)
+    present = {sheet_named(name): book[actual] for name, actual in taken.items()}
     if not present:
         names = "、".join(sheet.name for sheet in SHEETS)
         found = "、".join(book) or "无"
@@ -788,9 +800,16 @@ def _read_ledger(path: Path, *, as_of: dt.date, window: tuple[dt.date, dt.date],
 # ---------------------------------------------------------------- the rejects file
 
 
+REJECTS_SUFFIX = ".rejects.xlsx"
+NAME_MAX_BYTES = 255  # the longest file name most file systems take
+
+
 def rejects_path(source: Path) -> Path:
-    """`<stem>.rejects.xlsx` beside `source`."""
-    return source.with_name(f"{source.stem}.rejects.xlsx")
+    """`<stem>.rejects.xlsx` beside `source`; a long stem is shortened so the name fits NAME_MAX_BYTES."""
+    stem = source.stem
+    while len(f"{stem}{REJECTS_SUFFIX}".encode()) > NAME_MAX_BYTES:
+        stem = stem[:-1]
+    return source.with_name(f"{stem}{REJECTS_SUFFIX}")
 
 
 def write_rejects(path: Path, source: Path, problems: list[Problem]) -> Path:
@@ -798,7 +817,8 @@ def write_rejects(path: Path, source: Path, problems: list[Problem]) -> Path:
 
     `source` is the workbook read; `path` is the directory to write into (a file path means its
     directory, so passing the source itself writes beside it). The sheets keep their names and headers,
-    so the file can be corrected and imported again. A last sheet lists every problem.
+    so the file can be corrected and imported again. A last sheet lists every problem. A file that
+    cannot be written is an InputError: call this before storing anything.
     """
     directory = path.parent if path.is_file() or path.suffix.lower() == ".xlsx" else path
     target = directory / rejects_path(source).name
@@ -807,14 +827,22 @@ def write_rejects(path: Path, source: Path, problems: list[Problem]) -> Path:
     for problem in problems:
         if problem.row is not None:
             by_row.setdefault((problem.sheet, problem.row), []).append(problem)
+    canonical = {sheet_key(sheet.name): sheet.name for sheet in SHEETS}
     book = xlsxwriter.Workbook(str(target))
     fmt = workbook_formats(book)
-    for name, rows in book_in.items():
+    for actual, rows in book_in.items():
+        name = canonical.get(sheet_key(actual), actual)
         numbers = sorted(n for s, n in by_row if s == name)
         if numbers and rows:
             _write_reject_sheet(book, fmt, name, rows, numbers, by_row)
     _write_problem_list(book, fmt, problems)
-    book.close()
+    try:
+        book.close()
+    except Exception as error:  # xlsxwriter wraps the OSError (read-only folder, name too long, disk full)
+        reason = getattr(error, "__cause__", None) or error
+        message = (f"无法写入问题行文件“{target.name}”（{directory}）：{reason}；"
+                   "本次未导入任何内容，请确认该文件夹可写后重新导入")
+        raise InputError(Problem(shown(source), message)) from None
     return target
 
 

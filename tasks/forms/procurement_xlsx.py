@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -18,7 +19,17 @@ from models.credit_code import credit_code_problem
 from models.enums import METHOD_LABELS, Category, DutyKind
 from models.errors import InputError, Problem
 from models.forms import SCORE_DIMENSIONS, Candidate, ProcurementDossier, TaskRow, TeamMemberRow
-from tasks.forms.xlsx_read import cell_date, cell_text, header_columns, read_workbook, shown
+from tasks.forms.xlsx_read import (
+    CellError,
+    cell_date,
+    cell_error,
+    cell_text,
+    guard_reader,
+    header_columns,
+    match_sheets,
+    read_workbook,
+    shown,
+)
 from tasks.forms.xlsx_write import workbook_formats, write_help_sheet
 
 HELP_SHEET = "填写说明"
@@ -78,6 +89,8 @@ CATEGORY_LABELS = {
 ROLE_SUGGESTIONS = ("团队负责人", "执业律师", "法律助理", "调解员")
 YES, NO = "是", "否"
 MAX_SCORE = 20
+MAX_CONTRACT_YUAN = 10_000_000  # keeps fen within a 32-bit integer column
+BEYOND_ANY_AMOUNT = Decimal("1e13")  # yuan: past this a figure is no amount at all (and Decimal's precision)
 WEEKDAY_NAMES = "一二三四五六日"
 WEEKDAY_ALIASES = {"天": 7, "七": 7}
 
@@ -334,12 +347,12 @@ def parse_method(value: object) -> str:
 
 
 def parse_date(value: object) -> dt.date:
-    """A date cell or yyyy-mm-dd text."""
+    """A date cell, an Excel serial or date text within 2000–2099."""
     if cell_text(value) == "":
         raise ValueError("未填写")
     try:
         day = cell_date(value)
-    except (ValueError, TypeError):
+    except TypeError:
         raise ValueError(f"不是有效日期：“{cell_text(value)}”（应为 yyyy-mm-dd，如 2026-06-01）") from None
     assert day is not None
     return day
@@ -355,22 +368,38 @@ def parse_fen(value: object) -> int:
     return int(amount * 100)
 
 
+def parse_contract_fen(value: object) -> int:
+    """A contract amount or subsidy: parse_fen within MAX_CONTRACT_YUAN."""
+    fen = parse_fen(value)
+    if fen > MAX_CONTRACT_YUAN * 100:
+        raise ValueError(f"金额 {cell_text(value)} 元超过 {MAX_CONTRACT_YUAN:,} 元，请核对（单位为元）")
+    return fen
+
+
 def _decimal(value: object) -> Decimal:
-    """A money cell (number, or text like '52,000.00元') as a Decimal."""
+    """A money cell (number, or text like '52,000.00元', '￥1,200', full-width digits) as a Decimal.
+
+    A number is taken as Excel shows it (15 significant digits: 28285.420000000002 is 28285.42).
+    """
+    if value.__class__ is CellError:
+        raise ValueError(cell_error(value))
     if isinstance(value, bool):
-        raise ValueError(f"不是数字：“{value}”")
+        raise ValueError(f"应填金额数字，实为逻辑值 {cell_text(value)}")
     if isinstance(value, float):
-        text = repr(value)
+        text = f"{value:.15g}"
     elif isinstance(value, int):
         text = str(value)
     else:
-        text = _required(value).replace(",", "").replace("，", "").removesuffix("元").strip()
+        text = unicodedata.normalize("NFKC", _required(value)).replace(",", "").replace(" ", "")
+        text = text.removesuffix("元").removeprefix("¥").removeprefix("￥")
     try:
         amount = Decimal(text)
     except InvalidOperation:
         raise ValueError(f"不是数字：“{cell_text(value)}”（金额以元为单位填写数字）") from None
     if not amount.is_finite():
         raise ValueError(f"不是数字：“{cell_text(value)}”")
+    if abs(amount) >= BEYOND_ANY_AMOUNT:
+        raise ValueError(f"金额 {cell_text(value)} 远超任何实际金额，请核对（单位为元）")
     return amount
 
 
@@ -485,6 +514,9 @@ class _Report:
     def check(self, parse: Callable[[object], Any], value: object, sheet: str, row: int | None,
               column: str) -> Any:
         """parse(value), or None with a problem recorded at (sheet, row, column)."""
+        if value.__class__ is CellError:
+            self.add(cell_error(value), sheet, row, column)
+            return None
         try:
             return parse(value)
         except ValueError as error:
@@ -492,13 +524,18 @@ class _Report:
             return None
 
 
+@guard_reader
 def read_procurement_xlsx(path: Path) -> ProcurementDossier:
     """Read and check a dossier workbook; every problem at once as an InputError, nothing partial."""
-    book = read_workbook(path)
+    found = read_workbook(path)
     report = _Report(path)
+    taken, report.problems = match_sheets(found, DATA_SHEETS, path, ignored=(HELP_SHEET,), headers={
+        CANDIDATE_SHEET: [h for h in CANDIDATE_HEADERS if h != TOTAL], TEAM_SHEET: TEAM_HEADERS,
+        TASK_SHEET: TASK_HEADERS})
+    book = {name: found[actual] for name, actual in taken.items()}
     for name in DATA_SHEETS:
         if name not in book:
-            report.add(f"缺少工作表“{name}”（现有：{'、'.join(book) or '无'}）", name)
+            report.add(f"缺少工作表“{name}”（现有：{'、'.join(found) or '无'}）", name)
     info = _read_info(book[INFO_SHEET], report) if INFO_SHEET in book else None
     candidates = _read_candidates(book[CANDIDATE_SHEET], report) if CANDIDATE_SHEET in book else None
     team = _read_rows(book, TEAM_SHEET, TEAM_HEADERS, report, _team_member)
@@ -536,7 +573,7 @@ def _info_rows(rows: list[list], report: _Report) -> dict[str, int]:
 INFO_PARSERS: dict[str, Callable[[object], Any]] = {
     "unit_code": parse_unit_code, "method": parse_method,
     "decided_on": parse_date, "signed_on": parse_date, "service_start": parse_date, "service_end": parse_date,
-    "contract_amount": parse_fen, "subsidy": parse_fen,
+    "contract_amount": parse_contract_fen, "subsidy": parse_contract_fen,
     "duty_kind": parse_duty_kind, "duty_weekdays": parse_weekdays,
 }
 

@@ -10,10 +10,19 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 
 from config.divisions import anhui_cities
-from models.errors import Problem, fail
+from models.errors import InputError, Problem, fail
 from models.forms import RecommendationForm
 from tasks.forms.recommendation import build_form, raise_if
-from tasks.forms.xlsx_read import cell_text, header_columns, read_workbook, require_sheet
+from tasks.forms.xlsx_read import (
+    cell_date,
+    cell_error,
+    cell_text,
+    guard_reader,
+    header_columns,
+    match_sheets,
+    read_workbook,
+    require_sheet,
+)
 
 SHEET, NOTES_SHEET = "推荐表", "填写说明"
 HEADERS = ("推荐城市", "县（区）行政区划代码", "项目实施单位名称", "联系人", "联系电话", "单位基本情况",
@@ -95,17 +104,30 @@ def _notes_sheet(book: Workbook) -> None:
         sheet.write_string(r, 0, line)
 
 
+@guard_reader
 def read_recommendation_xlsx(path: Path) -> list[RecommendationForm]:
     """One form per filled row of 推荐表; every problem in every row is reported at once."""
-    rows = require_sheet(read_workbook(path), SHEET, path)
+    book = read_workbook(path)
+    taken, sheet_problems = match_sheets(book, (SHEET,), path, ignored=(NOTES_SHEET,),
+                                         headers={SHEET: REQUIRED})
+    if sheet_problems:
+        raise InputError(sheet_problems)
+    rows = require_sheet({SHEET: book[taken[SHEET]]} if SHEET in taken else book, SHEET, path)
     columns = _columns(rows, path)
     forms: list[RecommendationForm] = []
     problems: list[Problem] = []
     for number, row in _data_rows(rows):
         raw = {field: _cell(row, columns.get(FIELD_LABELS[field])) for field in FIELDS}
+        raw["stamped_on"] = _stamp_date(row, columns.get(FIELD_LABELS["stamped_on"]))
 
         def problem(column: str, reason: str, number: int = number) -> Problem:
             return Problem(path.name, reason, sheet=SHEET, row=number, column=column)
+
+        errors = [problem(title, cell_error(row[index])) for title, index in columns.items()
+                  if index < len(row) and cell_error(row[index])]
+        if errors:
+            problems.extend(errors)
+            continue
 
         result = build_form(raw, FIELD_LABELS, problem, sheet=SHEET, row=number)
         if isinstance(result, list):
@@ -145,3 +167,14 @@ def _cell(row: list, index: int | None) -> object:
         return None
     value = row[index]
     return value if isinstance(value, dt.date) else cell_text(value) or None
+
+
+def _stamp_date(row: list, index: int | None) -> object:
+    """盖章日期 as a date when the cell holds a plain Excel date serial (46150), else as _cell gives it."""
+    value = _cell(row, index)
+    if index is not None and isinstance(row[index], float):
+        try:
+            return cell_date(row[index])
+        except ValueError:
+            return value
+    return value
