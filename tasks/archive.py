@@ -11,6 +11,7 @@ from models.errors import InputError, Problem
 from models.tables import ArchiveDocument
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
+from tasks.file_kinds import check_matches_suffix
 from tasks.files import copy_into_store, inside_allowed, readable_file
 from tasks.submissions import Received, active_recommendation, check_in_window
 
@@ -28,7 +29,8 @@ def known_kinds() -> str:
 
 
 def check_archive_file(source: Path, kind_text: str, roots: list[Path]) -> tuple[ArchiveKind, Path]:
-    """The kind and the resolved file, or an InputError (unknown kind, missing/empty file, outside roots)."""
+    """The kind and the resolved file, or an InputError (unknown kind, missing/empty file, outside roots,
+    content contradicting the extension)."""
     kind = archive_kind(kind_text)
     if kind is None:
         raise InputError(Problem(source.name, f"未知的档案类别“{kind_text}”（可选：{known_kinds()}）"))
@@ -36,6 +38,7 @@ def check_archive_file(source: Path, kind_text: str, roots: list[Path]) -> tuple
     if not inside_allowed(path, roots):
         allowed = "、".join(str(r) for r in roots)
         raise InputError(Problem(source.name, f"文件不在允许登记的目录内（允许：{allowed}）"))
+    check_matches_suffix(path, source.name)
     return kind, path
 
 

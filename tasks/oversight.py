@@ -17,6 +17,7 @@ from notifications.outbox import enqueue
 from tasks.audit import record_audit
 from tasks.check_types import Check, CheckResult
 from tasks.context import ProgrammeRef, TickContext
+from tasks.file_kinds import check_matches_suffix
 from tasks.files import readable_file, sha256_file
 from tasks.submissions import active_recommendation
 
@@ -74,6 +75,7 @@ def record_visit(
     if file is not None:
         try:
             path = readable_file(file)
+            check_matches_suffix(path, file.name)
             sha256 = sha256_file(path)
         except InputError as exc:
             problems += exc.problems

@@ -19,6 +19,7 @@ from models.report_chases import REPORT_LABELS
 from models.tables import City, Recommendation, Submission, Unit
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
+from tasks.file_kinds import check_matches_suffix
 from tasks.files import copy_into_store, inside_allowed, readable_file
 from tasks.refusals import Refused
 from tasks.submissions import Received, active_recommendation
@@ -65,6 +66,7 @@ def check_report_file(source: Path, kind_text: str, roots: list[Path]) -> tuple[
     if not inside_allowed(path, roots):
         allowed = "、".join(str(r) for r in roots)
         raise InputError(Problem(source.name, f"文件不在允许登记的目录内（允许：{allowed}）"))
+    check_matches_suffix(path, source.name)
     return kind, path
 
 

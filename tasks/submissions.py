@@ -15,6 +15,7 @@ from models.tables import Recommendation, Unit, WorkPlan
 from models.workplan_count import WORK_PLAN_LIMIT
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
+from tasks.forms.unit_code import code_from_name
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ def resolve_county(form: RecommendationForm) -> County | str:
     if form.unit_code:
         match = [c for c in counties if c.code == form.unit_code]
         return match[0] if match else f"行政区划代码 {form.unit_code} 不是安徽省的县（区）"
+    code, _ = code_from_name(form.unit_name, form.city_name)   # 合肥市肥西县总工会 names 肥西县
+    if code:
+        return next(c for c in counties if c.code == code)
     name = form.unit_name.removesuffix("总工会").strip()
     match = [c for c in counties if c.name == name and (not form.city_name or c.city_name == form.city_name)]
     if len(match) == 1:

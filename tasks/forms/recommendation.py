@@ -15,6 +15,8 @@ from pathlib import Path
 from config.divisions import anhui_cities, anhui_counties
 from models.errors import InputError, Problem, fail
 from models.forms import RecommendationForm
+from models.text_clean import visible_text
+from tasks.forms.unit_code import code_from_name, code_problem
 
 ProblemAt = Callable[[str, str], Problem]   # (column label, reason) -> Problem at the right place
 
@@ -36,6 +38,12 @@ _LANDLINE = re.compile(r"(?<![\d-])0\d{2,3}-?\d{7,8}(?![\d-])")
 _PHONE_LIKE = re.compile(r"(?:\+\s*86[\s-]*)?[0-9０-９][0-9０-９\s\-－—]+[0-9０-９]")
 _CONTACT_WORDS = re.compile(r"联系人|联系电话|联系方式|手机号码|手机号|手机|电话|座机|固话|(?i:tel|mobile)")
 _DATE = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?")
+# Template or example text left in a field: only filler marks, a prompt, or a short text with a mask (XX县).
+_FILLER = re.compile(r"[\sXxＸｘ×＊*….。_＿—\-－○□■]+")
+_PROMPT = re.compile(r"^[（(【\[]?\s*(?:(?:请在此|请|在此|此处)\s*(?:填写|输入|填入|录入)"
+                     r"|单击或点击此处|单击此处|点击此处|click (?:or tap )?here)", re.IGNORECASE)
+_MASK = re.compile(r"[XxＸｘ×＊*○□]{2,}")
+PLACEHELD = ("unit_name", "contact_name", "basic_situation", "reason", "city_opinion")
 
 
 def read_recommendation_file(path: Path) -> list[RecommendationForm]:
@@ -109,27 +117,40 @@ def union_in(text: str) -> str:
 
 
 def clean_text(value: object) -> str:
-    """A field's text: each line trimmed, blank lines dropped."""
+    """A field's text as a reader sees it: invisible characters out, lines trimmed, blank lines dropped."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    lines = (line.strip() for line in str(value).replace("\r", "\n").split("\n"))
+    lines = (line.strip() for line in visible_text(str(value)).replace("\r", "\n").split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def is_placeholder(text: str) -> bool:
+    """Template text left in a field: “请填写…”, “单击或点击此处输入文字。”, “×××”, “XX县总工会”."""
+    if not text:
+        return False
+    return bool(_FILLER.fullmatch(text) or _PROMPT.match(text) or (len(text) <= 30 and _MASK.search(text)))
 
 
 def build_form(raw: dict[str, object], labels: dict[str, str], problem: ProblemAt,
                *, sheet: str = "", row: int | None = None) -> RecommendationForm | list[Problem]:
     """One form from its raw field values, or every problem found in them."""
     text = {key: clean_text(raw.get(key)) for key in TEXT_KEYS}
+    text["unit_code"] = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text["unit_code"]))   # ３４０ １２３
     problems = [problem(labels[k], reason) for k, reason in MISSING.items() if not text[k]]
+    problems += [problem(labels[k], f"仍是模板占位文字“{text[k][:30]}”，请填写实际内容")
+                 for k in PLACEHELD if is_placeholder(text[k])]
     phone = normalize_phone(text["contact_phone"])
     if text["contact_phone"] and not phone:
         problems.append(problem(labels["contact_phone"],
                                 f"联系电话“{text['contact_phone']}”格式不对（{PHONE_HINT}）"))
     city = _city(text, labels, problem, problems)
-    code = _unit_code(text["unit_code"], city, labels, problem, problems)
-    city = city or next((c.city_name for c in anhui_counties() if code and c.code == code), "")
+    code = _unit_code(text["unit_code"], city, text["unit_name"], labels, problem, problems)
+    named, reason = code_from_name(text["unit_name"], city) if not text["unit_code"] else ("", "")
+    if reason:
+        problems.append(problem(labels["unit_name"], reason))
+    city = city or next((c.city_name for c in anhui_counties() if c.code in (code, named)), "")
     stamped_on = _stamped_on(raw.get("stamped_on"), text["city_opinion"], labels, problem, problems)
     if problems:
         order = list(dict.fromkeys(labels.values()))
@@ -155,18 +176,13 @@ def _city(text: dict[str, str], labels: dict[str, str], problem: ProblemAt, prob
     return union.removesuffix("总工会")
 
 
-def _unit_code(code: str, city: str, labels: dict[str, str], problem: ProblemAt, problems: list) -> str:
-    """县（区）行政区划代码: 6 digits, an Anhui county/district, in the recommending city."""
+def _unit_code(code: str, city: str, unit_name: str, labels: dict[str, str], problem: ProblemAt,
+               problems: list) -> str:
+    """县（区）行政区划代码: 6 digits, an Anhui county/district, in the recommending city, the one named."""
     if not code:
         return ""
-    county = next((c for c in anhui_counties() if c.code == code), None)
-    if not re.fullmatch(r"\d{6}", code):
-        reason = f"县（区）行政区划代码“{code}”应为 6 位数字（GB/T 2260），不清楚可留空"
-    elif county is None:
-        reason = f"“{code}”不是安徽省的县（区）行政区划代码"
-    elif city and county.city_name != city:
-        reason = f"代码 {code} 是{county.city_name}{county.name}，与推荐城市“{city}”不一致"
-    else:
+    reason = code_problem(code, city, unit_name)
+    if reason is None:
         return code
     problems.append(problem(labels["unit_code"], reason))
     return ""

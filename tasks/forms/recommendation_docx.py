@@ -11,12 +11,16 @@ from docx.document import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table, _Row
+from docx.table import Table
 from docx.text.run import Run
 
 from models.errors import Problem, fail
 from models.forms import RecommendationForm
+from tasks.file_kinds import check_docx_package
+from tasks.forms.docx_text import GridCell, all_tables, table_rows
+from tasks.forms.read_guard import reading
 from tasks.forms.recommendation import build_form, raise_if, split_contact
 
 TITLE = "实施项目单位推荐表"
@@ -37,6 +41,7 @@ LABEL_KEYS = {
     **dict.fromkeys(("项目实施单位名称", "实施单位名称", "项目实施单位", "单位名称"), "unit_name"),
     **dict.fromkeys(("联系人和联系方式", "联系人及联系方式", "联系人和电话", "联系人及电话", "联系人"),
                     "contact"),
+    **dict.fromkeys(("联系电话", "联系方式", "电话", "手机", "手机号码", "联系人电话"), "phone"),
     **dict.fromkeys(("单位基本情况", "基本情况"), "basic_situation"),
     "推荐理由": "reason",
     **dict.fromkeys(("各市总工会推荐意见", "市总工会推荐意见", "推荐意见"), "city_opinion"),
@@ -44,6 +49,7 @@ LABEL_KEYS = {
     **dict.fromkeys(("推荐城市", "推荐市"), "city_name"),
     **dict.fromkeys(("县（区）行政区划代码", "行政区划代码", "区划代码", "县（区）代码"), "unit_code"),
 }
+NOT_WORD = "无法读取：文件已损坏或不是 Word（.docx）文件（旧版 .doc 请在 Word/WPS 中另存为 .docx）"
 TALL_ROWS = {BASIC: 5.0, REASON: 5.0, OPINION: 4.0}   # minimum height (cm) of the rows people write in
 
 
@@ -79,16 +85,17 @@ def add_title(document: Document, text: str) -> None:
 
 
 def open_docx(path: Path) -> Document:
-    """The document at `path`; a missing, empty or non-Word file is an InputError in Chinese."""
+    """The document at `path`; a missing, empty, oversized, mislabelled or damaged file is an InputError."""
     if not path.is_file():
         raise fail(path.name, "文件不存在")
     if path.stat().st_size == 0:
         raise fail(path.name, "文件为空")
-    try:
-        return docx.Document(str(path))
-    except Exception:  # PackageNotFoundError, BadZipFile, KeyError, ValueError, lxml errors …
-        raise fail(path.name, "无法读取：文件已损坏或不是 Word（.docx）文件"
-                              "（旧版 .doc 请在 Word/WPS 中另存为 .docx）") from None
+    check_docx_package(path, path.name)
+    with reading(path.name, NOT_WORD):
+        document = docx.Document(str(path))
+        if document.element.body is None:
+            raise ValueError("no body")
+    return document
 
 
 def write_recommendation_docx(path: Path, form: RecommendationForm | None = None) -> None:
@@ -129,11 +136,11 @@ def _add_row(table: Table, label: str, value: str) -> None:
 
 
 def read_recommendation_docx(path: Path) -> RecommendationForm:
-    """The filled-in 附件1 form; every missing or malformed field is reported at once."""
-    values = _form_values(open_docx(path))
-    if values is None:
-        raise fail(path.name, "未找到推荐表表格（应含“项目实施单位名称”“推荐理由”等行）")
-    name, phone = split_contact(values.pop("contact", ""))
+    """The filled-in 附件1 form as Word shows it; every missing or malformed field is reported at once."""
+    with reading(path.name):
+        values = _form_values(open_docx(path).element.body, path.name)
+    contact = " ".join(v for v in (values.pop("contact", ""), values.pop("phone", "")) if v)
+    name, phone = split_contact(contact)
     values.update(contact_name=name, contact_phone=phone)
 
     def problem(column: str, reason: str) -> Problem:
@@ -145,40 +152,80 @@ def read_recommendation_docx(path: Path) -> RecommendationForm:
     return result
 
 
-def _form_values(document: Document) -> dict[str, str] | None:
-    """Field -> text of the table with the most recognised row labels; None when no table has any."""
-    found = [_table_values(table) for table in document.tables]
-    best = max(found, key=len, default={})
-    return best or None
+def _form_values(body: BaseOxmlElement, file: str) -> dict[str, str]:
+    """Field -> text of the table with the most recognised row labels (nested tables too)."""
+    tables = all_tables(body)
+    best = max((_table_values(table_rows(t)) for t in tables), key=len, default={})
+    if best:
+        return best
+    where = "文件中没有表格" if not tables else f"文件中的 {len(tables)} 个表格都没有这些行"
+    raise fail(file, f"未找到推荐表表格（应含“项目实施单位名称”“推荐理由”等行；{where}）"
+                     "，可用 legalcap template recommendation 生成模板")
 
 
-def _table_values(table: Table) -> dict[str, str]:
-    """Field -> text, from every label cell and the cell to its right (2- or 4-column layouts)."""
+def _table_values(rows: list[list[GridCell]]) -> dict[str, str]:
+    """Field -> text: a label's value is the cell to its right, else the cell below (labels in a
+    header row), or the text after “标签：” in the label's own cell. A label merged down several rows
+    collects the values beside each of them."""
     values: dict[str, str] = {}
-    for row in table.rows:
-        cells = _unique_cells(row)
-        for i, cell in enumerate(cells):
-            key = label_key(cell.text)
-            if key and key not in values:
-                nxt = cells[i + 1].text if i + 1 < len(cells) else ""
-                values[key] = "" if label_key(nxt) else nxt
+    for r, row in enumerate(rows):
+        for i, cell in enumerate(row):
+            key = _key_above(rows, r, cell) if cell.continued else label_key(cell.text)
+            inline = None if key else _inline_label(cell.text)
+            if inline:
+                key, value = inline
+            elif key:
+                value = _value(rows, r, i)
+            else:
+                continue
+            if cell.continued and key in values and value:
+                values[key] += "\n" + value
+            values.setdefault(key, value)
     return values
 
 
-def _unique_cells(row: _Row) -> list:
-    """The row's cells, a merged cell once."""
-    cells, seen = [], set()
-    for cell in row.cells:
-        if id(cell._tc) not in seen:
-            seen.add(id(cell._tc))
-            cells.append(cell)
-    return cells
+def _cell_at(row: list[GridCell], col: int) -> GridCell | None:
+    return next((c for c in row if c.col <= col < c.col + c.span), None)
+
+
+def _key_above(rows: list[list[GridCell]], r: int, cell: GridCell) -> str | None:
+    """The label of the cell a vertically merged cell continues."""
+    for up in range(r - 1, -1, -1):
+        above = _cell_at(rows[up], cell.col)
+        if above is None:
+            return None
+        if not above.continued:
+            return label_key(above.text)
+    return None
+
+
+def _value(rows: list[list[GridCell]], r: int, i: int) -> str:
+    """The value of the label at rows[r][i]: the next cell of the row, else the cell below."""
+    row, cell = rows[r], rows[r][i]
+    right = row[i + 1] if i + 1 < len(row) else None
+    if right is not None and label_key(right.text) is None and not right.continued:
+        return right.text
+    if right is not None and right.continued:
+        return ""
+    below = _cell_at(rows[r + 1], cell.col) if r + 1 < len(rows) else None
+    if below is not None and not below.continued and label_key(below.text) is None:
+        return below.text
+    return ""
+
+
+def _inline_label(text: str) -> tuple[str, str] | None:
+    """(field, value) from one cell holding “标签：内容” or the label on its first line."""
+    match = re.match(r"\s*([^:：\n]{2,20}?)\s*(?:[:：]|\n)\s*(.+)", text, re.DOTALL)
+    if match and (key := label_key(match[1])) and match[2].strip():
+        return key, match[2].strip()
+    return None
 
 
 def label_key(text: str) -> str | None:
-    """The field a row label names, tolerating spaces/line breaks inside it and half-width brackets."""
-    flat = re.sub(r"\s+", "", text).replace("(", "（").replace(")", "）").rstrip(":：")
-    return LABEL_KEYS.get(flat.removesuffix("（盖章）").rstrip(":："))
+    """The field a row label names, tolerating blanks and line breaks inside it, half-width brackets,
+    required marks (*, ★) and a trailing colon, “（盖章）” or “（必填）”."""
+    flat = re.sub(r"\s+", "", text).replace("(", "（").replace(")", "）").strip("*＊★※:：")
+    return LABEL_KEYS.get(flat.removesuffix("（盖章）").removesuffix("（必填）").strip("*＊★※:："))
 
 
 def as_date_text(day: dt.date | None) -> str:

@@ -10,13 +10,14 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from docx.document import Document
 from docx.shared import Pt
-from docx.table import Table
 
 from models.errors import Problem, fail
 from models.forms import WorkPlanText
+from models.text_clean import visible_text
 from models.workplan_count import COUNT_RULE, WORK_PLAN_LIMIT, count_characters
+from tasks.forms.docx_text import block_lines
+from tasks.forms.read_guard import reading
 from tasks.forms.recommendation import raise_if
 from tasks.forms.recommendation_docx import (
     TITLE_FONT,
@@ -26,10 +27,12 @@ from tasks.forms.recommendation_docx import (
     open_docx,
     styled,
 )
+from tasks.forms.text_decode import MAX_TEXT_BYTES, decode_text
 
 TITLE = "实施项目工作方案"
 HEADINGS = ("一、目标任务", "二、工作基础", "三、具体方案")
 NAMES = ("目标任务", "工作基础", "具体方案")
+TRADITIONAL = {"目標任務": "目标任务", "工作基礎": "工作基础", "具體方案": "具体方案"}   # a Big5 plan
 ORDINALS = ("一", "二", "三")
 GUIDANCE = (
     "重点描述此项任务实施后一年内达成的目标，注重工作数据，不用穿靴戴帽。",
@@ -41,7 +44,7 @@ NOTICE_NOTE = (f"（注意事项：方案应简短精练，原则上不超过 {W
 SUFFIXES = (".docx", ".txt", ".md")
 # “一、目标任务”, “一. 目标任务”, “（一）目标任务”, “1、目标任务”, “目标任务：…”; text may follow a colon.
 _HEADING = re.compile(
-    r"^(?:[（(]?\s*(?P<num>[一二三123])\s*[)）]?\s*[、.．,，]?)?\s*(?P<name>目标任务|工作基础|具体方案)"
+    r"^(?:[（(]?\s*(?P<num>[一二三123])\s*[)）]?\s*[、.．,，]?)?\s*(?P<name>目标任务|工作基础|具体方案|目標任務|工作基礎|具體方案)"
     r"\s*(?:[:：]\s*(?P<rest>.*))?$")
 # Matched against a line with its blanks removed.
 _SKIPPED = re.compile(r"^(?:[（(]?注意事项|(?:实施单位|申报日期)[:：]|附件2$|实施项目工作方案$)")
@@ -72,52 +75,27 @@ def read_workplan(path: Path) -> WorkPlanText:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise fail(path.name, f"不支持的文件类型 {suffix or '（无扩展名）'}（请使用 .docx、.txt 或 .md）")
-    lines = _docx_lines(open_docx(path)) if suffix == ".docx" else _text_lines(path, suffix)
-    sections = _sections(lines, path.name)
+    with reading(path.name):
+        lines = block_lines(open_docx(path).element.body) if suffix == ".docx" else _text_lines(path, suffix)
+        sections = _sections([visible_text(line) for line in lines], path.name)
     targets, foundation, plan = sections
     return WorkPlanText(targets=targets, foundation=foundation, plan=plan,
                         char_count=count_characters(targets + foundation + plan), count_rule=COUNT_RULE)
 
 
-def _docx_lines(document: Document) -> list[str]:
-    """Every paragraph's text in document order, table cells included, soft breaks split."""
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        paragraphs = _table_paragraphs(block) if isinstance(block, Table) else [block]
-        for paragraph in paragraphs:
-            lines += paragraph.text.split("\n")
-    return lines
-
-
-def _table_paragraphs(table: Table) -> list:
-    """The paragraphs of a table, row by row, a merged cell once."""
-    seen: set[int] = set()
-    paragraphs = []
-    for cell in (c for row in table.rows for c in row.cells):
-        if id(cell._tc) not in seen:
-            seen.add(id(cell._tc))
-            paragraphs += cell.paragraphs
-    return paragraphs
-
-
 def _text_lines(path: Path, suffix: str) -> list[str]:
-    """Lines of a .txt (UTF-8, else GB18030/GBK) or .md (UTF-8) file; Markdown marks removed."""
+    """Lines of a .txt (UTF-8/UTF-16/GB18030/Big5, as an editor decodes it) or .md (UTF only) file;
+    Markdown marks removed."""
     if not path.is_file():
         raise fail(path.name, "文件不存在")
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        raise fail(path.name, f"文件过大（{path.stat().st_size / (1 << 20):.1f} MB），文本文件上限为 1 MB")
     data = path.read_bytes()
     if not data.strip():
         raise fail(path.name, "文件为空")
-    if b"\x00" in data:
-        raise fail(path.name, "无法读取：不是文本文件（文件已损坏或格式不对）")
-    encodings = ("utf-8-sig", "gb18030") if suffix == ".txt" else ("utf-8-sig",)
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise fail(path.name, "无法识别文件编码，请另存为 UTF-8 编码后再提交")
+    text = decode_text(data, path.name, legacy=suffix == ".txt")
+    if not text.strip("\ufeff \t\r\n\x00"):
+        raise fail(path.name, "文件为空")
     lines = text.splitlines()
     return [_unmark(line) for line in lines] if suffix == ".md" else lines
 
@@ -154,7 +132,8 @@ def _heading_lines(lines: list[str]) -> dict[int, tuple[int, str]]:
     for i, line in enumerate(lines):
         match = _HEADING.match(_BLANKS.sub(" ", line).strip())
         if match:
-            k, candidate = NAMES.index(match["name"]), (match["num"] is None, i, match["rest"] or "")
+            name = TRADITIONAL.get(match["name"], match["name"])
+            k, candidate = NAMES.index(name), (match["num"] is None, i, match["rest"] or "")
             best[k] = min(best.get(k, candidate), candidate)
     return {k: (i, rest) for k, (_, i, rest) in best.items()}
 
