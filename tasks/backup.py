@@ -91,10 +91,12 @@ def keep_daily_backup(url: str, folder: Path, day: dt.date, keep: int) -> list[s
 
 def pg_dump_address(url: str) -> str:
     """The PostgreSQL URL as libpq tools take it, without the password."""
-    from sqlalchemy.engine import make_url
+    from sqlalchemy.engine import URL, make_url
 
-    parsed = make_url(url).set(drivername="postgresql", password=None)
-    return parsed.render_as_string(hide_password=False)
+    given = make_url(url)  # rebuilt field by field: URL.set(password=None) keeps the password
+    bare = URL.create("postgresql", username=given.username, host=given.host, port=given.port,
+                      database=given.database, query=given.query)
+    return bare.render_as_string(hide_password=False)
 
 
 def pg_dump_guidance(url: str, folder: Path, at: dt.datetime) -> list[str]:
