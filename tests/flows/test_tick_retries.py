@@ -59,12 +59,12 @@ def test_a_bug_in_a_check_is_not_retried(started_programme, monkeypatch):
 def test_the_checks_notes_reach_the_flow_runs_log(started_programme):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
-    from prefect.logging.handlers import APILogHandler
+    from prefect.logging.handlers import APILogWorker
 
     from flows.tick import daily_tick
 
     state = daily_tick(as_of=DAY, year=2026, return_state=True)
-    APILogHandler.flush()
+    APILogWorker.drain_all(timeout=30)
     run_id = state.state_details.flow_run_id
     with get_client(sync_client=True) as client:
         logs = client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run_id])))
