@@ -13,13 +13,14 @@ from prefect.cache_policies import NO_CACHE
 from notifications.dispatcher import DispatchReport
 from tasks.runtime import get_engine
 from tasks.sending import send_now, summary
+from tasks.transient import DB_TASK_RETRIES
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-@task(name="dispatch-outbox-now", cache_policy=NO_CACHE)
+@task(name="dispatch-outbox-now", cache_policy=NO_CACHE, **DB_TASK_RETRIES)
 def send_task(year: int | None, at: dt.datetime) -> DispatchReport:
-    """Claim and send what is due at `at`, within the run's deadline."""
+    """Claim and send what is due at `at`, within the run's deadline (a retry resends only unsent rows)."""
     return send_now(get_engine(), year, at)
 
 
