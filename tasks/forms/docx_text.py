@@ -8,7 +8,7 @@ some merged-cell layouts. These functions walk the XML themselves.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docx.oxml.ns import qn
 from lxml.etree import _Element
@@ -180,8 +180,19 @@ def _row(tr: _Element) -> list[GridCell]:
 
 
 def table_rows(tbl: _Element) -> list[list[GridCell]]:
-    """The table's rows as Word shows them (rows deleted as tracked changes left out)."""
-    return [_row(tr) for tr in _children(tbl, W_TR) if not _deleted(tr, "w:trPr")]
+    """The table's rows as Word shows them (rows deleted as tracked changes left out); a merge
+    continuation with no cell above it stands as a cell of its own, as Word repairs it."""
+    rows: list[list[GridCell]] = []
+    for tr in _children(tbl, W_TR):
+        if not _deleted(tr, "w:trPr"):
+            above = rows[-1] if rows else []
+            rows.append([replace(c, continued=False) if c.continued and not _covers(above, c.col) else c
+                         for c in _row(tr)])
+    return rows
+
+
+def _covers(row: list[GridCell], col: int) -> bool:
+    return any(c.col <= col < c.col + c.span for c in row)
 
 
 def all_tables(body: _Element) -> list[_Element]:
