@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from models.errors import fail
+from tasks.forms.read_guard import reading
 
 MB = 1 << 20
 MAX_DOCX_BYTES = 20 * MB          # a .docx read for its text (推荐表, 工作方案)
@@ -85,7 +86,11 @@ def mismatch_reason(kind: str, suffix: str) -> str | None:
 def check_matches_suffix(path: Path, name: str) -> None:
     """InputError when the file's content contradicts its extension (only for extensions we know)."""
     suffix = path.suffix.lower()
-    if suffix in EXPECTED and (reason := mismatch_reason(sniff(path), suffix)):
+    if suffix not in EXPECTED:
+        return
+    with reading(name, "无法读取文件内容（文件可能已损坏或正被占用）"):
+        kind = sniff(path)
+    if reason := mismatch_reason(kind, suffix):
         raise fail(name, reason)
 
 
