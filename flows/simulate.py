@@ -18,12 +18,13 @@ from models.status import status_document
 from models.tables import Notification
 from tasks.context import load_context, load_programme
 from tasks.demo.apply import DemoWriter
-from tasks.demo.reset import DEMO_ACTOR, reset_demo
+from tasks.demo.reset import DEMO_ACTOR, refuse_real_programme, reset_demo
 from tasks.demo.scenario import demo_events
+from tasks.demo.staging import demo_lock, promote, staged_home
 from tasks.packets.build import build_packets
 from tasks.packets.check import announce_build, default_folder
 from tasks.programme import start_programme
-from tasks.runtime import get_engine
+from tasks.runtime import engine_for, get_engine
 from tasks.tick import tick_once
 
 
@@ -70,22 +71,23 @@ def simulate_year(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
     for day in sorted({d for d in (midyear, last) if first <= d <= last}):
         doc = status_document(load_context(engine, ref, day).statuses, cfg, ref.config_hash, day)
         console.print(status_table(doc))
-    packets = _final_packets(console, engine, ref, last)
-    _print_outbox(console, engine)
-    return {"days": len(days), "tick_flow_runs": flow_runs, "packets": packets}
+    packets, index = _final_packets(engine, ref, last)
+    return {"days": len(days), "tick_flow_runs": flow_runs, "packets": packets, "index": index,
+            "last": last.isoformat()}
 
 
-def _final_packets(console: Console, engine, ref, last: dt.date) -> int:
-    """The demo ends as evaluation does: every unit's packet rebuilt with what arrived in May."""
+def _final_packets(engine, ref, last: dt.date) -> tuple[int, str | None]:
+    """The demo ends as evaluation does: every unit's packet rebuilt with what arrived in May.
+
+    Returns the number of units and the index page's path relative to the home.
+    """
     if last < ref.cfg.phases.evaluation.start:
-        return 0
+        return 0, None
     report = build_packets(engine, ref, last, default_folder(ref.year))
     with session_scope(engine) as session:
         announce_build(session, ref, report, at=dt.datetime.combine(last, dt.time(18, 0), dt.UTC),
                        by=DEMO_ACTOR)
-    console.print(f"评估材料：{len(report.units)} 个实施单位（数据截至 {last}），"
-                  f"汇总页面 {report.index.resolve()}")
-    return len(report.units)
+    return len(report.units), str(report.index.resolve().relative_to(get_settings().home_dir))
 
 
 def _apply_events(engine, ref, files_dir, todays) -> None:
@@ -105,6 +107,14 @@ def _progress(console: Console) -> Progress:
     )
 
 
+def _print_summary(console: Console, engine, result: dict) -> None:
+    """The packets and the outbox, named where they are once the demo is in place."""
+    if result["index"]:
+        console.print(f"评估材料：{result['packets']} 个实施单位（数据截至 {result['last']}），"
+                      f"汇总页面 {get_settings().home_dir / result['index']}")
+    _print_outbox(console, engine)
+
+
 def _print_outbox(console: Console, engine) -> None:
     with session_scope(engine) as session:
         rows = session.exec(select(Notification.rule, func.count()).group_by(Notification.rule)).all()
@@ -118,9 +128,34 @@ def _print_outbox(console: Console, engine) -> None:
 
 
 def run_demo(first: dt.date, last: dt.date, *, at: dt.datetime) -> dict:
-    """Clear a previous demo (refusing real data) outside Prefect, then simulate."""
+    """Simulate in a staging folder (SQLite) and replace the previous demo only when finished."""
+    settings = get_settings()
+    if settings.database_url:
+        return _run_in_place(first, last, at)
+    home = settings.home_dir
+    with session_scope(get_engine()) as session:  # before any work: never over a real programme
+        refuse_real_programme(session)
+    with demo_lock(home), staged_home(home) as staging:
+        result = simulate_year(first=first, last=last, at=at)
+        _close_engines(get_settings().db_url, settings.db_url)
+        promote(staging, home)
+    _print_summary(make_console(), get_engine(), result)
+    return result
+
+
+def _close_engines(*urls: str) -> None:
+    """Close the staged and the home database before the swap; later commands open them afresh."""
+    for url in urls:
+        engine_for(url).dispose()
+    engine_for.cache_clear()
+
+
+def _run_in_place(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
+    """PostgreSQL: clear the previous demo (only once it is known to be a demo), then simulate."""
     with session_scope(get_engine()) as session:
         reset_demo(session)
     for old in get_settings().outbox_dir.glob("*.jsonl"):  # the previous demo's deliveries
         old.unlink()
-    return simulate_year(first=first, last=last, at=at)
+    result = simulate_year(first=first, last=last, at=at)
+    _print_summary(make_console(), get_engine(), result)
+    return result

@@ -15,6 +15,7 @@ from config.divisions import county_by_name
 from tasks.demo.ledger_rows import GIVEN, SURNAMES, worker
 from tasks.demo.scenario import UNITS
 from tests.e2e.conftest import run_cli
+from tests.e2e.demo_home import staging_mentions, stored_paths
 
 LAST_DAY = "2027-05-31"
 
@@ -100,3 +101,14 @@ def test_the_rectified_unit_shows_its_verdict_and_the_missing_results_report(dem
     page = (_packets(home) / "340621" / "index.html").read_text(encoding="utf-8")
     assert "整改" in page and "2027-06-30" in page
     assert "未提交成果报告" in page
+
+
+def test_every_file_path_the_full_year_demo_stores_exists_where_it_was_moved(demo):
+    home, _ = demo
+    paths = stored_paths(home)
+    stores = {Path(p).relative_to(home / "demo-files").parts[0] for p in paths if "/demo-files/" in p}
+    assert {"档案库", "reports"} <= stores  # archive and report copies, beside the handed-in files
+    assert [p for p in paths if not Path(p).is_file()] == []
+    assert staging_mentions(home) == []
+    outbox = (home / "outbox" / "evaluator.jsonl").read_text("utf-8")
+    assert str(_packets(home) / "index.html") in outbox and ".demo-staging" not in outbox

@@ -54,6 +54,11 @@ def leaks(text: str) -> list[str]:
     return [s for s in SECRETS if s in text]
 
 
+def log_file(home: Path) -> str:
+    """LEGALCAP_HOME/logs/legalcap.log, where the console script writes library and Prefect logs."""
+    return (home / "logs" / "legalcap.log").read_text("utf-8")
+
+
 def files_with_secrets(home: Path) -> dict[str, list[str]]:
     found = {}
     for path in sorted(p for p in home.rglob("*") if p.is_file()):
@@ -130,6 +135,8 @@ def test_notify_test_prints_the_private_url_but_no_secret(config, receiver, home
     (got,) = receiver.delivered("/hook")
     assert got.title == "【测试】legalcap 通知渠道测试"
     assert got.headers["X-Hook-Key"] == TEMPLATED
+    assert "apprise - Notifying" in log_file(home)  # the library's log went to the file, not the terminal
+    assert "Notifying" not in result.stdout + result.stderr
     assert files_with_secrets(home) == {}
 
 
@@ -143,4 +150,6 @@ def test_notify_test_against_a_failing_receiver_prints_the_error_but_no_secret(c
     assert "失败" in result.stdout
     assert "500" in result.stdout
     assert leaks(result.stdout + result.stderr) == []
+    assert "Failed to send JSON POST notification" in log_file(home)
+    assert leaks(log_file(home)) == []
     assert files_with_secrets(home) == {}
