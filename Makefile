@@ -23,6 +23,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/demo_time.py
+	$(BIN)/python bench/first_run.py
 	$(BIN)/python bench/tick_scaling.py
 	$(BIN)/python bench/dispatch_throughput.py
 	$(BIN)/python bench/national_scale.py
