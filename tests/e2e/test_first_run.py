@@ -37,6 +37,7 @@ def started_home(home: Path, *, config_json: str | None = None) -> None:
 
 
 def test_legalcap_gives_prefects_temporary_server_300_seconds_unless_the_user_chose(monkeypatch, tmp_path):
+    monkeypatch.setattr(os, "environ", dict(os.environ))  # nothing set here outlives the test
     monkeypatch.delenv(TIMEOUT_VARIABLE, raising=False)
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect"))
     prepare(Settings(home=tmp_path))
