@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -74,13 +76,56 @@ def refusal(path: Path, reason: str, backups_dir: Path) -> DatabaseRefused:
         str(path), reason, None if latest is None else str(latest), str(backups_dir)))
 
 
+def stamp_path(path: Path) -> Path:
+    """Where the guard remembers the file state that last passed quick_check: .legalcap.db.checked."""
+    return path.with_name(f".{path.name}.checked")
+
+
+def file_state(path: Path) -> dict:
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
+
+
+def passed_before(path: Path, state: dict) -> bool:
+    """True when this very file state (size, mtime, inode) already passed quick_check."""
+    try:
+        return json.loads(stamp_path(path).read_text(encoding="utf-8")) == state
+    except (OSError, ValueError):
+        return False
+
+
+def remember_passed(path: Path, state: dict) -> None:
+    """Record a passed state; a home that cannot be written just checks again next time."""
+    stamp, partial = stamp_path(path), stamp_path(path).with_suffix(".partial")
+    try:
+        partial.write_text(json.dumps(state), encoding="utf-8")
+        os.replace(partial, stamp)
+    except OSError:
+        pass
+
+
+def _reason(path: Path) -> str | None:
+    state = file_state(path)
+    reason = header_diagnosis(path)
+    if reason is not None or passed_before(path, state):
+        return reason
+    reason = run_check(path)
+    if reason is None and file_state(path) == state:
+        remember_passed(path, state)
+    return reason
+
+
 def verify_existing(url: str, backups_dir: Path) -> None:
-    """Raise DatabaseRefused when the URL's SQLite file exists and is damaged; a missing file is fine."""
+    """Raise DatabaseRefused when the URL's SQLite file exists and is damaged; a missing file is fine.
+
+    The header and size are read every time; quick_check runs again only when the file's size,
+    modification time or inode differ from the last state that passed it.
+    """
     path = sqlite_path(url)
     if path is None or not path.exists():
         return
     try:
-        reason = diagnose(path)
+        reason = _reason(path)
     except OSError as exc:
         reason = f"无法读取（{exc.strerror or exc}）"
     if reason is not None:
