@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -30,6 +31,7 @@ DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s
 COPY_SUFFIX = re.compile(r"\(\d{1,3}\)$")   # Excel names a copied sheet “法治宣传教育 (2)”
 
 R = TypeVar("R")
+log = logging.getLogger("legalcap.forms")
 
 
 class CellError:
@@ -73,6 +75,7 @@ def guard_reader(read: Callable[..., R]) -> Callable[..., R]:
         except InputError:
             raise
         except Exception as error:  # python-calamine, zipfile and the XML parser raise their own types
+            log.debug("reading %s failed", path, exc_info=True)
             raise fail(shown(Path(path)), f"{NOT_XLSX}（{type(error).__name__}）") from None
     return guarded
 

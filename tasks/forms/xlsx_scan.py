@@ -93,7 +93,7 @@ def scan_workbook(path: Path) -> BookScan:
     try:
         with zipfile.ZipFile(path) as archive:
             return _scan_archive(archive, name)
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ElementTree.ParseError, EOFError):
         raise fail(name, f"{NOT_XLSX}（压缩结构不完整），请重新保存或重新下载后再导入") from None
 
 
