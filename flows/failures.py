@@ -128,6 +128,11 @@ def disk_full(home: Path | None) -> bool:
         return False
 
 
+def _prefect_home() -> Path | None:
+    value = os.environ.get("PREFECT_HOME")
+    return Path(value).expanduser() if value else None
+
+
 def explain(exc: BaseException, home: Path | None, log_file: Path | None) -> tuple[str, int]:
     """The administrator's line and the exit code; the traceback goes to the log file."""
     line = settings_line(exc)
@@ -138,11 +143,13 @@ def explain(exc: BaseException, home: Path | None, log_file: Path | None) -> tup
     error = machine_error(exc)
     if error is not None:
         return folder_line(error, home), USER_ACTION
+    for folder in (home, _prefect_home()):
+        if disk_full(folder):  # e.g. Prefect's server could not write its database
+            full = OSError(errno.ENOSPC, "No space left on device", str(folder))
+            return folder_line(full, home), USER_ACTION
     timeout = startup_timeout(exc)
     if timeout is not None:
         return startup_line(timeout, log_file), FAILED
-    if disk_full(home):
-        return folder_line(OSError(errno.ENOSPC, "No space left on device", str(home)), home), USER_ACTION
     where = log_file or "LEGALCAP_HOME/logs/legalcap.log"
     return (f"抱歉，legalcap 遇到了程序错误，命令未完成（{type(exc).__name__}）。"
             f"详细信息已写入日志 {where}，请把该文件发给技术支持。", FAILED)

@@ -127,3 +127,16 @@ def test_a_full_disk_names_the_folder_exit_2(tmp_path):
     assert result.returncode == 2
     line = one_line(result)
     assert "磁盘空间已满" in line and str(home) in line
+
+
+def test_a_prefect_home_that_fills_up_while_prefect_starts_names_the_folder(home, tmp_path):
+    with tmpfs(tmp_path / "nearly-full", size_kb=128) as prefect_home:
+        fill(prefect_home)
+        filler = prefect_home / "filler"
+        with filler.open("r+b") as fh:
+            fh.truncate(filler.stat().st_size - 8192)  # room for legalcap's write check, not for Prefect
+        result = run_cli(home, "programme", "start", "--year", "2026",
+                         env={"PREFECT_HOME": str(prefect_home), TIMEOUT_VARIABLE: "30"})
+    assert result.returncode == 2
+    line = one_line(result)
+    assert "磁盘空间已满" in line and str(prefect_home) in line
