@@ -57,11 +57,6 @@ def header_diagnosis(path: Path) -> str | None:
     return header_problem(header, size, wal_pending=wal_pending)
 
 
-def diagnose(path: Path, pragma: str = "quick_check") -> str | None:
-    """Why an existing database file is unusable (header, size, then SQLite's check), or None."""
-    return header_diagnosis(path) or run_check(path, pragma)
-
-
 def latest_backup(backups_dir: Path) -> Path | None:
     """The most recently written legalcap backup in the folder, if any."""
     if not backups_dir.is_dir():
