@@ -21,6 +21,7 @@ from flows.cli_phase1 import template_app
 from flows.cli_phase2 import register as register_phase2
 from flows.cli_phase3 import register as register_phase3
 from flows.cli_send import register as register_send
+from flows.cli_serve import register as register_serve
 from flows.startup import prepare_run
 
 app = typer.Typer(help="县（区）工会法律能力提升项目管理（legalcap）", no_args_is_help=True,
@@ -43,6 +44,7 @@ register_funds(app)
 register_phase3(app)
 register_packets(app)
 register_db(db_app)
+register_serve(app)
 template_app.command("funds")(template_funds)
 
 @programme_app.command("start")
@@ -143,16 +145,6 @@ def simulate_cmd(
     from flows.simulate import run_demo
 
     run_demo(first, last, at=now())
-
-
-@app.command("serve")
-def serve_cmd(
-    cron: Annotated[str, typer.Option("--cron", help="Cron 表达式（北京时间）")] = "30 8 * * *",
-) -> None:
-    """按计划（北京时间每天上午）运行每日检查；未设 PREFECT_API_URL 时自动启动本地 Prefect 服务器。"""
-    from flows.serve import serve_daily_tick
-
-    serve_daily_tick(cron)
 
 
 @notify_app.command("test")

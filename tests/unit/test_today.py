@@ -1,0 +1,35 @@
+"""The scheduled tick's day: Beijing time unless LEGALCAP_TODAY names a simulated day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from flows.cli_common import UserError
+from flows.today import rehearsal_day, scheduled_today
+
+
+def test_without_override_it_is_today_in_shanghai(monkeypatch):
+    monkeypatch.delenv("LEGALCAP_TODAY", raising=False)
+    before = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    day = scheduled_today()
+    assert before <= day <= dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    assert rehearsal_day() is None
+
+
+def test_legalcap_today_sets_the_simulated_day(monkeypatch):
+    monkeypatch.setenv("LEGALCAP_TODAY", "2026-05-13")
+    assert scheduled_today() == dt.date(2026, 5, 13)
+
+
+def test_an_empty_override_means_today(monkeypatch):
+    monkeypatch.setenv("LEGALCAP_TODAY", " ")
+    assert rehearsal_day() is None
+
+
+def test_a_malformed_override_names_the_variable(monkeypatch):
+    monkeypatch.setenv("LEGALCAP_TODAY", "13/05/2026")
+    with pytest.raises(UserError, match="LEGALCAP_TODAY"):
+        scheduled_today()
