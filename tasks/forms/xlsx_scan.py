@@ -40,7 +40,6 @@ _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s([^>]*?\bt=["\']e["\'][^>]*)>(.*?)</(?:
 _REF_ATTR = re.compile(rb'\br=["\']([A-Z]{1,4})(\d{1,9})["\']')
 _VALUE = re.compile(rb'<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>')
 _HAS_VALUE = re.compile(rb'<(?:\w+:)?(?:v|is)[\s>]')
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 @dataclass
@@ -197,7 +196,8 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     for sheet in workbook.iter():
         if sheet.tag.rsplit("}", 1)[-1] != "sheet":
             continue
-        target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
+        rel = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")  # transitional or strict
+        target = targets.get(rel, "")
         if target:
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
             parts[sheet.get("name", "")] = path
