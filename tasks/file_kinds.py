@@ -63,19 +63,14 @@ def sniff(path: Path) -> str:
     return "other"
 
 
-ZIP_BASED = frozenset({".docx", ".xlsx", ".pptx"})   # never anything but a zip package
-
-
 def mismatch_reason(kind: str, suffix: str) -> str | None:
     """Why a file of `kind` cannot stand under `suffix` (e.g. a PDF named .docx), or None when it can.
 
-    Content we cannot name (“other”) passes, except under a zip-based suffix, which it can never be.
+    Content we cannot name (“other”) passes: a stored file is refused only for what it clearly is.
     """
     expected = EXPECTED.get(suffix)
-    if expected is None or kind in expected or (kind == "other" and suffix not in ZIP_BASED):
+    if expected is None or kind in expected or kind == "other":
         return None
-    if kind == "other":
-        return f"无法读取：文件已损坏或不是 {suffix} 文件"
     if kind == "encrypted":
         return "文件设有打开密码（已加密），无法读取：请取消密码后另存，再提交"
     if kind == "damaged-zip":
