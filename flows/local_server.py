@@ -56,11 +56,11 @@ def end_with_parent() -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def wait_healthy(url: str, proc: subprocess.Popen, stop: threading.Event,
+def wait_healthy(url: str, proc: subprocess.Popen | None, stop: threading.Event,
                  timeout: float = STARTUP_TIMEOUT) -> bool:
-    """Poll /health until it answers; False if the server exits, a stop arrives or time runs out."""
+    """Poll /health until it answers; False if our server exits, a stop arrives or time runs out."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and proc.poll() is None and not stop.is_set():
+    while time.monotonic() < deadline and (proc is None or proc.poll() is None) and not stop.is_set():
         if healthy(url):
             return True
         stop.wait(1)

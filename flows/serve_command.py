@@ -75,10 +75,7 @@ def run_serve(cron: str, dispatch_cron: str, port: int) -> int:
 
 def _serve(sup: Supervisor, cron: str, dispatch_cron: str, port: int, day: dt.date | None) -> int:
     url = os.environ.get("PREFECT_API_URL")
-    if url:
-        typer.echo(f"使用已有的 Prefect 服务器：{url}")
-    else:
-        url = _start_local_server(sup, port)
+    url = _existing_server(sup, url) if url else _start_local_server(sup, port)
     if url is None:
         return 0 if sup.stop.is_set() else 1
     if day is not None:
@@ -89,6 +86,19 @@ def _serve(sup: Supervisor, cron: str, dispatch_cron: str, port: int, day: dt.da
         preexec_fn=local_server.end_with_parent)
     typer.echo(f"每日检查按计划运行：{cron}；发送提醒：{dispatch_cron}（北京时间）。按 Ctrl+C 停止。")
     return _watch(sup)
+
+
+def _existing_server(sup: Supervisor, url: str) -> str | None:
+    """Wait for the server PREFECT_API_URL names (it may still be starting); its URL, or None."""
+    if not local_server.healthy(url):
+        typer.echo(f"等待 PREFECT_API_URL 指向的 Prefect 服务器就绪：{url} …")
+        if not local_server.wait_healthy(url, None, sup.stop):
+            if not sup.stop.is_set():
+                typer.echo(f"错误：Prefect 服务器 {url} 在 {int(local_server.STARTUP_TIMEOUT)} 秒内没有响应；"
+                           "请确认它已启动且 PREFECT_API_URL 正确。", err=True)
+            return None
+    typer.echo(f"使用已有的 Prefect 服务器：{url}")
+    return url
 
 
 def _start_local_server(sup: Supervisor, port: int) -> str | None:

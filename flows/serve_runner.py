@@ -29,11 +29,19 @@ def serve_deployments(tick_cron: str, dispatch_cron: str) -> None:
 
 
 def main(argv: list[str]) -> None:
+    """Serve until stopped; a failure is one Chinese line on the terminal, the traceback in the log."""
     from config.settings import get_settings
+    from flows.failures import explain
     from flows.startup import prepare_run
 
-    prepare_run(get_settings())  # Prefect's and libraries' logs to LEGALCAP_HOME/logs, as for any command
-    serve_deployments(argv[0], argv[1])
+    settings = get_settings()
+    log_file = prepare_run(settings)  # Prefect's and libraries' logs to LEGALCAP_HOME/logs
+    try:
+        serve_deployments(argv[0], argv[1])
+    except Exception as exc:
+        line, code = explain(exc, settings.home_dir, log_file)
+        print(line, file=sys.stderr)
+        sys.exit(code)
 
 
 if __name__ == "__main__":
