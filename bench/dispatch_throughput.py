@@ -187,7 +187,9 @@ def profile_summary(profiler: cProfile.Profile, wall: float) -> None:
     total = cumulative("notifications/dispatcher.py", "dispatch") or wall
     dispatcher = "notifications/dispatcher.py"
     parts = [
-        ("due_items (SELECT due rows)", cumulative(dispatcher, "due_items")),
+        ("claim_due (one UPDATE claiming the due rows)", cumulative("notifications/claims.py", "claim_due")),
+        ("claimed_rows (SELECT the rows claimed)", cumulative("notifications/claims.py", "claimed_rows")),
+        ("release (UPDATE clearing unsent claims)", cumulative("notifications/claims.py", "release")),
         ("plan_batches", cumulative("notifications/digest.py", "plan_batches")),
         ("_channels (services_for + Apprise() per recipient)", cumulative(dispatcher, "_channels")),
         ("_send (one notify per channel kind)", cumulative(dispatcher, "_send")),

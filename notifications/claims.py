@@ -58,9 +58,9 @@ def claim_due(engine: Engine, now: dt.datetime, policy: ClaimPolicy, limit: int 
     return token
 
 
-def claimed_rows(engine: Engine, token: str) -> list:
-    """The rows this token holds, in id order (plain Core rows with the table's columns)."""
-    stmt = select(Notification.__table__).where(_T.claim_token == token).order_by(_T.id)
+def claimed_rows(engine: Engine, token: str, columns: tuple[str, ...]) -> list:
+    """The given columns of the rows this token holds, in id order (plain Core rows)."""
+    stmt = select(*(_T[name] for name in columns)).where(_T.claim_token == token).order_by(_T.id)
     with engine.connect() as connection:
         return list(connection.execute(stmt))
 

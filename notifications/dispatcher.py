@@ -74,6 +74,10 @@ def due_items(engine: Engine, now: dt.datetime, limit: int | None = None) -> lis
         return [_item(n) for n in session.exec(stmt)]
 
 
+_ITEM_COLUMNS = ("id", "audience", "created_on", "urgent", "title", "body", "programme_id", "rule",
+                 "attempts", "results_json")
+
+
 def _item(n) -> PendingItem:
     results = json.loads(n.results_json or "{}") or {}
     delivered = frozenset(k for k, r in results.items() if isinstance(r, dict) and r.get("ok"))
@@ -150,7 +154,7 @@ def dispatch(
     stop_at = time.monotonic() + deadline_seconds if deadline_seconds is not None else None
     token = claim_due(engine, now, claims or ClaimPolicy(), limit)
     try:
-        batches = plan_batches([_item(row) for row in claimed_rows(engine, token)])
+        batches = plan_batches([_item(row) for row in claimed_rows(engine, token, _ITEM_COLUMNS)])
         return _send_all(engine, routes, policy, batches, token, now=now, year=year,
                          stop_at=stop_at, on_progress=on_progress)
     finally:
