@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.support.postgres import PostgresServer
-from tests.support.prefect_api import deployment_runs, deployments
+from tests.support.prefect_api import deployment_runs, deployments, flow_run_states
 from tests.support.processes import free_port, kill_all, listening, wait_until_gone
 
 pytestmark = [pytest.mark.deployment, pytest.mark.postgresql]
@@ -102,6 +102,7 @@ def _check_deployments(api: str) -> None:
             {"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}], name
     runs = deployment_runs(api, "legalcap-daily-tick")
     assert runs and all(r["state_type"] == "COMPLETED" for r in runs), runs
+    assert flow_run_states(api, f"tick-{SIMULATED_DAY}") == ["COMPLETED"]  # the worker's LEGALCAP_TODAY
 
 
 def _check_outbox(home: Path, legalcap_db: str) -> None:

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.support.database import migrated_engine, start_default_programme
-from tests.support.prefect_api import wait_for_completed_run, wait_for_deployments
+from tests.support.prefect_api import flow_run_states, wait_for_completed_run, wait_for_deployments
 from tests.support.processes import free_port, kill_all, listening, processes_with, wait_until_gone
 
 pytestmark = pytest.mark.deployment
@@ -114,6 +114,7 @@ def test_serve_completes_a_scheduled_tick_then_stops_everything(serve: Serve, si
         assert found[name]["schedules"][0]["schedule"]["timezone"] == "Asia/Shanghai", name
     run = wait_for_completed_run(serve.api, TICK, serve.alive, RUN_TIMEOUT)
     assert run["auto_scheduled"] is True
+    assert "COMPLETED" in flow_run_states(serve.api, f"tick-{SIMULATED_DAY}")  # the test clock held
     assert wait_for_completed_run(serve.api, DISPATCH, serve.alive, RUN_TIMEOUT)["auto_scheduled"]
 
     assert sent_rows(serve.home) > 0

@@ -21,6 +21,14 @@ def deployment_runs(api: str, deployment: str) -> list[dict]:
     return response.json() if response.status_code == 200 else []
 
 
+def flow_run_states(api: str, name: str) -> list[str]:
+    """The state types of the flow runs with this exact name (e.g. the tick subflow tick-2026-05-13)."""
+    body = {"flow_runs": {"name": {"any_": [name]}}, "limit": 50}
+    response = httpx.post(f"{api}/flow_runs/filter", json=body, timeout=10)
+    response.raise_for_status()
+    return [r["state_type"] for r in response.json()]
+
+
 def deployments(api: str) -> dict[str, dict]:
     """The server's deployments by name ({} while unreachable)."""
     try:
