@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from flows.today import scheduled_today
 from notifications.dispatcher import DispatchReport
+from tasks.context import load_programme
 from tasks.runtime import get_engine
 from tasks.sending import send_now, summary
 from tasks.transient import DB_TASK_RETRIES
@@ -25,8 +27,16 @@ def send_task(year: int | None, at: dt.datetime) -> DispatchReport:
 
 
 @flow(name="send-notifications")
-def send_notifications(year: int | None = None) -> DispatchReport:
-    """Send the due reminders and the retries whose backoff has passed, by Beijing time now."""
+def send_notifications(year: int | None = None) -> DispatchReport | None:
+    """Send the due reminders and the retries whose backoff has passed, by Beijing time now.
+
+    Like the tick, the scheduled run rests on non-working days (holidays that fall on a weekday);
+    `legalcap notifications send` sends whatever the day.
+    """
+    day = scheduled_today()
+    if not load_programme(get_engine(), year).calendar.is_workday(day):
+        get_run_logger().info(f"{day} 不是工作日：不发送提醒")
+        return None
     report = send_task(year, dt.datetime.now(SHANGHAI))
     get_run_logger().info(f"发送提醒：{report.messages} 条消息，{summary(report)}")
     return report

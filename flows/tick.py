@@ -13,6 +13,7 @@ from notifications.routes import routes_from_settings
 from tasks.checks import CHECKS, CheckResult, checks_for
 from tasks.context import ProgrammeRef, TickContext, load_context, load_programme
 from tasks.runtime import get_engine
+from tasks.sending import summary
 from tasks.tick import TickReport, dispatch_outbox, run_check
 from tasks.transient import DB_TASK_RETRIES
 
@@ -43,8 +44,7 @@ def result_line(result: CheckResult) -> str:
 def dispatch_task(ctx: TickContext) -> DispatchReport:
     """Send the due outbox rows (digests, retries with backoff) through Apprise."""
     report = dispatch_outbox(get_engine(), ctx, routes_from_settings())
-    get_run_logger().info(f"发送提醒：{report.messages} 条消息，已送达 {report.rows_sent} 条，"
-                          f"待重试 {report.rows_retrying} 条，放弃 {report.rows_failed} 条")
+    get_run_logger().info(f"发送提醒：{report.messages} 条消息，{summary(report)}")
     return report
 
 
