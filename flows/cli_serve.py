@@ -17,9 +17,22 @@ def serve_cmd(
     """按计划运行每日检查和提醒发送；未设 PREFECT_API_URL 时启动并在退出时停止本地 Prefect 服务器。"""
     from flows.serve_command import run_serve
 
+    warn_if_not_ready()
     code = run_serve(cron, dispatch_cron, port)
     if code:
         raise typer.Exit(code)
+
+
+def warn_if_not_ready() -> None:
+    """Open the database first (a damaged file is refused before any server starts); say if no year runs."""
+    from tasks.context import ProgrammeNotFound, load_programme
+    from tasks.runtime import get_engine
+
+    try:
+        load_programme(get_engine(), None)
+    except ProgrammeNotFound:
+        typer.echo("提示：尚未启动年度项目，计划运行的每日检查会失败；"
+                   "请先运行 legalcap programme start --year 年度", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -64,6 +64,8 @@ def _one_error_line(result) -> str:
 
 CASES = [(kind, command) for kind in ("empty", "garbage", "half") for command in COMMANDS]
 CASES.append(("scrambled", "status"))  # sound header and size: only quick_check finds it
+COMMANDS["serve"] = ("serve", "--port", "4299")
+CASES.append(("empty", "serve"))  # refused before any Prefect server starts
 
 
 @pytest.mark.parametrize(("kind", "command"), CASES)
