@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -22,6 +21,7 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from models.errors import InputError, Problem, fail
 from models.text_clean import visible_text
+from tasks.forms.read_guard import reading
 from tasks.forms.xlsx_scan import MAX_DATA_ROWS, NOT_XLSX, BookScan, SheetScan, scan_workbook
 
 EARLIEST_DATE = dt.date(2000, 1, 1)   # dates outside 2000–2099 are typing errors (1900, 9999 …)
@@ -31,7 +31,6 @@ DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s
 COPY_SUFFIX = re.compile(r"\(\d{1,3}\)$")   # Excel names a copied sheet “法治宣传教育 (2)”
 
 R = TypeVar("R")
-log = logging.getLogger("legalcap.forms")
 
 
 class CellError:
@@ -70,13 +69,8 @@ def guard_reader(read: Callable[..., R]) -> Callable[..., R]:
     """Last resort around a reader: a library error on a damaged file becomes 无法读取 (exit 2)."""
     @functools.wraps(read)
     def guarded(path: Path, *args: Any, **kwargs: Any) -> R:
-        try:
+        with reading(shown(Path(path)), NOT_XLSX):
             return read(path, *args, **kwargs)
-        except InputError:
-            raise
-        except Exception as error:  # python-calamine, zipfile and the XML parser raise their own types
-            log.debug("reading %s failed", path, exc_info=True)
-            raise fail(shown(Path(path)), f"{NOT_XLSX}（{type(error).__name__}）") from None
     return guarded
 
 
