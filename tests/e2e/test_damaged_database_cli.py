@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.conftest import run_cli
-from tests.support.database import migrated_engine, start_default_programme
+from tests.support.database import migrated_engine, start_default_programme, stored_programmes
 
 
 @pytest.fixture(scope="module")
@@ -119,14 +118,6 @@ def test_db_check_reports_a_damaged_database_with_exit_2_and_changes_nothing(hom
     assert _digest(path) == before
 
 
-def _programme_rows(path: Path) -> list[tuple]:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute("SELECT year, config_hash, started_by FROM programme").fetchall()
-    finally:
-        conn.close()
-
-
 def test_db_backup_writes_a_copy_that_opens_and_holds_the_same_programme(home, real_database, tmp_path):
     shutil.copy(real_database, home / "legalcap.db")
     result = run_cli(home, "db", "backup", "--to", str(tmp_path / "备份"))
@@ -134,8 +125,8 @@ def test_db_backup_writes_a_copy_that_opens_and_holds_the_same_programme(home, r
     copies = list((tmp_path / "备份").glob("legalcap-*.db"))
     assert len(copies) == 1
     assert str(copies[0]) in result.stdout and "完整性检查通过" in result.stdout
-    assert _programme_rows(copies[0]) == _programme_rows(home / "legalcap.db")
-    assert len(_programme_rows(copies[0])) == 1
+    assert stored_programmes(copies[0]) == stored_programmes(home / "legalcap.db")
+    assert len(stored_programmes(copies[0])) == 1
 
 
 def test_db_backup_refuses_a_damaged_database(home, real_database, tmp_path):

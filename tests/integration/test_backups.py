@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,9 @@ from models.db import session_scope
 from models.tables import AuditEvent
 from tasks.backup import keep_daily_backup
 from tasks.db_guard import DatabaseRefused, sqlite_path
-from tests.support.database import migrated_engine
+from tests.support.database import migrated_sqlite_file, stored_programmes
 
 FIRST = dt.date(2026, 5, 4)
-
-
-def _programmes(path: Path) -> list[tuple]:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute("SELECT year, config_hash FROM programme").fetchall()
-    finally:
-        conn.close()
 
 
 def test_the_tick_keeps_the_newest_n_daily_backups(backend, db_url, programme, tmp_path):
@@ -38,15 +29,12 @@ def test_the_tick_keeps_the_newest_n_daily_backups(backend, db_url, programme, t
     assert sorted(p.name for p in folder.iterdir()) == [daily_backup_name(d) for d in days[-3:]]
     assert "删除较早的备份 1 份（保留最近 3 份）" in notes[-1]
     source = sqlite_path(db_url)
-    assert _programmes(folder / daily_backup_name(days[-1])) == _programmes(source) != []
+    assert stored_programmes(folder / daily_backup_name(days[-1])) == stored_programmes(source) != []
 
 
 @pytest.fixture
 def sqlite_file(tmp_path: Path) -> Path:
-    path = tmp_path / "legalcap.db"
-    with migrated_engine(f"sqlite:///{path}"):
-        pass
-    return path
+    return migrated_sqlite_file(tmp_path)
 
 
 def test_a_second_tick_on_the_same_day_makes_no_second_backup(sqlite_file, tmp_path):

@@ -8,15 +8,12 @@ from pathlib import Path
 import pytest
 
 import tasks.db_guard as guard
-from tests.support.database import migrated_engine
+from tests.support.database import migrated_sqlite_file
 
 
 @pytest.fixture
 def sound_file(tmp_path: Path) -> Path:
-    path = tmp_path / "legalcap.db"
-    with migrated_engine(f"sqlite:///{path}"):
-        pass
-    return path
+    return migrated_sqlite_file(tmp_path)
 
 
 @pytest.fixture

@@ -84,3 +84,22 @@ def database_fingerprint(engine: Engine) -> str:
             for row in conn.execute(sa_select(table).order_by(*order)):
                 digest.update(repr((table.name, tuple(row))).encode())
     return digest.hexdigest()
+
+
+def migrated_sqlite_file(directory: Path) -> Path:
+    """A legalcap.db in `directory` with the schema at head and reference data, its engine disposed."""
+    path = directory / "legalcap.db"
+    with migrated_engine(f"sqlite:///{path}"):
+        pass
+    return path
+
+
+def stored_programmes(path: Path) -> list[tuple]:
+    """(year, config_hash) of every programme in an SQLite file, read without changing it."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT year, config_hash FROM programme").fetchall()
+    finally:
+        conn.close()
