@@ -65,7 +65,7 @@ def _cut(line: str, room: int) -> str:
     """A single line longer than the room is cut, saying where the rest is."""
     if len(line.encode("utf-8")) <= room:
         return line
-    pointer = "…（过长已截断，全文见 legalcap notifications list）"
+    pointer = "…（过长已截断，全文见同一提醒的邮件，或向省总工会权益保障部索取）"
     budget = room - len(pointer.encode("utf-8"))
     data = line.encode("utf-8")[:budget]
     return data.decode("utf-8", errors="ignore") + pointer

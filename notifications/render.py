@@ -8,6 +8,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from models.findings import Finding
 
+# The notice: 打包报送至省总工会邮箱. County and city staff answer by e-mail; only the province
+# has a terminal, so only messages to the province name a legalcap command.
+PROVINCE_MAILBOX = "ahghflb@163.com"
+
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
@@ -19,8 +23,15 @@ def _environment() -> Environment:
     )
 
 
+def audience_role(audience: str) -> str:
+    """province, city, unit or evaluator, from a tag such as city-340100."""
+    return audience.split("-", 1)[0]
+
+
 def render(finding: Finding) -> tuple[str, str]:
     """(title, body): the template's first line is the title."""
-    text = _environment().get_template(f"{finding.template}.txt.j2").render(**finding.context)
+    context = {"audience_role": audience_role(finding.audience), "mailbox": PROVINCE_MAILBOX,
+               **finding.context}
+    text = _environment().get_template(f"{finding.template}.txt.j2").render(**context)
     title, _, body = text.strip().partition("\n")
     return title.strip(), body.strip()

@@ -145,3 +145,11 @@ def test_a_second_tick_on_the_same_day_leaves_the_outbox_unchanged(demo) -> None
     for day in (DAY_AFTER, LAST):
         tick_once(demo.engine, demo.ref, day)
     assert outbox(demo.engine) == before
+
+
+def test_no_message_to_a_county_city_or_evaluator_names_a_command_and_each_says_where_to_send(demo) -> None:
+    """Only the province has a terminal: everyone else is told what to send and to which mailbox."""
+    rows = [n for n in _notifications(demo) if n.audience != "province"]
+    assert rows
+    assert [n.title for n in rows if "legalcap " in n.body] == []
+    assert any("ahghflb@163.com" in n.body for n in rows)

@@ -111,7 +111,7 @@ def test_the_city_is_reminded_in_september_and_a_visit_cancels_the_reminder(engi
     assert (row.subject, row.period, row.rung, row.audience, row.status) == (
         FEIXI, "2026Q3", 0, "city-340100", "pending")
     assert row.title == "【督导提醒】合肥市：本季度尚未到肥西县实地督导，2026-09-30 前须完成"
-    assert "legalcap oversight record --unit 340123" in row.body
+    assert "legalcap " not in row.body and "督导记录" in row.body and "ahghflb@163.com" in row.body
 
     _visit(engine, feixi, dt.date(2026, 9, 17))
     after = _check(engine, feixi, dt.date(2026, 9, 17))

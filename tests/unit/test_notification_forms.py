@@ -57,7 +57,7 @@ def test_a_long_wecom_message_is_split_into_numbered_parts_of_at_most_2048_bytes
 def test_a_single_overlong_line_is_cut_with_a_pointer_to_the_rest():
     parts = split_utf8("标题", "长" * 3000)
     assert all(len(p.encode("utf-8")) <= WECOM_MAX_BYTES for p in parts)
-    assert "全文见 legalcap notifications list" in parts[0]
+    assert "过长已截断，全文见同一提醒的邮件" in parts[0] and "legalcap " not in parts[0]
 
 
 def test_dingtalk_gets_markdown_and_email_gets_escaped_html_with_attachments():

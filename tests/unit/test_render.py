@@ -51,7 +51,7 @@ CASES = [
      "【逾期】", ["已逾期 6 个工作日"]),
     ("gate ten days ahead", gate_finding, "2026-06-15", "2026-06-30",
      "【提醒】肥西县：筹备部署事项 2026-06-30 前须完成",
-     ["还剩 10 个工作日", "- 服务合同已签订：未登记服务合同", "--unit 340123"]),
+     ["还剩 10 个工作日", "- 服务合同已签订：未登记服务合同", "报送省总工会邮箱 ahghflb@163.com"]),
     ("gate overdue", gate_finding, "2026-07-01", "2026-06-30",
      "【逾期】肥西县：筹备部署事项未按期完成",
      ["已逾期 1 个工作日", "肥西县总工会（合肥市）", "采购档案七类齐全：缺少：采购公告"]),
@@ -73,6 +73,7 @@ def test_each_template_renders_a_chinese_title_and_body_with_the_due_date(
     assert f"截止日期：{due}" in body
     for piece in body_pieces:
         assert piece in body
+    assert "legalcap " not in body  # a county or city has no terminal
 
 
 def test_the_recommendation_body_lists_only_what_is_lacking() -> None:
