@@ -17,6 +17,7 @@ from tasks.context import ProgrammeRef
 from tasks.demo.documents import demo_dossier, demo_plan, demo_recommendation, demo_report
 from tasks.demo.ledger_rows import ledger_row
 from tasks.demo.scenario import UNITS, DemoUnit, Event
+from tasks.demo.stable_files import pin_office_dates
 from tasks.files import sha256_file
 from tasks.forms.funds_xlsx import read_funds, write_funds_template
 from tasks.forms.ledger_xlsx import read_ledger, write_ledger_template
@@ -56,6 +57,7 @@ class DemoWriter:
         return path
 
     def _received(self, path: Path, on: dt.date, by: str) -> Received:
+        pin_office_dates(path, on)  # no clock in the demo's files: the same demo, the same hashes
         return Received(path, sha256_file(path), on, self.stamp, by)
 
     def _recommendation(self, ev: Event, u: DemoUnit, county: County) -> None:
