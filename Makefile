@@ -19,8 +19,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
+# ruff over the tree; mypy over models/, notifications/, config/ ([tool.mypy] in pyproject.toml). No database.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/demo_time.py
