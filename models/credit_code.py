@@ -1,26 +1,5 @@
-"""统一社会信用代码 (GB 32100-2015): 18 characters, the last one a check character."""
+"""Kept for existing imports: the 统一社会信用代码 rules live in models/values/credit_codes.py."""
 
-from __future__ import annotations
+from models.values.credit_codes import CHARSET, WEIGHTS, check_character, credit_code_problem
 
-CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-
-
-def check_character(body: str) -> str:
-    """The check character for the first 17 characters."""
-    total = sum(CHARSET.index(c) * w for c, w in zip(body, WEIGHTS, strict=True))
-    return CHARSET[(31 - total % 31) % 31]
-
-
-def credit_code_problem(code: str) -> str | None:
-    """None if the code is valid, else the reason in Chinese."""
-    code = code.strip().upper()
-    if len(code) != 18:
-        return f"统一社会信用代码应为 18 位，实为 {len(code)} 位"
-    bad = sorted({c for c in code if c not in CHARSET})
-    if bad:
-        return f"统一社会信用代码含不允许的字符：{''.join(bad)}（不使用 I、O、Z、S、V）"
-    expected = check_character(code[:17])
-    if code[17] != expected:
-        return f"统一社会信用代码校验位错误：第 18 位应为 {expected}，实为 {code[17]}"
-    return None
+__all__ = ["CHARSET", "WEIGHTS", "check_character", "credit_code_problem"]
