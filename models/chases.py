@@ -110,14 +110,15 @@ def determine_resubmission_chases(
     """After a return the city must resubmit within N working days: the city's ladder again."""
     findings: list[Finding] = []
     for slot in slots:
-        if not awaiting_resubmission(slot):
+        filing, unit = slot.filing, slot.unit_code  # a filing is recorded against a recommended unit
+        if filing is None or unit is None or not awaiting_resubmission(slot):
             continue
-        returned_on = slot.filing.decided_on
+        returned_on = filing.decided_on
         due = calendar.add_workdays(returned_on, cfg.deadlines.resubmission_workdays)
         ctx = {"city_name": slot.city_name, "city_code": slot.city_code, "unit_name": slot.unit_name,
-               "lacking": [f"退回后重新报送的材料（退回理由：{slot.filing.reason}）"]}
+               "lacking": [f"退回后重新报送的材料（退回理由：{filing.reason}）"]}
         found = _ladder_findings(
-            rule=RESUBMISSION_RULE, ladder=cfg.ladders.recommendation, due=due, subject=slot.unit_code,
+            rule=RESUBMISSION_RULE, ladder=cfg.ladders.recommendation, due=due, subject=unit,
             slot=slot, period=f"{cfg.year}:{returned_on.isoformat()}", calendar=calendar, as_of=as_of,
             template="recommendation_deadline", context=ctx)
         findings += [f for f in found if f.evidence_date and f.evidence_date > returned_on]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models.enums import ARCHIVE_LABELS, METHOD_LABELS, ArchiveKind
 from models.facts import Evidence, SlotFacts
 
 MIN_TEAM = 3
+METHOD_BY_CODE: dict[str, str] = {method.value: label for method, label in METHOD_LABELS.items()}
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,12 @@ class GateResult:
         return [c.code for c in self.criteria if not c.met]
 
 
-def _met(code: str, label: str, evidence: list[Evidence]) -> Criterion:
+def _met(code: str, label: str, evidence: Sequence[Evidence]) -> Criterion:
     dates = [e.date for e in evidence if e.date]
     return Criterion(code, label, True, max(dates) if dates else None, tuple(evidence))
 
 
-def _unmet(code: str, label: str, missing: str, evidence: list[Evidence] = ()) -> Criterion:
+def _unmet(code: str, label: str, missing: str, evidence: Sequence[Evidence] = ()) -> Criterion:
     return Criterion(code, label, False, None, tuple(evidence), missing)
 
 
@@ -71,9 +73,10 @@ def materials_criterion(f: SlotFacts, deadline: dt.date) -> Criterion:
     code, label = "materials_submitted", "推荐表与工作方案已报送"
     parts = [e for e in (f.recommendation, f.work_plan) if e]
     if f.recommendation and f.work_plan:
-        returned = f.filing and f.filing.decision == "return"
-        if returned and max(e.date for e in parts) <= f.filing.decided_on:
-            return _unmet(code, label, f"已退回（{f.filing.reason}），待市总工会重新报送", parts)
+        filing = f.filing if f.filing and f.filing.decision == "return" else None
+        sent = [e.date for e in parts if e.date]
+        if filing and (not sent or max(sent) <= filing.decided_on):  # as chases.awaiting_resubmission
+            return _unmet(code, label, f"已退回（{filing.reason}），待市总工会重新报送", parts)
         return _met(code, label, parts)
     lacking = lacking_documents(f)
     return _unmet(code, label, f"未收到{'、'.join(lacking)}（截止 {deadline.isoformat()}）", parts)
@@ -95,7 +98,7 @@ def method_criterion(f: SlotFacts) -> Criterion:
     s = f.selection
     if s is None:
         return _unmet(code, label, "未登记遴选结果（比价/议标/竞争性谈判/询价比选）")
-    method_label = METHOD_LABELS.get(s.method)
+    method_label = METHOD_BY_CODE.get(s.method)
     if method_label is None:
         return _unmet(code, label, f"遴选方式“{s.method}”不在合规方式之列")
     ev = Evidence(f"{method_label}，中选：{s.provider_name}", s.decided_on, s.file, s.sha256)

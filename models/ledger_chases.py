@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from config.programme import ProgrammeConfig
 from models.calendar import WorkCalendar
@@ -16,31 +17,43 @@ SILENCE_RULE = "ledger_silence"
 MONTHLY_RULE = "monthly_ledger"
 
 
-def _in_implementation(statuses: list[UnitStatus]) -> list[UnitStatus]:
-    return [st for st in statuses if st.phase.phase == Phase.implementation and st.slot.unit_code]
+@dataclass(frozen=True)
+class Implementing:
+    """A unit in implementation: its status, its code and the day it entered the phase."""
+
+    st: UnitStatus
+    unit: str
+    since: dt.date
 
 
-def _silence_reference(st: UnitStatus) -> dt.date:
+def _in_implementation(statuses: list[UnitStatus]) -> list[Implementing]:
+    """Units in implementation (phase_of always dates that phase; a slot without a unit never gets there)."""
+    return [Implementing(st, st.slot.unit_code, st.phase.since) for st in statuses
+            if st.phase.phase == Phase.implementation and st.slot.unit_code and st.phase.since]
+
+
+def _silence_reference(u: Implementing) -> dt.date:
     """The last entry's date, or the day the unit entered implementation."""
-    return st.slot.last_entry_on or st.phase.since
+    return u.st.slot.last_entry_on or u.since
 
 
 def silent_subjects(statuses: list[UnitStatus], cfg: ProgrammeConfig, calendar: WorkCalendar,
                     as_of: dt.date) -> set[str]:
     limit = cfg.chasing.no_entry_workdays
-    return {st.slot.unit_code for st in _in_implementation(statuses)
-            if calendar.workdays_between(_silence_reference(st), as_of) >= limit}
+    return {u.unit for u in _in_implementation(statuses)
+            if calendar.workdays_between(_silence_reference(u), as_of) >= limit}
 
 
-def _findings(rule: str, st: UnitStatus, cfg: ProgrammeConfig, due: dt.date, period: str,
+def _findings(rule: str, u: Implementing, cfg: ProgrammeConfig, due: dt.date, period: str,
               calendar: WorkCalendar, as_of: dt.date, template: str, ctx: dict) -> list[Finding]:
     rung = latest_due_rung(cfg.ladders.ledger_gap, due, as_of, calendar)
     if rung is None:
         return []
-    ctx = {"unit_name": st.slot.unit_name, "unit_code": st.slot.unit_code, "city_name": st.slot.city_name,
+    slot = u.st.slot
+    ctx = {"unit_name": slot.unit_name, "unit_code": u.unit, "city_name": slot.city_name,
            "due": due.isoformat(), **ctx}
-    return [Finding(rule, st.slot.unit_code, rung.index, period,
-                    audience_tag(a, st.slot.city_code, st.slot.unit_code), rung.rung.urgent, template,
+    return [Finding(rule, u.unit, rung.index, period,
+                    audience_tag(a, slot.city_code, u.unit), rung.rung.urgent, template,
                     ctx, rung.fires_on) for a in rung.rung.audience]
 
 
@@ -49,14 +62,14 @@ def determine_silence_chases(statuses: list[UnitStatus], cfg: ProgrammeConfig, c
     """No ledger entry for N working days: the ledger_gap ladder from the N-th day on."""
     silent = silent_subjects(statuses, cfg, calendar, as_of)
     findings = []
-    for st in _in_implementation(statuses):
-        if st.slot.unit_code not in silent:
+    for u in _in_implementation(statuses):
+        if u.unit not in silent:
             continue
-        last = _silence_reference(st)
+        last = _silence_reference(u)
         due = calendar.add_workdays(last, cfg.chasing.no_entry_workdays)
         ctx = {"last": last.isoformat(), "workdays": calendar.workdays_between(last, as_of),
-               "has_entries": st.slot.last_entry_on is not None}
-        findings += _findings(SILENCE_RULE, st, cfg, due, last.isoformat(), calendar, as_of,
+               "has_entries": u.st.slot.last_entry_on is not None}
+        findings += _findings(SILENCE_RULE, u, cfg, due, last.isoformat(), calendar, as_of,
                               "ledger_silence", ctx)
     return findings
 
@@ -70,9 +83,9 @@ def monthly_due(as_of: dt.date, cfg: ProgrammeConfig, calendar: WorkCalendar) ->
 def missing_monthly_subjects(statuses: list[UnitStatus], as_of: dt.date) -> set[str]:
     """Units in implementation since before this month with no ledger import this month."""
     month_start = as_of.replace(day=1)
-    return {st.slot.unit_code for st in _in_implementation(statuses)
-            if st.phase.since < month_start
-            and (st.slot.last_import_on is None or st.slot.last_import_on < month_start)}
+    return {u.unit for u in _in_implementation(statuses)
+            if u.since < month_start
+            and (u.st.slot.last_import_on is None or u.st.slot.last_import_on < month_start)}
 
 
 def determine_monthly_ledger_chases(statuses: list[UnitStatus], cfg: ProgrammeConfig,
@@ -81,8 +94,8 @@ def determine_monthly_ledger_chases(statuses: list[UnitStatus], cfg: ProgrammeCo
     missing = missing_monthly_subjects(statuses, as_of)
     previous = (as_of.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     findings = []
-    for st in _in_implementation(statuses):
-        if st.slot.unit_code in missing:
-            findings += _findings(MONTHLY_RULE, st, cfg, due, as_of.strftime("%Y-%m"), calendar, as_of,
+    for u in _in_implementation(statuses):
+        if u.unit in missing:
+            findings += _findings(MONTHLY_RULE, u, cfg, due, as_of.strftime("%Y-%m"), calendar, as_of,
                                   "monthly_ledger", {"month": previous})
     return findings

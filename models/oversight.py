@@ -111,33 +111,33 @@ def _current_and_previous(cfg: ProgrammeConfig, as_of: dt.date) -> tuple[Period 
     return current, previous
 
 
-def _watched(statuses: list[UnitStatus], cfg: ProgrammeConfig) -> list[tuple[UnitStatus, dt.date]]:
-    """Units whose visits are owed: implementing now, or in evaluation (their last period's notice)."""
+def _watched(statuses: list[UnitStatus], cfg: ProgrammeConfig) -> list[tuple[UnitStatus, str, dt.date]]:
+    """(unit, its code, since) whose visits are owed: implementing now, or in evaluation (last notice)."""
     out = []
     for st in statuses:
         if st.phase.phase not in (Phase.implementation, Phase.evaluation):
             continue
-        since = implementing_since(st, cfg)
-        if since is not None:
-            out.append((st, since))
+        since, unit = implementing_since(st, cfg), st.slot.unit_code
+        if since is not None and unit is not None:  # implementing_since is None without a unit
+            out.append((st, unit, since))
     return out
 
 
 def _short_periods(
     statuses: list[UnitStatus], visits: dict[str, list[dt.date]], cfg: ProgrammeConfig,
     calendar: WorkCalendar, as_of: dt.date,
-) -> list[tuple[UnitStatus, Period, int, bool]]:
-    """(unit, period, visits, is_current) for the current and previous periods lacking visits."""
+) -> list[tuple[UnitStatus, str, Period, int, bool]]:
+    """(unit, code, period, visits, is_current) for the current and previous periods lacking visits."""
     current, previous = _current_and_previous(cfg, as_of)
     required = cfg.oversight.visits_per_period
     out = []
-    for st, since in _watched(statuses, cfg):
+    for st, unit, since in _watched(statuses, cfg):
         for period, is_current in ((previous, False), (current, True)):
             if period is None or (is_current and st.phase.phase != Phase.implementation):
                 continue
-            count = len(visits_in(period, visits.get(st.slot.unit_code, []), as_of))
+            count = len(visits_in(period, visits.get(unit, []), as_of))
             if count < required and _owed(since, period, cfg, calendar):
-                out.append((st, period, count, is_current))
+                out.append((st, unit, period, count, is_current))
     return out
 
 
@@ -147,7 +147,7 @@ def open_oversight_subjects(
 ) -> set[tuple[str, str]]:
     """(unit code, period label) still lacking visits: their reminders stand, others are cancelled."""
     short = _short_periods(statuses, visits, cfg, calendar, as_of)
-    return {(st.slot.unit_code, period.label) for st, period, _, _ in short}
+    return {(unit, period.label) for _, unit, period, _, _ in short}
 
 
 def _fits(rung: Rung, is_current: bool) -> bool:
@@ -162,7 +162,7 @@ def determine_oversight_chases(
     """Remind the city before a period ends without its visits; tell the province once it has."""
     cadence, required = cfg.oversight.cadence, cfg.oversight.visits_per_period
     findings: list[Finding] = []
-    for st, period, count, is_current in _short_periods(statuses, visits, cfg, calendar, as_of):
+    for st, unit, period, count, is_current in _short_periods(statuses, visits, cfg, calendar, as_of):
         due = period_due(period, calendar)
         due_rung = latest_due_rung(cfg.ladders.oversight, due, as_of, calendar)
         if due_rung is None or not _fits(due_rung.rung, is_current):
@@ -174,7 +174,7 @@ def determine_oversight_chases(
                "end": period.end.isoformat(), "due": due.isoformat(), "visits": count,
                "required": required, "workdays_left": calendar.workdays_between(as_of, due)}
         findings += [
-            Finding(OVERSIGHT_RULE, s.unit_code, due_rung.index, period.label,
+            Finding(OVERSIGHT_RULE, unit, due_rung.index, period.label,
                     audience_tag(a, s.city_code, s.unit_code), due_rung.rung.urgent, TEMPLATE,
                     {**ctx, "audience_role": str(a)}, due_rung.fires_on)
             for a in due_rung.rung.audience
@@ -199,13 +199,13 @@ def period_records(
     cadence, required = cfg.oversight.cadence, cfg.oversight.visits_per_period
     rows = []
     for st in statuses:
-        since = implementing_since(st, cfg)
-        if since is None:
+        since, unit = implementing_since(st, cfg), st.slot.unit_code
+        if since is None or unit is None:  # implementing_since is None without a unit
             continue
         for p in periods(cadence, window.start, window.end):
             if p.start > as_of or p.end < since:
                 continue
-            dates = visits_in(p, visits.get(st.slot.unit_code, []), as_of)
+            dates = visits_in(p, visits.get(unit, []), as_of)
             state = _state(len(dates), p, _owed(since, p, cfg, calendar), required, as_of)
             rows.append({
                 "city_code": st.slot.city_code, "city_name": st.slot.city_name,

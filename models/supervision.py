@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from config.programme import ProgrammeConfig
 from models.calendar import WorkCalendar
@@ -12,6 +13,7 @@ from models.findings import Finding, audience_tag
 from models.ladders import latest_due_rung
 
 REPLY_RULE = "supervision_reply"
+T = TypeVar("T")
 STAGE_LABELS = {"reminder_letter": "提示函", "opinion": "意见书", "recommendation": "建议书"}
 
 
@@ -86,11 +88,11 @@ def build_cases(facts: list[CaseFacts], cfg: ProgrammeConfig, calendar: WorkCale
     return [Case(f.unit_code, f.case_no, f.employer, f.documents, due(f), f.replied_on) for f in facts]
 
 
-def _memo(fn: Callable[[dt.date], object]) -> Callable[[dt.date], object]:
+def _memo(fn: Callable[[dt.date], T]) -> Callable[[dt.date], T]:
     """Calendar sums per date, computed once per distinct date (thousands of cases share a few hundred)."""
-    seen: dict[dt.date, object] = {}
+    seen: dict[dt.date, T] = {}
 
-    def call(day: dt.date):
+    def call(day: dt.date) -> T:
         if day not in seen:
             seen[day] = fn(day)
         return seen[day]
@@ -116,16 +118,17 @@ def determine_reply_chases(
                                                as_of, calendar))
     late_by = _memo(lambda due: calendar.workdays_between(due, as_of))
     for case in cases:
-        if case.unit_code not in cities or not overdue(case, as_of):
+        due = case.reply_due
+        if due is None or case.unit_code not in cities or not overdue(case, as_of):
             continue
-        rung = ladder(case.reply_due)
+        rung = ladder(due)
         if rung is None:
             continue
         city_code, city_name, unit_name = cities[case.unit_code]
         ctx = {"unit_name": unit_name, "city_name": city_name, "unit_code": case.unit_code,
                "case_no": case.case_no, "employer": case.employer,
-               "opinion_on": case.documents["opinion"].isoformat(), "reply_due": case.reply_due.isoformat(),
-               "overdue": late_by(case.reply_due)}
+               "opinion_on": case.documents["opinion"].isoformat(), "reply_due": due.isoformat(),
+               "overdue": late_by(due)}
         findings += [Finding(REPLY_RULE, f"{case.unit_code}:{case.case_no}", rung.index,
                              case.documents["opinion"].isoformat(),
                              audience_tag(a, city_code, case.unit_code), rung.rung.urgent,

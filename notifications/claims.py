@@ -18,7 +18,8 @@ from sqlalchemy.engine import Engine
 
 from models.tables import Notification
 
-_T = Notification.__table__.c
+_TABLE = Notification.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ on table classes
+_T = _TABLE.c
 
 
 def real_clock() -> dt.datetime:
@@ -50,7 +51,7 @@ def claim_due(engine: Engine, now: dt.datetime, policy: ClaimPolicy, limit: int 
     # SQLite has no row locks (one writer at a time) and drops the FOR UPDATE clause.
     chosen = (select(_T.id).where(condition).order_by(_T.id).limit(limit)
               .with_for_update(skip_locked=True).scalar_subquery())
-    stmt = (update(Notification.__table__).where(_T.id.in_(chosen), condition)
+    stmt = (update(_TABLE).where(_T.id.in_(chosen), condition)
             .values(claim_token=token,
                     claim_expires_at=real_now + dt.timedelta(seconds=policy.seconds)))
     with engine.begin() as connection:
@@ -67,7 +68,7 @@ def claimed_rows(engine: Engine, token: str, columns: tuple[str, ...]) -> list:
 
 def release(engine: Engine, token: str) -> None:
     """Give back the rows this token still holds (unsent ones stay pending for the next run)."""
-    stmt = (update(Notification.__table__).where(_T.claim_token == bindparam("token"))
+    stmt = (update(_TABLE).where(_T.claim_token == bindparam("token"))
             .values(claim_token=None, claim_expires_at=None))
     with engine.begin() as connection:
         connection.execute(stmt, {"token": token})

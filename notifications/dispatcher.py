@@ -19,7 +19,7 @@ from types import SimpleNamespace
 import apprise
 from sqlalchemy import bindparam, update
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, col, or_, select
 
 from models.db import session_scope
 from models.findings import Finding
@@ -67,10 +67,10 @@ class DispatchReport:
 def due_items(engine: Engine, now: dt.datetime, limit: int | None = None) -> list[PendingItem]:
     """The rows due at `now`, claimed or not (what a dispatch would plan, without claiming)."""
     with session_scope(engine) as session:
+        next_at = col(Notification.next_attempt_at)
         stmt = (select(Notification)
-                .where(Notification.status == "pending",
-                       or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now))
-                .order_by(Notification.id).limit(limit))
+                .where(Notification.status == "pending", or_(next_at.is_(None), next_at <= now))
+                .order_by(col(Notification.id)).limit(limit))
         return [_item(n) for n in session.exec(stmt)]
 
 
@@ -183,7 +183,7 @@ def _send_all(engine: Engine, routes: Routes, policy: RetryPolicy, batches: list
     return report
 
 
-_TABLE = Notification.__table__
+_TABLE = Notification.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ on table classes
 _OUTCOME = ("status", "attempts", "last_error", "results_json", "next_attempt_at", "sent_at")
 # A Core statement compiled once: the ORM unit of work cost more than the HTTP call per message.
 # The row is updated only if nobody touched it since it was read (same attempts, still pending)

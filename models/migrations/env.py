@@ -26,7 +26,10 @@ def run_migrations_online() -> None:
         return
     from models.db import make_engine
 
-    engine = make_engine(context.config.get_main_option("sqlalchemy.url"))
+    url = context.config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("迁移既无数据库连接，也未设置 sqlalchemy.url")
+    engine = make_engine(url)
     with engine.begin() as conn:
         _run(conn)
 
