@@ -25,11 +25,12 @@ from tasks.packets.build import build_packets
 from tasks.packets.check import announce_build, default_folder
 from tasks.programme import start_programme
 from tasks.runtime import engine_for, get_engine
-from tasks.tick import tick_once
+from tasks.tick import INLINE, run_tick
+from tasks.tick_steps import run_inline
 
 
 def milestones(cfg, calendar) -> set[dt.date]:
-    """Days on which the real Prefect daily_tick flow runs (the others run the same code inline)."""
+    """Days on which the real Prefect daily_tick flow runs (the others run the same run_tick inline)."""
     due = cfg.deadlines.recommendation
     return {
         calendar.next_workday(due),
@@ -63,8 +64,8 @@ def simulate_year(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
             if day in real_days:
                 daily_tick(as_of=day, year=cfg.year)
                 flow_runs += 1
-            else:
-                tick_once(engine, ref, day)
+            else:  # the same composition without Prefect's per-run overhead (INLINE: no backup, no artifact)
+                run_tick(engine, ref, day, run_inline, INLINE)
             progress.update(bar, advance=1, day=day.isoformat())
     window = cfg.phases.implementation
     midyear = window.start + (window.end - window.start) / 2

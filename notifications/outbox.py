@@ -13,6 +13,9 @@ from models.tables import Notification
 from notifications.render import render
 
 CHUNK = 500
+RESOLVED = "事项已办结，提醒取消"  # a cancelled row's last_error unless its check says more
+
+OpenKeys = set[str] | set[tuple[str, str]]  # subjects, or (subject, period) pairs, whose ladder still runs
 
 
 def notification_row(finding: Finding, *, programme_id: int, year: int, as_of: dt.date) -> dict:
@@ -70,13 +73,20 @@ def _existing_keys(session: Session, keys: list[str]) -> set[str]:
     return found
 
 
-def cancel_resolved(session: Session, *, programme_id: int, rule: str, open_subjects: set[str]) -> int:
-    """A ladder stops once its item is satisfied: unsent rows of closed subjects are cancelled."""
-    stmt = (
-        update(Notification)
-        .where(Notification.programme_id == programme_id, Notification.rule == rule,
-               Notification.status == "pending", col(Notification.subject).not_in(open_subjects))
-        .values(status="cancelled", last_error="事项已办结，提醒取消")
-        .execution_options(preserve_rowcount=True)
-    )
-    return session.exec(stmt).rowcount
+def cancel_resolved(
+    session: Session, *, programme_id: int, rule: str, still_open: OpenKeys, per_period: bool = False,
+    reason: str = RESOLVED,
+) -> int:
+    """A ladder stops once its item is satisfied: the rule's unsent rows no longer open are cancelled.
+
+    A row is open while its subject (or, per_period, its (subject, period)) is in still_open.
+    """
+    pending = session.exec(select(Notification.id, Notification.subject, Notification.period).where(
+        Notification.programme_id == programme_id, Notification.rule == rule,
+        Notification.status == "pending")).all()
+    closed = [row_id for row_id, subject, period in pending
+              if ((subject, period) if per_period else subject) not in still_open]
+    for start in range(0, len(closed), CHUNK):
+        session.exec(update(Notification).where(col(Notification.id).in_(closed[start:start + CHUNK]))
+                     .values(status="cancelled", last_error=reason))
+    return len(closed)

@@ -1,10 +1,10 @@
-"""The tick's checks: each decides with models' rules for all units at once, then applies."""
+"""The tick's checks of phases 1 and 2, declared (tasks/check_types.Check), and the registry of all checks."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session, select
 
@@ -20,6 +20,8 @@ from models.chases import (
     open_submission_subjects,
 )
 from models.enums import PHASE_LABELS, Phase
+from models.findings import Finding
+from models.gates import GateResult
 from models.ledger_chases import (
     MONTHLY_RULE,
     SILENCE_RULE,
@@ -29,11 +31,11 @@ from models.ledger_chases import (
     silent_subjects,
 )
 from models.pace_chases import PACE_RULE, determine_pace_chases, lagging_subjects
-from models.supervision import REPLY_RULE, build_cases, determine_reply_chases, overdue
+from models.supervision import REPLY_RULE, Case, build_cases, determine_reply_chases, overdue
 from models.tables import GateDecision
-from notifications.outbox import cancel_resolved, enqueue, not_yet_queued
+from notifications.outbox import not_yet_queued
 from tasks.audit import record_audit
-from tasks.check_types import Check, CheckResult
+from tasks.check_types import Check, Resolution, listed
 from tasks.context import TickContext
 from tasks.evaluation_checks import RECTIFICATION_CHECK, REPORT_CHECK
 from tasks.funds_check import CHECK as FUNDS_CHECK
@@ -42,37 +44,26 @@ from tasks.oversight import CHECK as OVERSIGHT_CHECK
 from tasks.packets.check import CHECK as PACKETS_CHECK
 
 SYSTEM_ACTOR = "legalcap"
+PREPARATION = frozenset({Phase.preparation})
+IMPLEMENTATION = frozenset({Phase.implementation})
 
 
-def _queue(session: Session, ctx: TickContext, findings) -> int:
-    return enqueue(session, findings, programme_id=ctx.programme_id, year=ctx.year, as_of=ctx.as_of)
+def gates_of(_session: Session, ctx: TickContext) -> dict[str, GateResult]:
+    """Each city's preparation gate, from the snapshot."""
+    return {st.slot.city_code: st.gate for st in ctx.statuses}
 
 
-def _stop_resolved(session: Session, ctx: TickContext, rule: str, open_subjects: set[str],
-                   result: CheckResult) -> None:
-    cancelled = cancel_resolved(session, programme_id=ctx.programme_id, rule=rule,
-                                open_subjects=open_subjects)
-    if cancelled:
-        result.notes.append(f"已办结，取消未发送提醒 {cancelled} 条")
-
-
-def apply_gate_readiness(session: Session, ctx: TickContext) -> CheckResult:
-    """Record each unit that passed the preparation gate; chase open gates near their deadline."""
-    result = CheckResult("gate_readiness", "关口就绪")
+def record_gate_passes(session: Session, ctx: TickContext, _gates: object) -> list[str]:
+    """Record each unit that passed the preparation gate (once), with a note each."""
     recorded = set(session.exec(select(GateDecision.unit_code).where(
         GateDecision.programme_id == ctx.programme_id, GateDecision.gate == "preparation",
         GateDecision.decision == "passed")).all())
+    notes = []
     for st in ctx.statuses:
         if st.gate.met and st.slot.unit_code not in recorded:
             _record_gate_pass(session, ctx, st)
-            result.notes.append(f"{st.slot.unit_name} 于 {st.gate.met_on} 通过筹备部署关口")
-    gates = {st.slot.city_code: st.gate for st in ctx.statuses}
-    findings = determine_gate_chases(ctx.slots, gates, ctx.cfg, ctx.calendar, ctx.as_of)
-    result.findings, result.queued = len(findings), _queue(session, ctx, findings)
-    _stop_resolved(session, ctx, PREPARATION_GATE_RULE, open_gate_subjects(ctx.slots, gates), result)
-    phases = Counter(st.phase.phase for st in ctx.statuses)
-    result.notes.append("；".join(f"{PHASE_LABELS[p]} {n}" for p, n in sorted(phases.items())))
-    return result
+            notes.append(f"{st.slot.unit_name} 于 {st.gate.met_on} 通过筹备部署关口")
+    return notes
 
 
 def _record_gate_pass(session: Session, ctx: TickContext, st) -> None:
@@ -86,85 +77,105 @@ def _record_gate_pass(session: Session, ctx: TickContext, st) -> None:
                  details={"gate": "preparation", "met_on": st.gate.met_on.isoformat()})
 
 
-def apply_submission_deadline(session: Session, ctx: TickContext) -> CheckResult:
-    """The recommendation deadline: remind cities before it, escalate after it."""
-    findings = determine_submission_chases(ctx.slots, ctx.cfg, ctx.calendar, ctx.as_of)
-    missing = sorted({f.context["city_name"] for f in findings})
-    notes = [f"未报送：{'、'.join(missing)}"] if missing else []
-    result = CheckResult("submission_deadline", "推荐材料截止", len(findings),
-                         _queue(session, ctx, findings), notes)
-    _stop_resolved(session, ctx, RECOMMENDATION_RULE, open_submission_subjects(ctx.slots), result)
-    return result
+def phase_tally(ctx: TickContext, _gates: object) -> list[str]:
+    phases = Counter(st.phase.phase for st in ctx.statuses)
+    return ["；".join(f"{PHASE_LABELS[p]} {n}" for p, n in sorted(phases.items()))]
 
 
-def apply_resubmission(session: Session, ctx: TickContext) -> CheckResult:
-    """Materials returned by the province: chase the city until it resubmits."""
-    findings = determine_resubmission_chases(ctx.slots, ctx.cfg, ctx.calendar, ctx.as_of)
-    result = CheckResult("resubmission", "退回重报", len(findings), _queue(session, ctx, findings))
-    _stop_resolved(session, ctx, RESUBMISSION_RULE, open_resubmission_subjects(ctx.slots), result)
-    return result
+GATE_READINESS = Check(
+    "gate_readiness", "关口就绪", PREPARATION | IMPLEMENTATION, load=gates_of, before=record_gate_passes,
+    decide=lambda ctx, gates: determine_gate_chases(ctx.slots, gates, ctx.cfg, ctx.calendar, ctx.as_of),
+    resolutions=(Resolution(PREPARATION_GATE_RULE, lambda ctx, gates: open_gate_subjects(ctx.slots, gates)),),
+    closing_notes=phase_tally,
+)
+
+SUBMISSION_DEADLINE = Check(
+    "submission_deadline", "推荐材料截止", PREPARATION,
+    decide=lambda ctx, _: determine_submission_chases(ctx.slots, ctx.cfg, ctx.calendar, ctx.as_of),
+    resolutions=(Resolution(RECOMMENDATION_RULE, lambda ctx, _: open_submission_subjects(ctx.slots)),),
+    notes=lambda ctx, _, findings: listed("未报送", {f.context["city_name"] for f in findings}),
+)
+
+RESUBMISSION = Check(
+    "resubmission", "退回重报", PREPARATION,
+    decide=lambda ctx, _: determine_resubmission_chases(ctx.slots, ctx.cfg, ctx.calendar, ctx.as_of),
+    resolutions=(Resolution(RESUBMISSION_RULE, lambda ctx, _: open_resubmission_subjects(ctx.slots)),),
+)
 
 
-def apply_quota_pace(session: Session, ctx: TickContext) -> CheckResult:
-    """Quotas behind their working-day pace: the unit, then its city, then the province."""
-    findings = determine_pace_chases(ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of)
-    lagging = sorted({f.subject for f in findings})
-    result = CheckResult("quota_pace", "配额进度", len(findings), _queue(session, ctx, findings),
-                         [f"滞后：{len(lagging)} 项"] if lagging else [])
-    _stop_resolved(session, ctx, PACE_RULE, lagging_subjects(ctx.statuses), result)
-    return result
+def _lagging_note(_ctx: TickContext, _facts: object, findings: list[Finding]) -> list[str]:
+    lagging = {f.subject for f in findings}
+    return [f"滞后：{len(lagging)} 项"] if lagging else []
 
 
-def apply_ledger_silence(session: Session, ctx: TickContext) -> CheckResult:
-    """Units with no ledger entry for N working days."""
-    findings = determine_silence_chases(ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of)
-    result = CheckResult("ledger_silence", "台账久未更新", len(findings), _queue(session, ctx, findings))
-    open_units = silent_subjects(ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of)
-    _stop_resolved(session, ctx, SILENCE_RULE, open_units, result)
-    return result
+QUOTA_PACE = Check(
+    "quota_pace", "配额进度", IMPLEMENTATION,
+    decide=lambda ctx, _: determine_pace_chases(ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of),
+    resolutions=(Resolution(PACE_RULE, lambda ctx, _: lagging_subjects(ctx.statuses)),),
+    notes=_lagging_note,
+)
+
+LEDGER_SILENCE = Check(
+    "ledger_silence", "台账久未更新", IMPLEMENTATION,
+    decide=lambda ctx, _: determine_silence_chases(ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of),
+    resolutions=(Resolution(SILENCE_RULE, lambda ctx, _: silent_subjects(
+        ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of)),),
+)
+
+MONTHLY_LEDGER = Check(
+    "monthly_ledger", "月度台账", IMPLEMENTATION,
+    decide=lambda ctx, _: determine_monthly_ledger_chases(ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of),
+    resolutions=(Resolution(MONTHLY_RULE, lambda ctx, _: missing_monthly_subjects(ctx.statuses, ctx.as_of)),),
+)
 
 
-def apply_monthly_ledger(session: Session, ctx: TickContext) -> CheckResult:
-    """Last month's ledger not handed in by working day D of this month."""
-    findings = determine_monthly_ledger_chases(ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of)
-    result = CheckResult("monthly_ledger", "月度台账", len(findings), _queue(session, ctx, findings))
-    _stop_resolved(session, ctx, MONTHLY_RULE, missing_monthly_subjects(ctx.statuses, ctx.as_of), result)
-    return result
+@dataclass(frozen=True)
+class ReplyFacts:
+    cases: list[Case]
+    units: dict[str, tuple[str, str, str]]  # unit in implementation -> (city_code, city_name, unit_name)
 
 
-def apply_supervision_replies(session: Session, ctx: TickContext) -> CheckResult:
-    """一函两书: an opinion whose reply is overdue — the 建议书 is due (unit, then city)."""
+def reply_facts(_session: Session, ctx: TickContext) -> ReplyFacts:
+    """一函两书 cases of the snapshot, and the units in implementation they may concern."""
     cases = build_cases([row for slot in ctx.slots for row in slot.cases], ctx.cfg, ctx.calendar)
     units = {st.slot.unit_code: (st.slot.city_code, st.slot.city_name, st.slot.unit_name)
              for st in ctx.statuses if st.phase.phase == Phase.implementation and st.slot.unit_code}
-    findings = determine_reply_chases(cases, units, ctx.cfg, ctx.calendar, ctx.as_of)
-    fresh = _with_employers(session, ctx, not_yet_queued(session, findings, ctx.year))
-    result = CheckResult("supervision_reply", "一函两书", len(findings), _queue(session, ctx, fresh),
-                         [f"待答复 {len(cases)} 件，逾期未复 {sum(overdue(c, ctx.as_of) for c in cases)} 件"])
-    still_open = {f"{c.unit_code}:{c.case_no}" for c in cases if overdue(c, ctx.as_of)}
-    _stop_resolved(session, ctx, REPLY_RULE, still_open, result)
-    return result
+    return ReplyFacts(cases, units)
 
 
-def _with_employers(session: Session, ctx: TickContext, findings: list) -> list:
+def with_employers(session: Session, ctx: TickContext, findings: list[Finding]) -> list[Finding]:
     """Name the employer in the messages about to be written (read for those cases only)."""
-    def case_of(f) -> tuple[str, str]:
+    fresh = not_yet_queued(session, findings, ctx.year)
+
+    def case_of(f: Finding) -> tuple[str, str]:
         return f.context["unit_code"], f.context["case_no"]
 
-    employers = case_employers(session, ctx.programme_id, {case_of(f) for f in findings})
-    return [replace(f, context={**f.context, "employer": employers[case_of(f)]}) for f in findings]
+    employers = case_employers(session, ctx.programme_id, {case_of(f) for f in fresh})
+    return [replace(f, context={**f.context, "employer": employers[case_of(f)]}) for f in fresh]
 
 
+def _reply_note(ctx: TickContext, facts: ReplyFacts, _findings: list[Finding]) -> list[str]:
+    late = sum(overdue(c, ctx.as_of) for c in facts.cases)
+    return [f"待答复 {len(facts.cases)} 件，逾期未复 {late} 件"]
+
+
+SUPERVISION_REPLY = Check(
+    "supervision_reply", "一函两书", IMPLEMENTATION, load=reply_facts, prepare=with_employers,
+    decide=lambda ctx, f: determine_reply_chases(f.cases, f.units, ctx.cfg, ctx.calendar, ctx.as_of),
+    resolutions=(Resolution(REPLY_RULE, lambda ctx, f: {
+        f"{c.unit_code}:{c.case_no}" for c in f.cases if overdue(c, ctx.as_of)}),),
+    notes=_reply_note,
+)
+
+# The registry: the tick runs these, in this order, on the days some unit is in one of their phases.
 CHECKS: tuple[Check, ...] = (
-    Check("gate_readiness", "关口就绪", frozenset({Phase.preparation, Phase.implementation}),
-          apply_gate_readiness),
-    Check("submission_deadline", "推荐材料截止", frozenset({Phase.preparation}),
-          apply_submission_deadline),
-    Check("resubmission", "退回重报", frozenset({Phase.preparation}), apply_resubmission),
-    Check("quota_pace", "配额进度", frozenset({Phase.implementation}), apply_quota_pace),
-    Check("ledger_silence", "台账久未更新", frozenset({Phase.implementation}), apply_ledger_silence),
-    Check("monthly_ledger", "月度台账", frozenset({Phase.implementation}), apply_monthly_ledger),
-    Check("supervision_reply", "一函两书", frozenset({Phase.implementation}), apply_supervision_replies),
+    GATE_READINESS,
+    SUBMISSION_DEADLINE,
+    RESUBMISSION,
+    QUOTA_PACE,
+    LEDGER_SILENCE,
+    MONTHLY_LEDGER,
+    SUPERVISION_REPLY,
     OVERSIGHT_CHECK,
     FUNDS_CHECK,
     PACKETS_CHECK,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
-
 from models.enums import Phase
+from models.findings import Finding
 from models.funds import (
     OVER_RULE,
     UNSPENT_RULE,
@@ -12,33 +11,27 @@ from models.funds import (
     open_over_subsidy_subjects,
     open_unspent_subjects,
 )
-from notifications.outbox import cancel_resolved, enqueue
-from tasks.check_types import Check, CheckResult
+from tasks.check_types import Check, Resolution, listed
 from tasks.context import TickContext
 from tasks.funds import funds_by_unit
 
 
-def apply_fund_alerts(session: Session, ctx: TickContext) -> CheckResult:
-    """Decide the fund alerts for every unit at once, queue them, cancel the unsent ones now resolved."""
-    funds = funds_by_unit(session, ctx.programme_id, ctx.as_of)
-    findings = determine_fund_alerts(ctx.statuses, funds, ctx.cfg, ctx.calendar, ctx.as_of)
-    queued = enqueue(session, findings, programme_id=ctx.programme_id, year=ctx.year, as_of=ctx.as_of)
-    result = CheckResult("funds", "经费使用", len(findings), queued)
-    over = sorted({f"{f.context['unit_name']}（超出 {f.context['over']} 元）"
-                   for f in findings if f.rule == OVER_RULE})
-    unspent = sorted({f"{f.context['unit_name']}（{f.context['unspent_share']}）"
-                      for f in findings if f.rule == UNSPENT_RULE})
-    if over:
-        result.notes.append(f"超出补助：{'、'.join(over)}")
-    if unspent:
-        result.notes.append(f"补助未使用过多：{'、'.join(unspent)}")
-    cancelled = cancel_resolved(session, programme_id=ctx.programme_id, rule=OVER_RULE,
-                                open_subjects=open_over_subsidy_subjects(ctx.statuses, funds, ctx.cfg))
-    cancelled += cancel_resolved(session, programme_id=ctx.programme_id, rule=UNSPENT_RULE,
-                                 open_subjects=open_unspent_subjects(ctx.statuses, funds, ctx.cfg, ctx.as_of))
-    if cancelled:
-        result.notes.append(f"已办结，取消未发送提醒 {cancelled} 条")
-    return result
+def _alerts(_ctx: TickContext, _funds: object, findings: list[Finding]) -> list[str]:
+    over = {f"{f.context['unit_name']}（超出 {f.context['over']} 元）"
+            for f in findings if f.rule == OVER_RULE}
+    unspent = {f"{f.context['unit_name']}（{f.context['unspent_share']}）"
+               for f in findings if f.rule == UNSPENT_RULE}
+    return listed("超出补助", over) + listed("补助未使用过多", unspent)
 
 
-CHECK = Check("funds", "经费使用", frozenset({Phase.implementation, Phase.evaluation}), apply_fund_alerts)
+CHECK = Check(
+    "funds", "经费使用", frozenset({Phase.implementation, Phase.evaluation}),
+    load=lambda session, ctx: funds_by_unit(session, ctx.programme_id, ctx.as_of),
+    decide=lambda ctx, funds: determine_fund_alerts(ctx.statuses, funds, ctx.cfg, ctx.calendar, ctx.as_of),
+    resolutions=(
+        Resolution(OVER_RULE, lambda ctx, funds: open_over_subsidy_subjects(ctx.statuses, funds, ctx.cfg)),
+        Resolution(UNSPENT_RULE, lambda ctx, funds: open_unspent_subjects(ctx.statuses, funds, ctx.cfg,
+                                                                            ctx.as_of)),
+    ),
+    notes=_alerts,
+)

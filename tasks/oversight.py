@@ -7,16 +7,15 @@ from collections import defaultdict
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select, update
+from sqlmodel import Session, select
 
 from models.enums import Phase
 from models.errors import InputError, Problem
 from models.oversight import OVERSIGHT_RULE, determine_oversight_chases, open_oversight_subjects
-from models.tables import Notification, OversightVisit, Unit
-from notifications.outbox import enqueue
+from models.tables import OversightVisit, Unit
 from tasks.audit import record_audit
-from tasks.check_types import Check, CheckResult
-from tasks.context import ProgrammeRef, TickContext
+from tasks.check_types import Check, Resolution, listed
+from tasks.context import ProgrammeRef
 from tasks.file_kinds import check_matches_suffix
 from tasks.files import readable_file, sha256_file
 from tasks.submissions import active_recommendation
@@ -105,34 +104,16 @@ def load_visits(session: Session, programme_id: int, as_of: dt.date) -> dict[str
     return dict(visits)
 
 
-def cancel_closed_periods(session: Session, programme_id: int, open_pairs: set[tuple[str, str]]) -> int:
-    """Unsent oversight reminders whose (unit, period) got its visits are cancelled."""
-    pending = session.exec(select(Notification.id, Notification.subject, Notification.period).where(
-        Notification.programme_id == programme_id, Notification.rule == OVERSIGHT_RULE,
-        Notification.status == "pending")).all()
-    closed = [row_id for row_id, subject, period in pending if (subject, period) not in open_pairs]
-    if not closed:
-        return 0
-    session.exec(update(Notification).where(col(Notification.id).in_(closed))
-                 .values(status="cancelled", last_error="已登记督导，提醒取消"))
-    return len(closed)
-
-
-def apply_city_oversight(session: Session, ctx: TickContext) -> CheckResult:
-    """Cities chased for the period's on-site visit; the province told of a period that ended without."""
-    visits = load_visits(session, ctx.programme_id, ctx.as_of)
-    args = (ctx.statuses, visits, ctx.cfg, ctx.calendar, ctx.as_of)
-    findings = determine_oversight_chases(*args)
-    queued = enqueue(session, findings, programme_id=ctx.programme_id, year=ctx.year, as_of=ctx.as_of)
-    result = CheckResult("city_oversight", "市级督导", len(findings), queued)
-    waiting = sorted({f"{f.context['city_name']}（{f.context['period_name']}）" for f in findings})
-    if waiting:
-        result.notes.append(f"未督导：{'、'.join(waiting)}")
-    cancelled = cancel_closed_periods(session, ctx.programme_id, open_oversight_subjects(*args))
-    if cancelled:
-        result.notes.append(f"已登记督导，取消未发送提醒 {cancelled} 条")
-    return result
-
-
-CHECK = Check("city_oversight", "市级督导", frozenset({Phase.implementation, Phase.evaluation}),
-              apply_city_oversight)
+# Cities chased for the period's on-site visit; the province told of a period that ended without.
+CHECK = Check(
+    "city_oversight", "市级督导", frozenset({Phase.implementation, Phase.evaluation}),
+    load=lambda session, ctx: load_visits(session, ctx.programme_id, ctx.as_of),
+    decide=lambda ctx, visits: determine_oversight_chases(
+        ctx.statuses, visits, ctx.cfg, ctx.calendar, ctx.as_of),
+    resolutions=(Resolution(OVERSIGHT_RULE, lambda ctx, visits: open_oversight_subjects(
+        ctx.statuses, visits, ctx.cfg, ctx.calendar, ctx.as_of),
+        per_period=True, reason="已登记督导，提醒取消"),),
+    notes=lambda _ctx, _visits, findings: listed(
+        "未督导", {f"{f.context['city_name']}（{f.context['period_name']}）" for f in findings}),
+    resolved_note="已登记督导",
+)

@@ -1,4 +1,4 @@
-"""The tick's work as plain functions: the Prefect flow and the year simulation both call these."""
+"""One tick, composed once: the Prefect flow and the year simulation both run `run_tick`."""
 
 from __future__ import annotations
 
@@ -7,13 +7,26 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
-from models.db import session_scope
 from notifications.dispatcher import DispatchReport
-from notifications.routes import Routes, routes_from_settings
-from tasks.checks import Check, CheckResult, checks_for
-from tasks.context import ProgrammeRef, TickContext, load_context
-from tasks.gc_pause import no_cyclic_gc
-from tasks.sending import send_due, summary
+from notifications.routes import Routes
+from tasks.check_types import CheckResult
+from tasks.checks import checks_for
+from tasks.context import ProgrammeRef
+from tasks.sending import summary
+from tasks.tick_steps import (
+    BACKUP_STEP,
+    CHECK_STEP,
+    DISPATCH_STEP,
+    REPORT_STEP,
+    SNAPSHOT_STEP,
+    StepRunner,
+    dispatch_outbox,
+    run_check,
+    run_inline,
+)
+
+__all__ = ["FLOW", "INLINE", "TickOptions", "TickReport", "dispatch_outbox", "run_check", "run_tick",
+           "tick_once"]
 
 
 @dataclass
@@ -22,7 +35,7 @@ class TickReport:
     workday: bool
     results: list[CheckResult] = field(default_factory=list)
     dispatch: DispatchReport | None = None
-    backup: list[str] = field(default_factory=list)  # notes of the day's database backup (flow only)
+    backup: list[str] = field(default_factory=list)  # notes of the day's database backup (when it runs)
 
     @property
     def queued(self) -> int:
@@ -42,23 +55,37 @@ class TickReport:
         return rows
 
 
-def run_check(engine: Engine, ctx: TickContext, check: Check) -> CheckResult:
-    """Decide and apply one check in its own transaction."""
-    with no_cyclic_gc(), session_scope(engine) as session:
-        return check.apply(session, ctx)
+@dataclass(frozen=True)
+class TickOptions:
+    """The steps a caller may leave out, said here rather than by leaving them out of a copy."""
+
+    backup: bool  # copy an SQLite home's database before the day's checks
+    publish: bool  # the Prefect table artifact `daily-tick`
 
 
-def dispatch_outbox(engine: Engine, ctx: TickContext, routes: Routes) -> DispatchReport:
-    """Send what is due at the tick's virtual time, with the programme's retry policy."""
-    return send_due(engine, routes, ctx.cfg.outbox, year=ctx.year, now=ctx.stamp)
+FLOW = TickOptions(backup=True, publish=True)  # the scheduled daily tick (and the simulation's milestones)
+# The simulation's ordinary days and tick_once: the demo's staged database is thrown away or promoted
+# whole, so a copy per virtual day is waste; and an artifact per virtual day would bury the real ones.
+INLINE = TickOptions(backup=False, publish=False)
+
+
+def run_tick(engine: Engine, ref: ProgrammeRef, as_of: dt.date, run: StepRunner, options: TickOptions,
+             routes: Routes | None = None) -> TickReport:
+    """Workday? → backup → snapshot → the phases' checks → dispatch → report, each step through `run`."""
+    if not ref.calendar.is_workday(as_of):
+        report = TickReport(as_of, workday=False)
+    else:
+        backup = run(BACKUP_STEP, as_of) if options.backup else []  # the database before the day's checks
+        ctx = run(SNAPSHOT_STEP, engine, ref, as_of)
+        results = [run(CHECK_STEP, engine, ctx, check) for check in checks_for(ctx)]
+        report = TickReport(as_of, True, results, run(DISPATCH_STEP, engine, ctx, routes), backup=backup)
+    if options.publish:
+        run(REPORT_STEP, report)
+    return report
 
 
 def tick_once(
     engine: Engine, ref: ProgrammeRef, as_of: dt.date, routes: Routes | None = None
 ) -> TickReport:
-    """One tick without Prefect: skip non-working days, else run the phase's checks and send."""
-    if not ref.calendar.is_workday(as_of):
-        return TickReport(as_of, workday=False)
-    ctx = load_context(engine, ref, as_of)
-    results = [run_check(engine, ctx, c) for c in checks_for(ctx)]
-    return TickReport(as_of, True, results, dispatch_outbox(engine, ctx, routes or routes_from_settings()))
+    """One tick without Prefect (the same composition, INLINE: no backup, no artifact)."""
+    return run_tick(engine, ref, as_of, run_inline, INLINE, routes)

@@ -71,4 +71,5 @@ def apply_packets(session: Session, ctx: TickContext) -> CheckResult:
     return result
 
 
-CHECK = Check("packets", "评估材料", frozenset({Phase.evaluation, Phase.closed}), apply_packets)
+# Not a chase: it builds, and announce_build queues the evaluators' message (also used by `packets build`).
+CHECK = Check("packets", "评估材料", frozenset({Phase.evaluation, Phase.closed}), run=apply_packets)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import sqlite3
+from dataclasses import replace
 
 import pytest
 from sqlalchemy.exc import OperationalError
@@ -13,9 +14,9 @@ DAY = dt.date(2026, 5, 13)
 
 def _flaky_check(monkeypatch, error: Exception, failures: int) -> list[int]:
     """Make the tick's checks fail `failures` times with `error`, then run normally; count the calls."""
-    import flows.tick as tick_module
+    import tasks.tick as tick_module
 
-    real = tick_module.run_check
+    real = tick_module.CHECK_STEP.fn
     calls: list[int] = []
 
     def flaky(engine, ctx, check) -> CheckResult:
@@ -24,7 +25,7 @@ def _flaky_check(monkeypatch, error: Exception, failures: int) -> list[int]:
             raise error
         return real(engine, ctx, check)
 
-    monkeypatch.setattr(tick_module, "run_check", flaky)
+    monkeypatch.setattr(tick_module, "CHECK_STEP", replace(tick_module.CHECK_STEP, fn=flaky))
     return calls
 
 
@@ -33,9 +34,9 @@ def _locked() -> OperationalError:
 
 
 def test_a_locked_database_during_a_check_is_retried_and_the_tick_completes(started_programme, monkeypatch):
-    from flows.tick import daily_tick, run_check_task
+    from flows.tick import daily_tick, db_step_task
 
-    monkeypatch.setattr(run_check_task, "retry_delay_seconds", [0, 0])
+    monkeypatch.setattr(db_step_task, "retry_delay_seconds", [0, 0])
     calls = _flaky_check(monkeypatch, _locked(), failures=1)
     state = daily_tick(as_of=DAY, year=2026, return_state=True)
     assert state.is_completed()
@@ -45,9 +46,9 @@ def test_a_locked_database_during_a_check_is_retried_and_the_tick_completes(star
 
 
 def test_a_bug_in_a_check_is_not_retried(started_programme, monkeypatch):
-    from flows.tick import daily_tick, run_check_task
+    from flows.tick import daily_tick, db_step_task
 
-    monkeypatch.setattr(run_check_task, "retry_delay_seconds", [0, 0])
+    monkeypatch.setattr(db_step_task, "retry_delay_seconds", [0, 0])
     calls = _flaky_check(monkeypatch, KeyError("bug"), failures=1)
     state = daily_tick(as_of=DAY, year=2026, return_state=True)
     assert state.is_failed()
