@@ -114,3 +114,47 @@ class VerdictKind(StrEnum):
     promote = "promote"
     pass_ = "pass"
     rectify = "rectify"
+
+
+VERDICT_LABELS: dict[str, str] = {VerdictKind.promote: "推广", VerdictKind.pass_: "合格",
+                                  VerdictKind.rectify: "整改"}
+
+
+class RecheckState(StrEnum):
+    """A standing verdict's re-check: none (not a rectification), open, overdue, passed, failed."""
+
+    none = ""
+    open = "open"
+    overdue = "overdue"
+    passed = "passed"
+    failed = "failed"
+
+
+RECHECK_LABELS = {RecheckState.none: "—", RecheckState.open: "待复查", RecheckState.overdue: "逾期未复查",
+                  RecheckState.passed: "复查通过", RecheckState.failed: "复查未通过"}
+
+
+class SubmissionStatus(StrEnum):
+    """A dated submission as of a day: on time, late, overdue and missing, or not yet due."""
+
+    submitted = "submitted"
+    late = "late"
+    missing = "missing"
+    pending = "pending"
+
+
+REPORT_LABELS = {SubmissionKind.summary: "工作总结", SubmissionKind.results: "成果报告"}
+REVIEW_DECISIONS = (Decision.approve, Decision.return_)
+
+
+class FundState(StrEnum):
+    """A unit's spending against its subsidy."""
+
+    no_contract = "no_contract"
+    over = "over"
+    spent = "spent"
+    under = "under"
+
+
+FUND_STATE_LABELS = {FundState.no_contract: "未登记合同", FundState.over: "超出补助",
+                     FundState.spent: "补助已用完", FundState.under: "补助未用完"}

@@ -1,8 +1,10 @@
 """Fund use (专款专用) as pure rules: spending above the subsidy, and a subsidy left largely unspent.
 
 A unit's subsidy is the amount its service contract records (the province's fixed subsidy, the
-configured `funds.subsidy_yuan`, when the contract records none). Spending beyond it is the unit's
-own money: the unit and its city are told once. From `funds.unspent_alert_from` on, a unit that has
+configured `funds.subsidy_yuan`, when the contract records none or no contract is registered: 每个项目
+补助5万元). Spending beyond it is the unit's own money (项目经费不足部分由项目实施单位承担), with or
+without a contract on record: `is_over_subsidy` decides it for the alerts and the overview alike, and
+the unit and its city are told once. From `funds.unspent_alert_from` on, a unit that has
 not yet spent more than `1 − unspent_alert_share` of its subsidy climbs the ledger_gap ladder each
 month from the month's first working day (unit → unit + city → province), until it has.
 """
@@ -14,7 +16,7 @@ from typing import NamedTuple
 
 from config.programme import ProgrammeConfig
 from models.calendar import WorkCalendar
-from models.enums import Phase
+from models.enums import FundState, Phase
 from models.findings import Finding, audience_tag
 from models.ladders import latest_due_rung
 from models.pace_chases import month_bounds
@@ -59,15 +61,27 @@ def unspent_share(position: FundsPosition, cfg: ProgrammeConfig) -> float:
     return max(0.0, 1.0 - spent_share(position, cfg))
 
 
-def _watched(statuses: list[UnitStatus], funds: dict[str, tuple[int, int, int]]
-             ) -> list[tuple[UnitStatus, FundsPosition]]:
-    """Units in implementation or evaluation that have a contract (hence a position)."""
-    return [(st, FundsPosition(*funds[st.slot.unit_code])) for st in statuses
-            if st.phase.phase in WATCHED and st.slot.unit_code and st.slot.unit_code in funds]
-
-
-def _is_over(position: FundsPosition, cfg: ProgrammeConfig) -> bool:
+def is_over_subsidy(position: FundsPosition, cfg: ProgrammeConfig) -> bool:
+    """Spending above the subsidy (the contract's, else the fixed one), a contract on record or not."""
     return position.spent_fen > subsidy_of(position, cfg)
+
+
+def fund_state(position: FundsPosition | None, cfg: ProgrammeConfig) -> FundState:
+    """over (whether or not a contract is registered), no_contract, else spent (all of it) or under."""
+    if position is None:
+        return FundState.no_contract
+    if is_over_subsidy(position, cfg):
+        return FundState.over
+    if not position.contract_fen:
+        return FundState.no_contract
+    return FundState.spent if position.spent_fen == subsidy_of(position, cfg) else FundState.under
+
+
+def _watched(statuses: list[UnitStatus], funds: dict[str, tuple[int, int, int]]
+             ) -> list[tuple[str, UnitStatus, FundsPosition]]:
+    """Units in implementation or evaluation that have a position (a contract or payments)."""
+    return [(unit, st, FundsPosition(*funds[unit])) for st in statuses
+            if st.phase.phase in WATCHED and (unit := st.slot.unit_code) and unit in funds]
 
 
 def _is_unspent(position: FundsPosition, cfg: ProgrammeConfig) -> bool:
@@ -77,7 +91,7 @@ def _is_unspent(position: FundsPosition, cfg: ProgrammeConfig) -> bool:
 def open_over_subsidy_subjects(statuses: list[UnitStatus], funds: dict[str, tuple[int, int, int]],
                                cfg: ProgrammeConfig) -> set[str]:
     """Units (watched) whose spending is above their subsidy."""
-    return {st.slot.unit_code for st, p in _watched(statuses, funds) if _is_over(p, cfg)}
+    return {unit for unit, _, p in _watched(statuses, funds) if is_over_subsidy(p, cfg)}
 
 
 def open_unspent_subjects(statuses: list[UnitStatus], funds: dict[str, tuple[int, int, int]],
@@ -85,7 +99,7 @@ def open_unspent_subjects(statuses: list[UnitStatus], funds: dict[str, tuple[int
     """Units (watched) with more than the alert share of their subsidy unspent, from the alert date on."""
     if as_of < cfg.funds.unspent_alert_from:
         return set()
-    return {st.slot.unit_code for st, p in _watched(statuses, funds) if _is_unspent(p, cfg)}
+    return {unit for unit, _, p in _watched(statuses, funds) if _is_unspent(p, cfg)}
 
 
 def _context(st: UnitStatus, position: FundsPosition, cfg: ProgrammeConfig, as_of: dt.date) -> dict:
@@ -104,11 +118,11 @@ def _context(st: UnitStatus, position: FundsPosition, cfg: ProgrammeConfig, as_o
             "implementation_over": as_of > cfg.phases.implementation.end}
 
 
-def _over_findings(st: UnitStatus, position: FundsPosition, cfg: ProgrammeConfig,
+def _over_findings(unit: str, st: UnitStatus, position: FundsPosition, cfg: ProgrammeConfig,
                    as_of: dt.date) -> list[Finding]:
     """Once per unit and programme: unit and city, not urgent."""
     ctx = _context(st, position, cfg, as_of)
-    return [Finding(OVER_RULE, st.slot.unit_code, 0, str(cfg.year),
+    return [Finding(OVER_RULE, unit, 0, str(cfg.year),
                     audience_tag(a, st.slot.city_code, st.slot.unit_code), False, OVER_RULE,
                     {**ctx, "audience_role": a}, as_of)
             for a in ("unit", "city")]
@@ -120,14 +134,14 @@ def _unspent_due(cfg: ProgrammeConfig, calendar: WorkCalendar, as_of: dt.date) -
     return max(first, calendar.workday_on_or_after(cfg.funds.unspent_alert_from))
 
 
-def _unspent_findings(st: UnitStatus, position: FundsPosition, cfg: ProgrammeConfig,
+def _unspent_findings(unit: str, st: UnitStatus, position: FundsPosition, cfg: ProgrammeConfig,
                       calendar: WorkCalendar, as_of: dt.date) -> list[Finding]:
     due = _unspent_due(cfg, calendar, as_of)
     rung = latest_due_rung(cfg.ladders.ledger_gap, due, as_of, calendar)
     if rung is None:
         return []
     ctx = {**_context(st, position, cfg, as_of), "due": due.isoformat()}
-    return [Finding(UNSPENT_RULE, st.slot.unit_code, rung.index, as_of.strftime("%Y-%m"),
+    return [Finding(UNSPENT_RULE, unit, rung.index, as_of.strftime("%Y-%m"),
                     audience_tag(a, st.slot.city_code, st.slot.unit_code), rung.rung.urgent, UNSPENT_RULE,
                     {**ctx, "audience_role": str(a)}, rung.fires_on)
             for a in rung.rung.audience]
@@ -138,13 +152,13 @@ def determine_fund_alerts(statuses: list[UnitStatus], funds: dict[str, tuple[int
     """Over-subsidy notices (once) and unspent-subsidy chases (monthly, escalating) for watched units.
 
     `funds` maps unit code → (spent_fen, subsidy_fen, contract_fen) as of `as_of`; units without an
-    entry (no contract) are not judged.
+    entry (neither a contract nor a payment) are not judged.
     """
     findings: list[Finding] = []
     unspent_on = as_of >= cfg.funds.unspent_alert_from
-    for st, position in _watched(statuses, funds):
-        if _is_over(position, cfg):
-            findings += _over_findings(st, position, cfg, as_of)
+    for unit, st, position in _watched(statuses, funds):
+        if is_over_subsidy(position, cfg):
+            findings += _over_findings(unit, st, position, cfg, as_of)
         if unspent_on and _is_unspent(position, cfg):
-            findings += _unspent_findings(st, position, cfg, calendar, as_of)
+            findings += _unspent_findings(unit, st, position, cfg, calendar, as_of)
     return findings

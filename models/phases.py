@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from config.programme import ProgrammeConfig
-from models.enums import Phase
+from models.enums import Phase, SubmissionStatus, VerdictKind
 from models.gates import GateResult
 
 
@@ -28,7 +28,7 @@ def phase_of(
         return PhaseState(Phase.preparation, phases.preparation.start)
     started = max(met_on, phases.implementation.start)
     if as_of >= phases.evaluation.start:
-        if verdict in ("promote", "pass"):
+        if verdict in (VerdictKind.promote, VerdictKind.pass_):
             return PhaseState(Phase.closed, None)
         return PhaseState(Phase.evaluation, phases.evaluation.start)
     if as_of >= started:
@@ -38,8 +38,8 @@ def phase_of(
 
 def submission_status(
     received_on: dt.date | None, deadline: dt.date, as_of: dt.date
-) -> str:
+) -> SubmissionStatus:
     """submitted (on time) / late (after the deadline) / missing (overdue) / pending (not yet due)."""
     if received_on is not None and received_on <= as_of:
-        return "submitted" if received_on <= deadline else "late"
-    return "missing" if as_of > deadline else "pending"
+        return SubmissionStatus.submitted if received_on <= deadline else SubmissionStatus.late
+    return SubmissionStatus.missing if as_of > deadline else SubmissionStatus.pending

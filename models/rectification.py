@@ -14,7 +14,7 @@ from models.calendar import WorkCalendar
 from models.findings import Finding, audience_tag
 from models.ladders import latest_due_rung
 from models.status import UnitStatus
-from models.verdicts import VerdictFact, is_open_rectification
+from models.verdicts import VerdictFact, open_rectification_due
 
 RECTIFICATION_RULE = "rectification"
 TEMPLATE = "rectification"
@@ -22,7 +22,7 @@ TEMPLATE = "rectification"
 
 def open_rectification_subjects(verdicts: dict[str, VerdictFact]) -> set[tuple[str, str]]:
     """(unit code, due date) of every open rectification: their reminders stand, others are cancelled."""
-    return {(unit, v.due_on.isoformat()) for unit, v in verdicts.items() if is_open_rectification(v)}
+    return {(unit, due.isoformat()) for unit, v in verdicts.items() if (due := open_rectification_due(v))}
 
 
 def determine_rectification_chases(
@@ -32,19 +32,20 @@ def determine_rectification_chases(
     """Remind the unit (then its city, then the province) until its re-check is recorded."""
     findings: list[Finding] = []
     for st in statuses:
-        s = st.slot
-        v = verdicts.get(s.unit_code or "")
-        if not is_open_rectification(v):
+        s, unit = st.slot, st.slot.unit_code
+        v = verdicts.get(unit) if unit is not None else None
+        due = open_rectification_due(v)
+        if unit is None or v is None or due is None:
             continue
-        due_rung = latest_due_rung(cfg.ladders.rectification, v.due_on, as_of, calendar)
+        due_rung = latest_due_rung(cfg.ladders.rectification, due, as_of, calendar)
         if due_rung is None or due_rung.fires_on < v.decided_on:
             continue
         ctx = {"city_name": s.city_name, "city_code": s.city_code, "unit_name": s.unit_name,
-               "unit_code": s.unit_code, "due": v.due_on.isoformat(), "decided_on": v.decided_on.isoformat(),
+               "unit_code": unit, "due": due.isoformat(), "decided_on": v.decided_on.isoformat(),
                "decided_by": v.decided_by, "notes": v.notes,
-               "workdays_left": calendar.workdays_between(as_of, v.due_on)}
+               "workdays_left": calendar.workdays_between(as_of, due)}
         findings += [
-            Finding(RECTIFICATION_RULE, s.unit_code, due_rung.index, v.due_on.isoformat(),
+            Finding(RECTIFICATION_RULE, unit, due_rung.index, due.isoformat(),
                     audience_tag(a, s.city_code, s.unit_code), due_rung.rung.urgent, TEMPLATE,
                     {**ctx, "audience_role": str(a)}, due_rung.fires_on)
             for a in due_rung.rung.audience

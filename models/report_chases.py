@@ -11,32 +11,36 @@ import datetime as dt
 
 from config.programme import ProgrammeConfig
 from models.calendar import WorkCalendar
-from models.enums import Phase
+from models.enums import REPORT_LABELS, Phase, SubmissionKind
 from models.findings import Finding, audience_tag
 from models.ladders import latest_due_rung
 from models.status import UnitStatus
 
 REPORT_RULE = "report_submission"
 TEMPLATE = "report_submission"
-REPORT_LABELS = {"summary": "工作总结", "results": "成果报告"}
+__all__ = ["REPORT_LABELS", "REPORT_RULE", "TEMPLATE", "determine_report_chases", "missing_reports",
+           "open_report_subjects"]
 
 
-def missing_reports(kinds: frozenset[str] | set[str]) -> list[str]:
+def missing_reports(kinds: frozenset[str] | set[str]) -> list[SubmissionKind]:
     """The report kinds not yet submitted, in a fixed order."""
     return [kind for kind in REPORT_LABELS if kind not in kinds]
 
 
-def _watched(statuses: list[UnitStatus], cfg: ProgrammeConfig, as_of: dt.date) -> list[UnitStatus]:
+def _watched(statuses: list[UnitStatus], cfg: ProgrammeConfig,
+             as_of: dt.date) -> list[tuple[str, UnitStatus]]:
+    """(unit code, status) of the recommended units in evaluation, from the evaluation start."""
     if as_of < cfg.phases.evaluation.start:
         return []
-    return [st for st in statuses if st.slot.unit_code and st.phase.phase == Phase.evaluation]
+    return [(st.slot.unit_code, st) for st in statuses
+            if st.slot.unit_code and st.phase.phase == Phase.evaluation]
 
 
 def open_report_subjects(statuses: list[UnitStatus], reports: dict[str, frozenset[str]],
                          cfg: ProgrammeConfig, as_of: dt.date) -> set[str]:
     """Units in evaluation still missing a report: their reminders stand."""
-    return {st.slot.unit_code for st in _watched(statuses, cfg, as_of)
-            if missing_reports(reports.get(st.slot.unit_code, frozenset()))}
+    return {unit for unit, _ in _watched(statuses, cfg, as_of)
+            if missing_reports(reports.get(unit, frozenset()))}
 
 
 def determine_report_chases(
@@ -49,17 +53,17 @@ def determine_report_chases(
     if due_rung is None:
         return []
     findings: list[Finding] = []
-    for st in _watched(statuses, cfg, as_of):
+    for unit, st in _watched(statuses, cfg, as_of):
         s = st.slot
-        missing = missing_reports(reports.get(s.unit_code, frozenset()))
+        missing = missing_reports(reports.get(unit, frozenset()))
         if not missing:
             continue
         ctx = {"city_name": s.city_name, "city_code": s.city_code, "unit_name": s.unit_name,
                "unit_code": s.unit_code, "missing": [REPORT_LABELS[k] for k in missing],
-               "missing_kinds": missing, "due": due.isoformat(),
+               "missing_kinds": [str(k) for k in missing], "due": due.isoformat(),
                "workdays_left": calendar.workdays_between(as_of, due)}
         findings += [
-            Finding(REPORT_RULE, s.unit_code, due_rung.index, str(cfg.year),
+            Finding(REPORT_RULE, unit, due_rung.index, str(cfg.year),
                     audience_tag(a, s.city_code, s.unit_code), due_rung.rung.urgent, TEMPLATE,
                     {**ctx, "audience_role": str(a)}, due_rung.fires_on)
             for a in due_rung.rung.audience

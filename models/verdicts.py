@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-VERDICT_LABELS = {"promote": "推广", "pass": "合格", "rectify": "整改"}
-VERDICTS = tuple(VERDICT_LABELS)
-RECHECK_LABELS = {"": "—", "open": "待复查", "overdue": "逾期未复查", "passed": "复查通过",
-                  "failed": "复查未通过"}
+from models.enums import RECHECK_LABELS, VERDICT_LABELS, RecheckState, VerdictKind
+
+__all__ = ["RECHECK_LABELS", "VERDICTS", "VERDICT_LABELS", "VerdictFact", "as_known_on", "effective_verdict",
+           "is_open_rectification", "open_rectification_due", "recheck_state", "standing_verdicts"]
+
+VERDICTS = tuple(VerdictKind)
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,9 @@ class VerdictFact:
 def effective_verdict(verdict: str, recheck_passed: bool | None, rechecked_on: dt.date | None,
                       as_of: dt.date) -> str:
     """A rectification whose re-check passed by as_of counts as "pass"; any other verdict is itself."""
-    if verdict == "rectify" and recheck_passed and rechecked_on is not None and rechecked_on <= as_of:
-        return "pass"
+    passed = recheck_passed and rechecked_on is not None and rechecked_on <= as_of
+    if verdict == VerdictKind.rectify and passed:
+        return VerdictKind.pass_
     return verdict
 
 
@@ -59,16 +62,22 @@ def standing_verdicts(facts: list[VerdictFact], as_of: dt.date) -> dict[str, Ver
     return out
 
 
+def open_rectification_due(fact: VerdictFact | None) -> dt.date | None:
+    """The due date of an open rectification (one with a due date and no re-check yet); else None."""
+    if fact is None or fact.verdict != VerdictKind.rectify or fact.recheck_passed is not None:
+        return None
+    return fact.due_on
+
+
 def is_open_rectification(fact: VerdictFact | None) -> bool:
     """A rectification with a due date and no re-check yet."""
-    return (fact is not None and fact.verdict == "rectify" and fact.due_on is not None
-            and fact.recheck_passed is None)
+    return open_rectification_due(fact) is not None
 
 
-def recheck_state(fact: VerdictFact | None, as_of: dt.date) -> str:
-    """'' (not a rectification), open, overdue, passed or failed."""
-    if fact is None or fact.verdict != "rectify":
-        return ""
+def recheck_state(fact: VerdictFact | None, as_of: dt.date) -> RecheckState:
+    """none (not a rectification), open, overdue, passed or failed."""
+    if fact is None or fact.verdict != VerdictKind.rectify:
+        return RecheckState.none
     if fact.recheck_passed is None:
-        return "overdue" if fact.due_on is not None and as_of > fact.due_on else "open"
-    return "passed" if fact.recheck_passed else "failed"
+        return RecheckState.overdue if fact.due_on is not None and as_of > fact.due_on else RecheckState.open
+    return RecheckState.passed if fact.recheck_passed else RecheckState.failed

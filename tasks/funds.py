@@ -14,9 +14,10 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, func, select
 
-from config.programme import ProgrammeConfig
+from models.enums import FUND_STATE_LABELS, RecordStatus
 from models.errors import InputError, Problem
-from models.funds import FundsPosition, percent, subsidy_of, yuan
+from models.fund_overview import UnitFunds, unit_funds
+from models.funds import FundsPosition, yuan
 from models.tables import City, Contract, Expenditure, Recommendation, Unit
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
@@ -167,45 +168,26 @@ def funds_by_unit(session: Session, programme_id: int, as_of: dt.date) -> dict[s
     return out
 
 
-STATE_LABELS = {"no_contract": "未登记合同", "over": "超出补助", "spent": "补助已用完", "under": "补助未用完"}
+STATE_LABELS = FUND_STATE_LABELS
 
 
-def _state(position: FundsPosition | None, cfg: ProgrammeConfig) -> str:
-    if position is None or not position.contract_fen:
-        return "no_contract"
-    subsidy = subsidy_of(position, cfg)
-    if position.spent_fen > subsidy:
-        return "over"
-    return "spent" if position.spent_fen == subsidy else "under"
-
-
-def funds_overview(session: Session, ref: ProgrammeRef, as_of: dt.date,
-                   units: Iterable[str] | None = None) -> list[dict]:
-    """Per implementing unit (active recommendation), by city: contract, subsidy, spent, share, over/under.
-
-    Amounts in fen and as 元 text; a unit without a contract shows zeros and state no_contract."""
+def funds_records(session: Session, ref: ProgrammeRef, as_of: dt.date,
+                  units: Iterable[str] | None = None) -> list[UnitFunds]:
+    """Per implementing unit (active recommendation), by city: contract, subsidy, spent, over/under."""
     stmt = (select(Recommendation.city_code, City.name, Recommendation.unit_code, Unit.name)
             .join(City, City.code == Recommendation.city_code)
             .join(Unit, Unit.code == Recommendation.unit_code)
-            .where(Recommendation.programme_id == ref.id, Recommendation.status == "active")
+            .where(Recommendation.programme_id == ref.id, Recommendation.status == RecordStatus.active.value)
             .order_by(Recommendation.city_code))
     if units is not None:
         stmt = stmt.where(Recommendation.unit_code.in_(sorted(set(units))))
     funds = funds_by_unit(session, ref.id, as_of)
-    rows = []
-    for city_code, city_name, unit_code, unit_name in session.exec(stmt).all():
-        position = funds.get(unit_code)
-        state = _state(position, ref.cfg)
-        p = position or FundsPosition(0, 0, 0)
-        subsidy = subsidy_of(p, ref.cfg) if state != "no_contract" else 0
-        over, remaining = max(0, p.spent_fen - subsidy), max(0, subsidy - p.spent_fen)
-        share = p.spent_fen / subsidy if subsidy else 0.0
-        rows.append({
-            "city_code": city_code, "city_name": city_name, "unit_code": unit_code, "unit_name": unit_name,
-            "contract_fen": p.contract_fen, "subsidy_fen": subsidy, "spent_fen": p.spent_fen,
-            "spent_share": round(share, 4), "over_fen": over, "remaining_fen": remaining,
-            "contract_yuan": yuan(p.contract_fen), "subsidy_yuan": yuan(subsidy),
-            "spent_yuan": yuan(p.spent_fen),
-            "spent_share_text": percent(share), "over_yuan": yuan(over), "remaining_yuan": yuan(remaining),
-            "state": state, "state_label": STATE_LABELS[state]})
-    return rows
+    return [unit_funds(city_code, city_name, unit_code, unit_name, funds.get(unit_code), ref.cfg)
+            for city_code, city_name, unit_code, unit_name in session.exec(stmt).all()]
+
+
+def funds_overview(session: Session, ref: ProgrammeRef, as_of: dt.date,
+                   units: Iterable[str] | None = None) -> list[dict]:
+    """funds_records as dicts: amounts in fen and as 元 text; a unit without a contract (and not over its
+    subsidy) shows zeros and state no_contract."""
+    return [row.as_dict() for row in funds_records(session, ref, as_of, units)]

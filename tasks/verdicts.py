@@ -13,17 +13,23 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from models.enums import PHASE_LABELS, Phase
+from models.enums import VerdictKind
 from models.errors import Problem
 from models.rubric import RubricScore
 from models.status import evaluate_slots
 from models.tables import Unit, Verdict
-from models.verdicts import (
-    VERDICT_LABELS,
-    VerdictFact,
-    is_open_rectification,
-    standing_verdicts,
+from models.unit_checks import unit_problem
+from models.verdict_rules import (
+    CHOICES,
+    failed_recheck_notes,
+    history_problem,
+    option_problems,
+    phase_problem,
+    recheck_notes,
+    recheck_problems,
+    superseded,
 )
+from models.verdicts import VerdictFact, standing_verdicts
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef, TickContext
 from tasks.refusals import Refused
@@ -31,12 +37,15 @@ from tasks.rubric import score_units
 from tasks.snapshot import load_slots
 from tasks.submissions import active_recommendation
 
+__all__ = ["CHOICES", "NOT_RECHECKED", "NOT_RECORDED", "fact_of", "load_standing_verdicts", "record_recheck",
+           "record_verdict"]
+
 NOT_RECORDED = "评定未记录"
 NOT_RECHECKED = "复查结果未登记"
-CHOICES = "promote（推广）、pass（合格）、rectify（整改）"
 
 
 def fact_of(v: Verdict) -> VerdictFact:
+    assert v.id is not None, "a stored verdict has an id"
     return VerdictFact(v.id, v.unit_code, v.verdict, v.decided_on, v.decided_by, v.due_on, v.notes,
                        v.rechecked_on, v.rechecked_by, v.recheck_passed)
 
@@ -55,11 +64,10 @@ def _latest_row(session: Session, programme_id: int, unit_code: str) -> Verdict 
 
 
 def _unit_problems(session: Session, ref: ProgrammeRef, unit_code: str) -> list[Problem]:
-    if session.get(Unit, unit_code) is None:
-        return [Problem(f"--unit {unit_code}", "不是已知的县（区）行政区划代码")]
-    if active_recommendation(session, ref.id, unit_code) is None:
-        return [Problem(f"--unit {unit_code}", f"不是 {ref.year} 年度的项目实施单位")]
-    return []
+    known = session.get(Unit, unit_code) is not None
+    implementing = known and active_recommendation(session, ref.id, unit_code) is not None
+    problem = unit_problem(unit_code, known=known, implementing=implementing, year=ref.year)
+    return [problem] if problem else []
 
 
 def _context(session: Session, ref: ProgrammeRef, on: dt.date) -> TickContext:
@@ -69,47 +77,8 @@ def _context(session: Session, ref: ProgrammeRef, on: dt.date) -> TickContext:
 
 
 def _phase_problem(ctx: TickContext, unit_code: str) -> Problem | None:
-    """None when the unit is in evaluation (or closed) on the context's date; else why not."""
-    st = next((s for s in ctx.statuses if s.slot.unit_code == unit_code), None)
-    where, start = f"--unit {unit_code}", ctx.cfg.phases.evaluation.start
-    if st is None:
-        return Problem(where, f"截至 {ctx.as_of} 尚未被推荐，不能评定")
-    if st.phase.phase in (Phase.evaluation, Phase.closed):
-        return None
-    if not st.gate.met:
-        unmet = "、".join(c.label for c in st.gate.criteria if not c.met)
-        return Problem(where, f"截至 {ctx.as_of} 未通过筹备部署关口（未满足：{unmet}），不能评定")
-    return Problem(where, f"截至 {ctx.as_of} 处于“{PHASE_LABELS[st.phase.phase]}”阶段，"
-                          f"总结评估自 {start} 起，不能评定")
-
-
-def _option_problems(verdict: str, on: dt.date, due: dt.date | None, by: str) -> list[Problem]:
-    problems = []
-    if verdict not in VERDICT_LABELS:
-        problems.append(Problem(f"--verdict {verdict}", f"不支持（可选：{CHOICES}）"))
-    elif verdict == "rectify" and due is None:
-        problems.append(Problem("--due", "整改须给出整改期限（--due YYYY-MM-DD）"))
-    elif verdict == "rectify" and due <= on:
-        problems.append(Problem(f"--due {due}", f"整改期限须晚于决定日期 {on}"))
-    elif verdict != "rectify" and due is not None:
-        problems.append(Problem(f"--due {due}", "推广、合格不设整改期限"))
-    if not by.strip():
-        problems.append(Problem("--by", "须填写评定人"))
-    return problems
-
-
-def _history_problem(latest: Verdict | None, verdict: str, on: dt.date) -> Problem | None:
-    if latest is None:
-        return None
-    label = VERDICT_LABELS.get(latest.verdict, latest.verdict)
-    if latest.decided_on > on:
-        return Problem(f"--date {on}", f"早于该单位已记录的评定（{latest.decided_on}，{label}）")
-    if is_open_rectification(fact_of(latest)):
-        return Problem(f"--unit {latest.unit_code}", f"有待复查的整改（期限 {latest.due_on}）："
-                                                      "请先用 legalcap verdict recheck 登记复查结果")
-    if latest.verdict == verdict and verdict != "rectify":
-        return Problem(f"--verdict {verdict}", f"已于 {latest.decided_on} 评定为“{label}”，未重复记录")
-    return None
+    status = next((s for s in ctx.statuses if s.slot.unit_code == unit_code), None)
+    return phase_problem(status, unit_code, ctx.cfg.phases.evaluation.start, ctx.as_of)
 
 
 def record_verdict(
@@ -117,13 +86,14 @@ def record_verdict(
     due: dt.date | None = None, notes: str = "", at: dt.datetime,
 ) -> tuple[Verdict, RubricScore | None]:
     """Store a verdict (and its pre-score in the audit trail), or nothing (Refused naming every problem)."""
-    problems = _unit_problems(session, ref, unit_code) + _option_problems(verdict, on, due, by)
+    problems = _unit_problems(session, ref, unit_code) + option_problems(verdict, on, due, by)
     ctx = latest = None
     if not problems:
         ctx = _context(session, ref, on)
-        latest = _latest_row(session, ref.id, unit_code)
-        problems += [p for p in (_phase_problem(ctx, unit_code), _history_problem(latest, verdict, on)) if p]
-    if problems:
+        row = _latest_row(session, ref.id, unit_code)
+        latest = fact_of(row) if row else None
+        problems += [p for p in (_phase_problem(ctx, unit_code), history_problem(latest, verdict, on)) if p]
+    if problems or ctx is None:
         raise Refused(problems, NOT_RECORDED)
     score = score_units(session, ctx).get(unit_code)
     row = Verdict(programme_id=ref.id, unit_code=unit_code, verdict=verdict, decided_on=on,
@@ -134,32 +104,8 @@ def record_verdict(
                      "verdict": verdict, "decided_on": on, "due_on": due, "notes": notes.strip(),
                      "pre_score": score.total if score else None,
                      "suggested": score.suggested if score else None,
-                     "superseded": _superseded(latest)})
+                     "superseded": superseded(latest)})
     return row, score
-
-
-def _superseded(latest: Verdict | None) -> dict | None:
-    if latest is None:
-        return None
-    return {"id": latest.id, "verdict": latest.verdict, "decided_on": latest.decided_on.isoformat()}
-
-
-def _recheck_problems(latest: Verdict | None, unit_code: str, passed: bool, on: dt.date,
-                      due: dt.date | None, by: str) -> list[Problem]:
-    problems = []
-    if passed and due is not None:
-        problems.append(Problem(f"--due {due}", "复查通过不设新的整改期限"))
-    if not passed and due is None:
-        problems.append(Problem("--due", "复查未通过须给出新的整改期限（--due YYYY-MM-DD）"))
-    if not passed and due is not None and due <= on:
-        problems.append(Problem(f"--due {due}", f"新的整改期限须晚于复查日期 {on}"))
-    if not by.strip():
-        problems.append(Problem("--by", "须填写复查人"))
-    if latest is None or not is_open_rectification(fact_of(latest)):
-        problems.append(Problem(f"--unit {unit_code}", "没有待复查的整改"))
-    elif on < latest.decided_on:
-        problems.append(Problem(f"--date {on}", f"早于整改决定日期 {latest.decided_on}"))
-    return problems
 
 
 def record_recheck(
@@ -169,18 +115,17 @@ def record_recheck(
     """Close the open rectification; when it failed, also the new rectification with the new due date."""
     problems = _unit_problems(session, ref, unit_code)
     latest = _latest_row(session, ref.id, unit_code) if not problems else None
-    problems += [] if problems else _recheck_problems(latest, unit_code, passed, on, due, by)
-    if problems:
+    if not problems:
+        problems = recheck_problems(fact_of(latest) if latest else None, unit_code, passed, on, due, by)
+    if problems or latest is None:
         raise Refused(problems, NOT_RECHECKED)
     latest.rechecked_on, latest.rechecked_by, latest.recheck_passed = on, by.strip(), passed
-    if notes.strip():
-        latest.notes = "；".join(filter(None, [latest.notes, f"复查（{on}）：{notes.strip()}"]))
+    latest.notes = recheck_notes(latest.notes, on, notes)
     session.add(latest)
     again = None
     if not passed:
-        again = Verdict(programme_id=ref.id, unit_code=unit_code, verdict="rectify", decided_on=on,
-                        decided_by=by.strip(), due_on=due,
-                        notes="；".join(filter(None, ["复查未通过，继续整改", notes.strip()])))
+        again = Verdict(programme_id=ref.id, unit_code=unit_code, verdict=VerdictKind.rectify.value,
+                        decided_on=on, decided_by=by.strip(), due_on=due, notes=failed_recheck_notes(notes))
         session.add(again)
     record_audit(session, at=at, actor=by.strip(), action="verdict.rechecked", subject=unit_code,
                  programme_id=ref.id, details={"verdict_id": latest.id, "passed": passed, "rechecked_on": on,
