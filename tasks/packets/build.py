@@ -9,6 +9,7 @@ Same data and as_of → byte-identical files (no clock anywhere; the xlsx and zi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -27,6 +28,7 @@ from tasks.context import ProgrammeRef
 from tasks.files import sha256_file
 from tasks.packets import bundle
 from tasks.packets.bundle import MANIFEST, copy_document, legalcap_version, write_json
+from tasks.packets.figures import ProvinceIndex, UnitSummary
 from tasks.packets.html import render_province_index, render_unit_index
 from tasks.packets.ledger_export import ExportEntry, load_export_entries_for_units, write_packet_ledger
 from tasks.packets.sources import PacketSources, load_sources
@@ -66,7 +68,7 @@ def build_packets(engine: Engine, ref: ProgrammeRef, as_of: dt.date, out: Path,
                 if progress:
                     progress(st.slot.unit_code, len(units))
     _write_province(out, src, summaries, title)
-    return BuildReport(out, as_of, tuple(s["code"] for s in summaries))
+    return BuildReport(out, as_of, tuple(s.code for s in summaries))
 
 
 def _prepare(out: Path, units: set[str]) -> None:
@@ -90,7 +92,7 @@ def _is_previous_build(out: Path) -> bool:
 
 
 def _build_unit(out: Path, st: UnitStatus, entries: list[ExportEntry], src: PacketSources,
-                title: str) -> dict:
+                title: str) -> UnitSummary:
     code = st.slot.unit_code
     folder = out / code
     if folder.exists():
@@ -104,15 +106,13 @@ def _build_unit(out: Path, st: UnitStatus, entries: list[ExportEntry], src: Pack
     doc = unit_document(st, entries, src, title=title, version=legalcap_version(), documents=documents,
                         archive_hrefs=archive)
     (folder / "index.html").write_text(render_unit_index(doc), encoding="utf-8")
-    write_json(folder / MANIFEST, {"as_of": doc["as_of"], "legalcap_version": doc["version"],
-                                   "programme": doc["programme"], "files": bundle.packet_files(folder),
+    write_json(folder / MANIFEST, {"as_of": doc.as_of.isoformat(), "legalcap_version": doc.version,
+                                   "programme": doc.programme, "files": bundle.packet_files(folder),
                                    "unit": {"code": code, "name": st.slot.unit_name}})
     bundle.write_zip(folder, out / f"{code}.zip")
-    verdict = doc["verdict"]
-    return {"code": code, "name": st.slot.unit_name, "city_name": st.slot.city_name,
-            "score": doc["rubric"]["total"], "suggested_label": doc["rubric"]["suggested_label"],
-            "verdict_label": verdict["label"] if verdict else None, "missing": len(doc["missing"]),
-            "href": f"{code}/index.html", "zip": f"{code}.zip"}
+    return UnitSummary(code, st.slot.unit_name or "", st.slot.city_name, doc.rubric["total"],
+                       doc.rubric["suggested_label"], doc.verdict["label"] if doc.verdict else None,
+                       len(doc.missing), f"{code}/index.html", f"{code}.zip")
 
 
 def _copy_reports(folder: Path, reports: dict) -> list[dict]:
@@ -125,14 +125,14 @@ def _copy_reports(folder: Path, reports: dict) -> list[dict]:
     return out
 
 
-def _write_province(out: Path, src: PacketSources, summaries: list[dict], title: str) -> None:
-    ranked = sorted(summaries, key=lambda s: (-s["score"], s["code"]))
+def _write_province(out: Path, src: PacketSources, summaries: list[UnitSummary], title: str) -> None:
+    ranked = sorted(summaries, key=lambda s: (-s.score, s.code))
     ctx = src.ctx
     programme = {"year": ctx.year, "name": ctx.cfg.name, "config_hash": ctx.config_hash}
-    doc = {"title": f"{title}汇总", "as_of": ctx.as_of.isoformat(), "version": legalcap_version(),
-           "programme": programme, "units": [{"rank": n, **s} for n, s in enumerate(ranked, start=1)]}
+    doc = ProvinceIndex(f"{title}汇总", ctx.as_of, legalcap_version(), programme,
+                        [dataclasses.replace(s, rank=n) for n, s in enumerate(ranked, start=1)])
     (out / "index.html").write_text(render_province_index(doc), encoding="utf-8")
-    units = [{"code": s["code"], "zip_sha256": sha256_file(out / s["zip"]),
-              "manifest_sha256": sha256_file(out / s["code"] / MANIFEST)} for s in summaries]
-    write_json(out / MANIFEST, {"kind": KIND, "as_of": doc["as_of"], "legalcap_version": doc["version"],
+    units = [{"code": s.code, "zip_sha256": sha256_file(out / s.zip),
+              "manifest_sha256": sha256_file(out / s.code / MANIFEST)} for s in summaries]
+    write_json(out / MANIFEST, {"kind": KIND, "as_of": doc.as_of.isoformat(), "legalcap_version": doc.version,
                                 "programme": programme, "units": sorted(units, key=lambda u: u["code"])})

@@ -1,41 +1,35 @@
-"""Render an evaluation packet's index.html (one unit) and the province index from plain dicts.
+"""Render an evaluation packet's index.html (one unit) and the province index from their figures.
 
 Self-contained pages for offline reading: inline <style> and inline <svg>, no script, no
 external resources, Simplified Chinese, every value HTML-escaped (Jinja2 autoescape). Links are
 relative paths inside the packet; an absolute URL or path in an href raises ValueError. The same
-dict gives the same bytes (no clock, no random ids; dicts are iterated in a fixed order).
+figures give the same bytes (no clock, no random ids; dicts are iterated in a fixed order).
+Numbers stay numbers until here: the templates write fen as 元 (`yuan`), counts and scores with
+`num`, dates as YYYY-MM-DD.
 
-Unit packet (`render_unit_index`), keys in short form (`?` may be None):
-    title, as_of "YYYY-MM-DD", version, programme {year, name, config_hash}
-    unit {code, name, city_code, city_name, provider?, contract_yuan?, gate_met_on?, phase_label}
-    quotas [{key, label, unit, count, target, expected, status on_track|behind|at_risk|done,
-             status_label, projected}]
-    venues {reached [{code, name, count}], missing [name], count, of}
-    monthly [{month "YYYY-MM", total, by_category {label: count}}]
-    cases [{case_no, employer, reminder_letter_on?, opinion_on?, reply_due?, replied_on?,
-            recommendation_on?, stage_label, overdue}]
-    legal_aid [{type_label, count}]; other_work [{category_label, subtype_label, count}]
+Unit packet (`render_unit_index`, a figures.UnitPacket; `?` may be None, dates are dt.date):
+    title, as_of, version, programme {year, name, config_hash}
+    unit {code, name, city_code, city_name, provider?, contract_fen?, gate_met_on?, phase_label}
+    quotas [Quota], venues Venues, monthly [Month], cases [Case], legal_aid [AidCount],
+    other_work [WorkCount], funds Funds (fen; items [Expense])
     oversight {visits [{date, by, notes}], periods [{label, visits, required, state_label,
                state kept|missed|open}]}
-    funds {subsidy_yuan "50,000.00", spent_yuan, share, share_label, over, state_label,
-           items [{date, purpose, amount_yuan}]}
     procurement {method_label?, decided_on?, provider?, archive [{label, present, file?, sha256?,
                  date?}], team [str], duty?}
-    gates [{label, met, met_on?, criteria [{label, met, met_on?, missing?,
-            evidence [{description, date?, file?, sha256?, by?}]}]}]
+    gates [{label, met, met_on? "YYYY-MM-DD", criteria [Criterion.as_dict() with evidence]}]
     missing [str]
     rubric {components [{key, label, weight, score}], total, suggested, suggested_label}
     verdict? {verdict, label, decided_on, by, due_on?, notes}
     documents [{label, href, sha256, present}]; files {ledger, manifest}
 
-Province index (`render_province_index`): title, as_of, version, programme,
-    units [{rank, code, name, city_name, score, suggested_label, verdict_label?, missing,
-            href "340123/index.html", zip "340123.zip"}]
+Province index (`render_province_index`, a figures.ProvinceIndex): title, as_of, version, programme,
+    units [UnitSummary (rank, code, name, city_name, score, suggested_label, verdict_label?, missing,
+           href "340123/index.html", zip "340123.zip")]
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -45,7 +39,9 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from models.funds import yuan
 from tasks.packets import svg
+from tasks.packets.figures import Month, ProvinceIndex, UnitPacket
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DASH = "—"
@@ -85,7 +81,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(num=svg.fmt_number, dash=dash, percent=percent, short_hash=short_hash,
-                       href=relative_href, weighted=weighted)
+                       href=relative_href, weighted=weighted, yuan=yuan)
     return env
 
 
@@ -94,27 +90,27 @@ def _breakdown(by_category: Mapping[str, int], order: list[str]) -> str:
     return "、".join(f"{name} {by_category[name]}" for name in order if name in by_category) or DASH
 
 
-def _monthly_rows(months: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _monthly_rows(months: Sequence[Month]) -> list[dict[str, Any]]:
     """The monthly table: month, total and the category breakdown as text."""
     order = svg.category_order(months)
-    return [{"month": m["month"], "total": m["total"],
-             "breakdown": _breakdown(m.get("by_category") or {}, order)} for m in months]
+    return [{"month": m.month, "total": m.total, "breakdown": _breakdown(m.by_category, order)}
+            for m in months]
 
 
-def unit_charts(doc: Mapping[str, Any]) -> dict[str, Markup]:
+def unit_charts(doc: UnitPacket) -> dict[str, Markup]:
     """The five inline SVG charts of a unit page, by name."""
-    return {"quotas": svg.quota_bars(doc["quotas"]), "venues": svg.venue_tiles(doc["venues"]),
-            "monthly": svg.monthly_columns(doc["monthly"]), "legal_aid": svg.aid_bars(doc["legal_aid"]),
-            "funds": svg.funds_bar(doc["funds"])}
+    return {"quotas": svg.quota_bars(doc.quotas), "venues": svg.venue_tiles(doc.venues),
+            "monthly": svg.monthly_columns(doc.monthly), "legal_aid": svg.aid_bars(doc.legal_aid),
+            "funds": svg.funds_bar(doc.funds)}
 
 
-def render_unit_index(doc: dict) -> str:
+def render_unit_index(doc: UnitPacket) -> str:
     """One unit's evaluation packet index.html."""
     template = environment().get_template("unit_index.html.j2")
-    return template.render(doc=doc, charts=unit_charts(doc), monthly_rows=_monthly_rows(doc["monthly"]))
+    return template.render(doc=doc, charts=unit_charts(doc), monthly_rows=_monthly_rows(doc.monthly))
 
 
-def render_province_index(doc: dict) -> str:
+def render_province_index(doc: ProvinceIndex) -> str:
     """The province's index.html: ranked units with links into their packets."""
     template = environment().get_template("province_index.html.j2")
-    return template.render(doc=doc, chart=svg.score_bars(doc["units"]))
+    return template.render(doc=doc, chart=svg.score_bars(doc.units))

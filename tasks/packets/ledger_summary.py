@@ -12,7 +12,8 @@ from collections import Counter
 from config.programme import ProgrammeConfig
 from models.calendar import WorkCalendar
 from models.ledger_schema import SHEETS, sheet_for
-from models.supervision import STAGE_LABELS, CaseRow, build_cases, group_documents, overdue
+from models.supervision import CaseRow, build_cases, group_documents, overdue
+from tasks.packets.figures import AidCount, Case, Month, VenueCount, Venues, WorkCount
 from tasks.packets.ledger_export import ExportEntry
 
 CATEGORY_LABELS = {sheet.category.value: sheet.name for sheet in SHEETS}
@@ -28,67 +29,59 @@ def _label(category: str, key: str, code: object) -> str:
     return sheet_for(category).column(key).label(str(code))
 
 
-def monthly(entries: list[ExportEntry]) -> list[dict]:
+def monthly(entries: list[ExportEntry]) -> list[Month]:
     """Ledger rows per month (YYYY-MM), by category label, months in order."""
-    per_month: dict[str, Counter] = {}
+    per_month: dict[str, Counter[str]] = {}
     for e in entries:
         per_month.setdefault(e.occurred_on.strftime("%Y-%m"), Counter())[CATEGORY_LABELS[e.category]] += 1
-    return [{"month": month, "total": sum(counts.values()),
-             "by_category": {label: counts[label] for label in CATEGORY_LABELS.values() if counts[label]}}
+    return [Month(month, sum(counts.values()),
+                  {label: counts[label] for label in CATEGORY_LABELS.values() if counts[label]})
             for month, counts in sorted(per_month.items())]
 
 
-def venues(entries: list[ExportEntry], cfg: ProgrammeConfig) -> dict:
+def venues(entries: list[ExportEntry], cfg: ProgrammeConfig) -> Venues:
     """普法“五进”: events per venue reached, and the venues not reached."""
     counts = Counter(str(e.public.get("venue")) for e in entries if e.category == "publicity"
                      and e.public.get("venue"))
-    reached = [{"code": v.code, "name": v.name, "count": counts[v.code]}
-               for v in cfg.venues if counts[v.code]]
+    reached = [VenueCount(v.code, v.name, counts[v.code]) for v in cfg.venues if counts[v.code]]
     missing = [v.name for v in cfg.venues if not counts[v.code]]
-    return {"reached": reached, "missing": missing, "count": len(reached), "of": len(cfg.venues)}
+    return Venues(reached, missing, len(reached), len(cfg.venues))
 
 
-def legal_aid(entries: list[ExportEntry]) -> list[dict]:
+def legal_aid(entries: list[ExportEntry]) -> list[AidCount]:
     """职工法律援助 by service type, in the sheet's order of types."""
     counts = Counter(str(e.public.get("service")) for e in entries if e.category == "legal_aid")
     choices = sheet_for("legal_aid").column("service").choices
-    return [{"type_label": label, "count": counts[code]} for code, label in choices if counts[code]]
+    return [AidCount(label, counts[code]) for code, label in choices if counts[code]]
 
 
-def other_work(entries: list[ExportEntry]) -> list[dict]:
+def other_work(entries: list[ExportEntry]) -> list[WorkCount]:
     """Collective bargaining, legality review, health checks and other work, by kind."""
-    counts: Counter = Counter()
+    counts: Counter[tuple[str, str]] = Counter()
     for e in entries:
         if e.category in OTHER_WORK:
             sheet = sheet_for(e.category)
             kind = _label(e.category, sheet.subtype, e.public.get(sheet.subtype)) if sheet.subtype else ""
             counts[(CATEGORY_LABELS[e.category], kind)] += 1
     order = {label: n for n, label in enumerate(CATEGORY_LABELS.values())}
-    return [{"category_label": cat, "subtype_label": kind, "count": n}
+    return [WorkCount(cat, kind, n)
             for (cat, kind), n in sorted(counts.items(), key=lambda item: (order[item[0][0]], item[0][1]))]
 
 
 def cases(entries: list[ExportEntry], cfg: ProgrammeConfig, calendar: WorkCalendar,
-          as_of: dt.date) -> list[dict]:
+          as_of: dt.date) -> list[Case]:
     """一函两书 cases with each document's date, the reply deadline and the outcome so far."""
     rows = [CaseRow(e.unit_code, str(e.public["case_no"]), str(e.public["document"]), e.occurred_on,
                     str(e.public.get("employer") or ""), _date(e.public.get("reply_due")),
                     _date(e.public.get("replied_on")))
             for e in entries if e.category == "labour_supervision" and e.public.get("case_no")]
-    out = []
-    for case in build_cases(group_documents(rows), cfg, calendar):
-        docs = {f"{doc}_on": _iso(case.documents.get(doc)) for doc in STAGE_LABELS}
-        out.append({"case_no": case.case_no, "employer": case.employer, **docs,
-                    "reply_due": _iso(case.reply_due), "replied_on": _iso(case.replied_on),
-                    "stage_label": CASE_STAGES[case.stage], "overdue": overdue(case, as_of)})
-    return out
+    return [Case(case.case_no, case.employer, case.documents.get("reminder_letter"),
+                 case.documents.get("opinion"), case.documents.get("recommendation"), case.reply_due,
+                 case.replied_on, CASE_STAGES[case.stage], overdue(case, as_of))
+            for case in build_cases(group_documents(rows), cfg, calendar)]
 
 
 def _date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)) if value else None
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None

@@ -1,17 +1,20 @@
-"""Inline SVG charts for the evaluation packet pages: pure functions from plain data to markup.
+"""Inline SVG charts for the evaluation packet pages: pure functions from the packet's figures to markup.
 
 No JavaScript, no external references, no randomness: the same data gives the same bytes.
 Every label that comes from the data is HTML-escaped. Coordinates are written with one
-decimal place; counts and money are formatted by the helpers below.
+decimal place; counts are formatted by fmt_number, money (fen) by models.funds.yuan.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from models.funds import yuan
+from tasks.packets.figures import AidCount, Funds, Month, Quota, UnitSummary, Venues
 
 FONT_FAMILY = '"Noto Sans CJK SC","WenQuanYi Zen Hei","Microsoft YaHei","PingFang SC",sans-serif'
 
@@ -74,21 +77,6 @@ def _coord(value: float) -> str:
     return fmt_number(round(float(value), 1))
 
 
-def parse_yuan(text: str | int | float | None) -> Decimal:
-    """'50,000.00' -> Decimal('50000.00'); None or garbage -> 0."""
-    if text is None:
-        return Decimal(0)
-    try:
-        return Decimal(str(text).replace(",", "").replace("元", "").strip() or "0")
-    except InvalidOperation:
-        return Decimal(0)
-
-
-def fmt_yuan(amount: Decimal) -> str:
-    """Decimal('41200') -> '41,200.00'."""
-    return f"{amount.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
-
-
 def _text(x: float, y: float, content: Any, *, anchor: str = "start", size: int = 13,
           colour: str = INK_COLOUR, weight: str = "normal") -> str:
     """One escaped <text> element."""
@@ -135,19 +123,18 @@ def _legend(items: Sequence[tuple[str, str]], y: float) -> list[str]:
     return parts
 
 
-def _quota_row(quota: Mapping[str, Any], y: float) -> list[str]:
+def _quota_row(quota: Quota, y: float) -> list[str]:
     """One quota: track to the target, bar to the count, a tick at the expected pace."""
-    count, target = float(quota["count"]), float(quota["target"])
-    expected = float(quota.get("expected") or 0)
+    count, target, expected = float(quota.count), float(quota.target), float(quota.expected)
     maximum = max(count, target, expected, 1.0)
-    colour = STATUS_COLOURS.get(str(quota.get("status")), UNKNOWN_STATUS_COLOUR)
+    colour = STATUS_COLOURS.get(quota.status, UNKNOWN_STATUS_COLOUR)
     x0 = LABEL_WIDTH
     tick_x = x0 + _scale(expected, maximum)
-    summary = f"{fmt_number(count)} / {fmt_number(target)} {quota.get('unit', '')}".strip()
-    status = quota.get("status_label") or STATUS_LABELS.get(str(quota.get("status")), "")
-    data_status = f'data-status="{escape(quota["status"])}"'
+    summary = f"{fmt_number(count)} / {fmt_number(target)} {quota.unit}".strip()
+    status = quota.status_label or STATUS_LABELS.get(quota.status, "")
+    data_status = f'data-status="{escape(quota.status)}"'
     return [
-        _text(10, y + 17, quota["label"]),
+        _text(10, y + 17, quota.label),
         _rect(x0, y + 4, _scale(target, maximum), 18, TRACK_COLOUR),
         _rect(x0, y + 4, _scale(count, maximum), 18, colour, extra=data_status),
         f'<line x1="{_coord(tick_x)}" y1="{_coord(y)}" x2="{_coord(tick_x)}" y2="{_coord(y + 26)}" '
@@ -156,7 +143,7 @@ def _quota_row(quota: Mapping[str, Any], y: float) -> list[str]:
     ]
 
 
-def quota_bars(quotas: Sequence[Mapping[str, Any]]) -> Markup:
+def quota_bars(quotas: Sequence[Quota]) -> Markup:
     """Horizontal bar per quota: count vs target, a tick at `expected`, coloured by status."""
     label = "任务指标完成情况：各项指标的完成数、目标数与应达进度"
     if not quotas:
@@ -176,13 +163,13 @@ def _venue_rank(name: str) -> int:
     return names.index(name) if name in names else len(names)
 
 
-def _venue_list(venues: Mapping[str, Any]) -> list[tuple[str, int | None]]:
+def _venue_list(venues: Venues) -> list[tuple[str, int | None]]:
     """(name, count or None when missing) in the canonical 五进 order, then by name."""
     codes = [code for code, _ in VENUE_ORDER]
-    reached = sorted(venues.get("reached") or [],
-                     key=lambda v: (codes.index(v["code"]) if v["code"] in codes else len(codes), v["code"]))
-    items: list[tuple[str, int | None]] = [(str(v["name"]), int(v.get("count") or 0)) for v in reached]
-    missing = sorted((str(name) for name in venues.get("missing") or []), key=lambda n: (_venue_rank(n), n))
+    reached = sorted(venues.reached,
+                     key=lambda v: (codes.index(v.code) if v.code in codes else len(codes), v.code))
+    items: list[tuple[str, int | None]] = [(v.name, v.count) for v in reached]
+    missing = sorted(venues.missing, key=lambda n: (_venue_rank(n), n))
     items.extend((name, None) for name in missing)
     return items
 
@@ -200,10 +187,10 @@ def _venue_tile(name: str, count: int | None, x: float) -> list[str]:
     ]
 
 
-def venue_tiles(venues: Mapping[str, Any]) -> Markup:
+def venue_tiles(venues: Venues) -> Markup:
     """Five tiles, one per 五进 venue; reached ones filled."""
     items = _venue_list(venues)
-    label = f"普法“五进”覆盖：已覆盖 {venues.get('count', 0)} 类，共 {venues.get('of', 5)} 类"
+    label = f"普法“五进”覆盖：已覆盖 {venues.count} 类，共 {venues.of} 类"
     if not items:
         return _empty(label, "venue-tiles")
     body: list[str] = []
@@ -212,10 +199,10 @@ def venue_tiles(venues: Mapping[str, Any]) -> Markup:
     return _svg(label, 92, body, css_class="venue-tiles")
 
 
-def category_order(months: Sequence[Mapping[str, Any]]) -> list[str]:
+def category_order(months: Sequence[Month]) -> list[str]:
     """Categories seen in any month: known ones in ledger order, then others by name."""
     known = list(CATEGORY_COLOURS)
-    seen = {str(name) for month in months for name in (month.get("by_category") or {})}
+    seen = {name for month in months for name in month.by_category}
     return sorted(seen, key=lambda name: (known.index(name) if name in known else len(known), name))
 
 
@@ -232,18 +219,18 @@ def _category_colours(categories: Sequence[str]) -> dict[str, str]:
     return colours
 
 
-def _month_segments(month: Mapping[str, Any], categories: Sequence[str],
-                    colours: Mapping[str, str]) -> list[tuple[int, str]]:
+def _month_segments(month: Month, categories: Sequence[str],
+                    colours: dict[str, str]) -> list[tuple[int, str]]:
     """(count, colour) from the bottom up; a remainder beyond the categories is grey."""
-    by_category = month.get("by_category") or {}
-    segments = [(int(by_category[name]), colours[name]) for name in categories if by_category.get(name)]
-    remainder = int(month.get("total") or 0) - sum(count for count, _ in segments)
+    by_category = month.by_category
+    segments = [(by_category[name], colours[name]) for name in categories if by_category.get(name)]
+    remainder = month.total - sum(count for count, _ in segments)
     if remainder > 0:
         segments.append((remainder, UNCATEGORISED_COLOUR if segments else FUNDS_SPENT_COLOUR))
     return segments
 
 
-def _month_column(month: Mapping[str, Any], segments: Sequence[tuple[int, str]], x: float,
+def _month_column(month: Month, segments: Sequence[tuple[int, str]], x: float,
                   width: float, maximum: int) -> list[str]:
     """One stacked column with its total above and the month below."""
     base, plot = 200.0, 170.0
@@ -253,21 +240,21 @@ def _month_column(month: Mapping[str, Any], segments: Sequence[tuple[int, str]],
         height = _scale(count, maximum, plot)
         y -= height
         parts.append(_rect(x, y, width, height, colour))
-    total = int(month.get("total") or sum(count for count, _ in segments))
+    total = month.total or sum(count for count, _ in segments)
     parts.append(_text(x + width / 2, y - 4, total, anchor="middle", size=11))
-    parts.append(_text(x + width / 2, base + 16, str(month["month"])[2:], anchor="middle", size=11,
+    parts.append(_text(x + width / 2, base + 16, month.month[2:], anchor="middle", size=11,
                        colour=MUTED_COLOUR))
     return parts
 
 
-def monthly_columns(months: Sequence[Mapping[str, Any]]) -> Markup:
+def monthly_columns(months: Sequence[Month]) -> Markup:
     """Column chart of ledger entries per month, stacked by category (or the total alone)."""
     label = "月度台账：每月登记的工作条数（按类别堆叠）"
     if not months:
         return _empty(label, "monthly-columns")
     categories = category_order(months)
     colours = _category_colours(categories)
-    maximum = max(max(int(m.get("total") or 0), sum((m.get("by_category") or {}).values())) for m in months)
+    maximum = max(max(m.total, sum(m.by_category.values())) for m in months)
     slot = (WIDTH - 60) / len(months)
     width = min(40.0, slot * 0.7)
     body = [f'<line x1="40" y1="200" x2="{WIDTH - 10}" y2="200" stroke="{MUTED_COLOUR}" stroke-width="1"/>']
@@ -279,11 +266,12 @@ def monthly_columns(months: Sequence[Mapping[str, Any]]) -> Markup:
     return _svg(label, 256, body, css_class="monthly-columns")
 
 
-def funds_bar(funds: Mapping[str, Any]) -> Markup:
+def funds_bar(funds: Funds) -> Markup:
     """Spent vs subsidy: spent within the subsidy in blue, anything beyond it in red."""
-    subsidy, spent = parse_yuan(funds.get("subsidy_yuan")), parse_yuan(funds.get("spent_yuan"))
-    share = funds.get("share_label") or ""
-    label = f"经费使用：已支出 {fmt_yuan(spent)} 元，补助 {fmt_yuan(subsidy)} 元（{share}）"
+    subsidy, spent = Decimal(funds.subsidy_fen).scaleb(-2), Decimal(funds.spent_fen).scaleb(-2)  # 元
+    over_fen, share = max(funds.spent_fen - funds.subsidy_fen, 0), funds.share_label
+    spent_text, subsidy_text = yuan(funds.spent_fen), yuan(funds.subsidy_fen)
+    label = f"经费使用：已支出 {spent_text} 元，补助 {subsidy_text} 元（{share}）"
     maximum = float(max(subsidy, spent, Decimal(1)))
     within, over = min(spent, subsidy), max(spent - subsidy, Decimal(0))
     x0, width = 10.0, WIDTH - 20.0
@@ -292,10 +280,10 @@ def funds_bar(funds: Mapping[str, Any]) -> Markup:
         _rect(x0, 30, _scale(float(within), maximum, width), 28, FUNDS_SPENT_COLOUR),
         _rect(x0 + _scale(float(subsidy), maximum, width), 30, _scale(float(over), maximum, width), 28,
               FUNDS_OVER_COLOUR, extra='data-over="true"'),
-        _text(x0, 20, f"已支出 {fmt_yuan(spent)} 元 / 补助 {fmt_yuan(subsidy)} 元（{share}）", size=13),
+        _text(x0, 20, f"已支出 {spent_text} 元 / 补助 {subsidy_text} 元（{share}）", size=13),
     ]
-    if over > 0:
-        body.append(_text(x0 + width, 78, f"超出补助 {fmt_yuan(over)} 元（由单位自担）", anchor="end",
+    if over_fen > 0:
+        body.append(_text(x0 + width, 78, f"超出补助 {yuan(over_fen)} 元（由单位自担）", anchor="end",
                           colour=FUNDS_OVER_COLOUR, size=12))
     body.extend(_legend([("补助内支出", FUNDS_SPENT_COLOUR), ("超出补助", FUNDS_OVER_COLOUR),
                          ("补助额度", TRACK_COLOUR)], 100))
@@ -318,14 +306,14 @@ def _count_bars(rows: Sequence[tuple[str, float, str]], label: str, css_class: s
     return _svg(label, 8 + len(rows) * ROW_HEIGHT + 4, body, css_class=css_class)
 
 
-def aid_bars(legal_aid: Sequence[Mapping[str, Any]]) -> Markup:
+def aid_bars(legal_aid: Sequence[AidCount]) -> Markup:
     """Horizontal bars of legal-aid cases per type."""
-    rows = [(str(item["type_label"]), float(item["count"]), AID_COLOUR) for item in legal_aid]
+    rows = [(item.type_label, float(item.count), AID_COLOUR) for item in legal_aid]
     return _count_bars(rows, "职工法律援助：各类援助件数", "aid-bars", suffix=" 件")
 
 
-def score_bars(units: Sequence[Mapping[str, Any]]) -> Markup:
+def score_bars(units: Sequence[UnitSummary]) -> Markup:
     """Province index: one bar per unit's score on a 0-100 axis, in rank order."""
-    ordered = sorted(units, key=lambda u: (u.get("rank") or 0, str(u.get("code"))))
-    rows = [(f"{u['rank']}. {u['name']}", float(u.get("score") or 0), SCORE_COLOUR) for u in ordered]
+    ordered = sorted(units, key=lambda u: (u.rank, u.code))
+    rows = [(f"{u.rank}. {u.name}", float(u.score), SCORE_COLOUR) for u in ordered]
     return _count_bars(rows, "各单位评分预评（满分 100）", "score-bars", maximum=100.0, suffix=" 分")

@@ -1,4 +1,4 @@
-"""One unit's packet as a plain dict (the schema of tasks/packets/html.py), from what was read.
+"""One unit's packet (tasks/packets/figures.UnitPacket) from what was read.
 
 Nothing here reads the database or the disk: the caller hands in the unit's status, its exported
 ledger rows, the bulk sources and where the copied documents sit inside the packet.
@@ -6,15 +6,20 @@ ledger rows, the bulk sources and where the copied documents sit inside the pack
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
 from pathlib import PurePath
+from typing import Any, TypeVar
 
 from models.enums import ARCHIVE_LABELS, METHOD_LABELS, PHASE_LABELS, ArchiveKind
 from models.funds import yuan
 from models.ledger_schema import WORKER_NAME
 from models.masking import free_text_scrubber
-from models.pacing import PACE_LABELS
+from models.pacing import PACE_LABELS, QuotaProgress
 from models.status import UnitStatus
 from tasks.packets import ledger_summary
+from tasks.packets.figures import Expense, Funds, Quota, UnitPacket
 from tasks.packets.ledger_export import ExportEntry
 from tasks.packets.sources import PacketSources
 
@@ -22,38 +27,45 @@ QUOTA_STATUS = {"met": "done", "missed": "at_risk"}  # pacing states → the pag
 DUTY_LABELS = {"rotation": "工作日轮流坐班", "fixed_weekdays": "每周固定日坐班"}
 WEEKDAYS = "一二三四五六日"
 GATE_LABEL = "筹备部署 → 组织实施"
+T = TypeVar("T")
 
 
 def unit_document(st: UnitStatus, entries: list[ExportEntry], src: PacketSources, *, title: str,
-                  version: str, documents: list[dict], archive_hrefs: dict[str, str]) -> dict:
-    """The packet dict of one unit (rendered to index.html, summarised in the province index)."""
-    ctx, unit = src.ctx, st.slot.unit_code
-    cases = ledger_summary.cases(entries, ctx.cfg, ctx.calendar, ctx.as_of)
-    doc = {
-        "title": title, "as_of": ctx.as_of.isoformat(), "version": version,
-        "programme": {"year": ctx.year, "name": ctx.cfg.name, "config_hash": ctx.config_hash},
-        "unit": _unit(st), "quotas": [_quota(q) for q in st.quotas],
-        "venues": ledger_summary.venues(entries, ctx.cfg), "monthly": ledger_summary.monthly(entries),
-        "cases": cases, "legal_aid": ledger_summary.legal_aid(entries),
-        "other_work": ledger_summary.other_work(entries), "oversight": _oversight(src, unit),
-        "funds": _funds(src, unit), "procurement": _procurement(st, archive_hrefs),
-        "gates": [_gate(st, archive_hrefs)], "rubric": _rubric(src, unit), "verdict": _verdict(src, unit),
-        "documents": documents, "files": {"ledger": "ledger.xlsx", "manifest": "manifest.json"},
-    }
-    doc["missing"] = missing_items(doc, st, documents)
+                  version: str, documents: list[dict], archive_hrefs: dict[str, str]) -> UnitPacket:
+    """The packet of one unit (rendered to index.html, summarised in the province index)."""
+    ctx = src.ctx
+    unit = st.slot.unit_code or ""  # packet units are recommended units (PacketSources.packet_units)
+    doc = UnitPacket(
+        title=title, as_of=ctx.as_of, version=version,
+        programme={"year": ctx.year, "name": ctx.cfg.name, "config_hash": ctx.config_hash},
+        unit=_unit(st), quotas=[_quota(q) for q in st.quotas],
+        venues=ledger_summary.venues(entries, ctx.cfg), monthly=ledger_summary.monthly(entries),
+        cases=ledger_summary.cases(entries, ctx.cfg, ctx.calendar, ctx.as_of),
+        legal_aid=ledger_summary.legal_aid(entries), other_work=ledger_summary.other_work(entries),
+        oversight=_oversight(src, unit), funds=_funds(src, unit), procurement=_procurement(st, archive_hrefs),
+        gates=[_gate(st, archive_hrefs)], missing=[], rubric=_rubric(src, unit), verdict=_verdict(src, unit),
+        documents=documents, files={"ledger": "ledger.xlsx", "manifest": "manifest.json"},
+    )
+    doc = dataclasses.replace(doc, missing=missing_items(doc, st, documents))
     return scrubbed(doc, free_text_scrubber(e.personal.get(WORKER_NAME, "") for e in entries))
 
 
 UNSCRUBBED = frozenset({"sha256", "href", "file", "config_hash", "code", "city_code", "key", "as_of"})
 
 
-def scrubbed(value, scrub):
+def scrubbed(value: T, scrub: Callable[[str], str]) -> T:
     """Every text of the page through the free-text scrubber (hashes, links and codes left as they are)."""
-    if isinstance(value, dict):
-        return {k: v if k in UNSCRUBBED else scrubbed(v, scrub) for k, v in value.items()}
-    if isinstance(value, list):
-        return [scrubbed(v, scrub) for v in value]
-    return scrub(value) if isinstance(value, str) else value
+    out: Any = value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = dataclasses.replace(value, **{f.name: scrubbed(getattr(value, f.name), scrub)
+                                            for f in dataclasses.fields(value) if f.name not in UNSCRUBBED})
+    elif isinstance(value, dict):
+        out = {k: v if k in UNSCRUBBED else scrubbed(v, scrub) for k, v in value.items()}
+    elif isinstance(value, list):
+        out = [scrubbed(v, scrub) for v in value]
+    elif isinstance(value, str):
+        out = scrub(value)
+    return out
 
 
 def _unit(st: UnitStatus) -> dict:
@@ -62,33 +74,29 @@ def _unit(st: UnitStatus) -> dict:
         s.contract.provider_name if s.contract else None)
     return {"code": s.unit_code, "name": s.unit_name, "city_code": s.city_code, "city_name": s.city_name,
             "provider": provider or None,
-            "contract_yuan": yuan(s.contract.amount_fen) if s.contract else None,
-            "gate_met_on": _iso(st.gate.met_on), "phase_label": PHASE_LABELS[st.phase.phase]}
+            "contract_fen": s.contract.amount_fen if s.contract else None,
+            "gate_met_on": st.gate.met_on, "phase_label": PHASE_LABELS[st.phase.phase]}
 
 
-def _quota(q) -> dict:
-    return {"key": q.code, "label": q.label, "unit": q.unit, "count": q.count, "target": q.target,
-            "expected": round(q.expected, 1), "status": QUOTA_STATUS.get(q.status, q.status),
-            "status_label": PACE_LABELS.get(q.status, q.status), "projected": round(q.projected)}
+def _quota(q: QuotaProgress) -> Quota:
+    status, label = QUOTA_STATUS.get(q.status, q.status), PACE_LABELS.get(q.status, q.status)
+    return Quota(q.code, q.label, q.unit, q.count, q.target, round(q.expected, 1), status, label,
+                 round(q.projected))
 
 
 def _oversight(src: PacketSources, unit: str) -> dict:
-    visits = [{"date": on.isoformat(), "by": by, "notes": notes}
-              for _, on, by, notes in src.visits.get(unit, [])]
+    visits = [{"date": on, "by": by, "notes": notes} for _, on, by, notes in src.visits.get(unit, [])]
     periods = [{"label": p["period_name"], "visits": p["visits"], "required": p["required"],
                 "state": p["state"], "state_label": p["state_label"]} for p in src.periods.get(unit, [])]
     return {"visits": visits, "periods": periods}
 
 
-def _funds(src: PacketSources, unit: str) -> dict:
+def _funds(src: PacketSources, unit: str) -> Funds:
     row = src.funds.get(unit, {})
-    items = [{"date": on.isoformat(), "purpose": purpose, "amount_yuan": yuan(fen)}
-             for _, on, purpose, fen in src.expenditures.get(unit, [])]
-    share = float(row.get("spent_share", 0.0))
-    return {"subsidy_yuan": row.get("subsidy_yuan", yuan(0)), "spent_yuan": row.get("spent_yuan", yuan(0)),
-            "share": share, "share_label": row.get("spent_share_text", "0%"),
-            "over": row.get("state") == "over",
-            "state_label": row.get("state_label", "未登记合同"), "items": items}
+    items = [Expense(on, purpose, fen) for _, on, purpose, fen in src.expenditures.get(unit, [])]
+    return Funds(int(row.get("subsidy_fen", 0)), int(row.get("spent_fen", 0)),
+                 float(row.get("spent_share", 0.0)), row.get("spent_share_text", "0%"),
+                 row.get("state") == "over", row.get("state_label", "未登记合同"), items)
 
 
 def _procurement(st: UnitStatus, archive_hrefs: dict[str, str]) -> dict:
@@ -98,10 +106,10 @@ def _procurement(st: UnitStatus, archive_hrefs: dict[str, str]) -> dict:
         ev = s.archive.get(kind.value)
         archive.append({"label": ARCHIVE_LABELS[kind], "present": ev is not None,
                         "file": archive_hrefs.get(kind.value), "sha256": ev.sha256 if ev else None,
-                        "date": _iso(ev.date) if ev else None})
+                        "date": ev.date if ev else None})
     sel = s.selection
     return {"method_label": METHOD_LABELS.get(sel.method, sel.method) if sel else None,
-            "decided_on": _iso(sel.decided_on) if sel else None,
+            "decided_on": sel.decided_on if sel else None,
             "provider": sel.provider_name if sel else None, "archive": archive,
             "team": [e.description for e in s.team], "duty": _duty(s.duty)}
 
@@ -147,24 +155,23 @@ def _verdict(src: PacketSources, unit: str) -> dict | None:
     v = src.verdicts.get(unit)
     if v is None:
         return None
-    return {"verdict": v.verdict, "label": v.label, "decided_on": v.decided_on.isoformat(),
-            "by": v.decided_by, "due_on": _iso(v.due_on), "notes": v.notes}
+    return {"verdict": v.verdict, "label": v.label, "decided_on": v.decided_on,
+            "by": v.decided_by, "due_on": v.due_on, "notes": v.notes}
 
 
-def missing_items(doc: dict, st: UnitStatus, documents: list[dict]) -> list[str]:
+def missing_items(doc: UnitPacket, st: UnitStatus, documents: list[dict]) -> list[str]:
     """What an evaluator would ask for: unmet quotas and gate criteria, absent files, funds, visits."""
-    out = [f"{q['label']}：完成 {q['count']}/{q['target']} {q['unit']}" for q in doc["quotas"]
-           if q["count"] < q["target"]]
-    if doc["venues"]["missing"]:
-        out.append(f"普法“五进”未覆盖：{'、'.join(doc['venues']['missing'])}")
+    out = [f"{q.label}：完成 {q.count}/{q.target} {q.unit}" for q in doc.quotas if q.count < q.target]
+    if doc.venues.missing:
+        out.append(f"普法“五进”未覆盖：{'、'.join(doc.venues.missing)}")
     out += [f"{c.label}：{c.missing}" for c in st.gate.criteria if not c.met]
     out += [f"未提交{d['label']}" for d in documents if not d["present"]]
-    out += [f"{p['label']}市总工会未督导" for p in doc["oversight"]["periods"] if p["state"] == "missed"]
-    if doc["funds"]["over"]:
-        out.append(f"经费支出超出补助（已支出 {doc['funds']['spent_yuan']} 元）")
-    out += [f"一函两书 {c['case_no']}：意见书答复已逾期" for c in doc["cases"] if c["overdue"]]
+    out += [f"{p['label']}市总工会未督导" for p in doc.oversight["periods"] if p["state"] == "missed"]
+    if doc.funds.over:
+        out.append(f"经费支出超出补助（已支出 {yuan(doc.funds.spent_fen)} 元）")
+    out += [f"一函两书 {c.case_no}：意见书答复已逾期" for c in doc.cases if c.overdue]
     return out
 
 
-def _iso(day) -> str | None:
+def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None

@@ -1,12 +1,30 @@
-"""Test fixtures: an evaluation packet dict for 肥西县 (340123, 合肥市) and a province index dict.
+"""Test fixtures: an evaluation packet for 肥西县 (340123, 合肥市) and a province index.
 
-Both follow the schema in tasks/packets/html.py. The ledger text carries a `<script>` in an
-employer name and an oversight note (it must come out escaped), and the workers are masked (张*).
+Both follow the schema in tasks/packets/html.py (the figures of tasks/packets/figures.py). The
+ledger text carries a `<script>` in an employer name and an oversight note (it must come out
+escaped), and the workers are masked (张*).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from typing import Any
+
+from tasks.packets.figures import (
+    AidCount,
+    Case,
+    Expense,
+    Funds,
+    Month,
+    ProvinceIndex,
+    Quota,
+    UnitPacket,
+    UnitSummary,
+    VenueCount,
+    Venues,
+    WorkCount,
+)
 
 TITLE = "2026 年度县（区）工会法律能力提升项目 · 评估材料"
 PROVINCE_TITLE = "2026 年度县（区）工会法律能力提升项目 · 评估材料汇总"
@@ -22,34 +40,28 @@ def _programme() -> dict[str, Any]:
 def _unit() -> dict[str, Any]:
     """肥西县 with its provider and contract."""
     return {"code": "340123", "name": "肥西县总工会", "city_code": "340100", "city_name": "合肥市",
-            "provider": "合肥市劳动法律服务中心", "contract_yuan": "50,000.00",
-            "gate_met_on": "2026-05-26", "phase_label": "总结评估"}
+            "provider": "合肥市劳动法律服务中心", "contract_fen": 5_000_000,
+            "gate_met_on": dt.date(2026, 5, 26), "phase_label": "总结评估"}
 
 
-def _quotas() -> list[dict[str, Any]]:
+def _quotas() -> list[Quota]:
     """The three yearly minimums in four states between them."""
     return [
-        {"key": "publicity", "label": "法治宣传教育", "unit": "场", "count": 12, "target": 10,
-         "expected": 10.0, "status": "done", "status_label": "已完成", "projected": 12},
-        {"key": "labour_supervision", "label": "劳动法律监督", "unit": "件", "count": 9, "target": 10,
-         "expected": 8.5, "status": "on_track", "status_label": "达标", "projected": 10},
-        {"key": "legal_aid", "label": "协商调解（基础服务）", "unit": "件", "count": 3, "target": 5,
-         "expected": 4.6, "status": "behind", "status_label": "落后", "projected": 4},
-        {"key": "employment_health_check", "label": "企业用工体检", "unit": "家", "count": 1, "target": 6,
-         "expected": 5.5, "status": "at_risk", "status_label": "有风险", "projected": 1},
+        Quota("publicity", "法治宣传教育", "场", 12, 10, 10.0, "done", "已完成", 12),
+        Quota("labour_supervision", "劳动法律监督", "件", 9, 10, 8.5, "on_track", "达标", 10),
+        Quota("legal_aid", "协商调解（基础服务）", "件", 3, 5, 4.6, "behind", "落后", 4),
+        Quota("employment_health_check", "企业用工体检", "家", 1, 6, 5.5, "at_risk", "有风险", 1),
     ]
 
 
-def _venues() -> dict[str, Any]:
+def _venues() -> Venues:
     """Four of the five venues reached; 进工地 missing."""
-    return {"reached": [{"code": "enterprise", "name": "进企业", "count": 4},
-                        {"code": "industrial_park", "name": "进园区", "count": 3},
-                        {"code": "community", "name": "进社区", "count": 3},
-                        {"code": "campus", "name": "进校园", "count": 2}],
-            "missing": ["进工地"], "count": 4, "of": 5}
+    return Venues([VenueCount("enterprise", "进企业", 4), VenueCount("industrial_park", "进园区", 3),
+                   VenueCount("community", "进社区", 3), VenueCount("campus", "进校园", 2)],
+                  ["进工地"], 4, 5)
 
 
-def _monthly() -> list[dict[str, Any]]:
+def _monthly() -> list[Month]:
     """Ledger entries per month, June 2026 to April 2027."""
     rows = [("2026-06", 3, 2, 1), ("2026-07", 1, 1, 0), ("2026-08", 2, 1, 1), ("2026-09", 1, 1, 2),
             ("2026-10", 1, 0, 1), ("2026-11", 1, 1, 0), ("2026-12", 1, 1, 1), ("2027-01", 0, 0, 1),
@@ -58,31 +70,28 @@ def _monthly() -> list[dict[str, Any]]:
     for month, publicity, supervision, aid in rows:
         pairs = (("法治宣传教育", publicity), ("劳动法律监督", supervision), ("职工法律援助", aid))
         by_category = {name: count for name, count in pairs if count}
-        months.append({"month": month, "total": publicity + supervision + aid, "by_category": by_category})
+        months.append(Month(month, publicity + supervision + aid, by_category))
     return months
 
 
-def _cases() -> list[dict[str, Any]]:
+def _cases() -> list[Case]:
     """Labour-supervision cases (一函两书), one overdue and one with script in the employer."""
+    d = dt.date.fromisoformat
     return [
-        {"case_no": "JD-01", "employer": "肥西县某机械制造有限公司", "reminder_letter_on": "2026-06-10",
-         "opinion_on": "2026-06-24", "reply_due": "2026-07-15", "replied_on": "2026-07-08",
-         "recommendation_on": None, "stage_label": "已答复", "overdue": False},
-        {"case_no": "JD-02", "employer": f"合肥某物流公司{SCRIPT}", "reminder_letter_on": "2026-08-03",
-         "opinion_on": "2026-08-20", "reply_due": "2026-09-10", "replied_on": None,
-         "recommendation_on": "2026-09-18", "stage_label": "已发建议书", "overdue": True},
-        {"case_no": "JD-03", "employer": "肥西县某建筑劳务公司（职工 张*）",
-         "reminder_letter_on": "2026-11-05",
-         "opinion_on": None, "reply_due": None, "replied_on": None, "recommendation_on": None,
-         "stage_label": "已发提示函", "overdue": False},
+        Case("JD-01", "肥西县某机械制造有限公司", d("2026-06-10"), d("2026-06-24"), None, d("2026-07-15"),
+             d("2026-07-08"), "已答复", False),
+        Case("JD-02", f"合肥某物流公司{SCRIPT}", d("2026-08-03"), d("2026-08-20"), d("2026-09-18"),
+             d("2026-09-10"), None, "已发建议书", True),
+        Case("JD-03", "肥西县某建筑劳务公司（职工 张*）", d("2026-11-05"), None, None, None, None,
+             "已发提示函", False),
     ]
 
 
 def _oversight() -> dict[str, Any]:
     """The city's visits and the quarterly periods."""
     by = "合肥市总工会权益保障部 李*"
-    visits = [{"date": "2026-08-12", "by": by, "notes": "实地调研台账，指导规范填写。"},
-              {"date": "2026-11-20", "by": by, "notes": f"抽查案卷 {SCRIPT} 三件。"}]
+    visits = [{"date": dt.date(2026, 8, 12), "by": by, "notes": "实地调研台账，指导规范填写。"},
+              {"date": dt.date(2026, 11, 20), "by": by, "notes": f"抽查案卷 {SCRIPT} 三件。"}]
     quarters = [("2026 年第三季度", 1, "已督导", "kept"), ("2026 年第四季度", 1, "已督导", "kept"),
                 ("2027 年第一季度", 0, "未督导", "missed"), ("2027 年第二季度", 0, "进行中", "open")]
     periods = [{"label": label, "visits": count, "required": 1, "state_label": state_label, "state": state}
@@ -90,13 +99,12 @@ def _oversight() -> dict[str, Any]:
     return {"visits": visits, "periods": periods}
 
 
-def _funds() -> dict[str, Any]:
+def _funds() -> Funds:
     """41,200 of 50,000 yuan spent."""
-    return {"subsidy_yuan": "50,000.00", "spent_yuan": "41,200.00", "share": 0.824, "share_label": "82.4%",
-            "over": False, "state_label": "补助内支出",
-            "items": [{"date": "2026-06-30", "purpose": "第一期法律服务费", "amount_yuan": "20,000.00"},
-                      {"date": "2026-12-31", "purpose": "第二期法律服务费", "amount_yuan": "20,000.00"},
-                      {"date": "2027-03-15", "purpose": "普法宣传资料印制", "amount_yuan": "1,200.00"}]}
+    return Funds(5_000_000, 4_120_000, 0.824, "82.4%", False, "补助内支出",
+                 [Expense(dt.date(2026, 6, 30), "第一期法律服务费", 2_000_000),
+                  Expense(dt.date(2026, 12, 31), "第二期法律服务费", 2_000_000),
+                  Expense(dt.date(2027, 3, 15), "普法宣传资料印制", 120_000)])
 
 
 def _procurement() -> dict[str, Any]:
@@ -110,8 +118,8 @@ def _procurement() -> dict[str, Any]:
         archive.append({"label": label, "present": present,
                         "file": f"archive/{key}.pdf" if present else None,
                         "sha256": f"{index:x}" * 64 if present else None,
-                        "date": f"2026-05-{15 + index:02d}" if present else None})
-    return {"method_label": "比价", "decided_on": "2026-05-20", "provider": "合肥市劳动法律服务中心",
+                        "date": dt.date(2026, 5, 15 + index) if present else None})
+    return {"method_label": "比价", "decided_on": dt.date(2026, 5, 20), "provider": "合肥市劳动法律服务中心",
             "archive": archive, "team": ["王*（律师）", "陈*（律师）", "刘*（法律工作者）"],
             "duty": "每周二、周四在县总工会职工服务中心值班"}
 
@@ -141,53 +149,47 @@ def _rubric() -> dict[str, Any]:
             "total": 84.3, "suggested": "pass", "suggested_label": "通过"}
 
 
-def sample_unit_packet() -> dict[str, Any]:
+def sample_unit_packet() -> UnitPacket:
     """A realistic evaluation packet for 肥西县 as of 2027-05-06."""
-    return {
-        "title": TITLE, "as_of": "2027-05-06", "version": "0.1.0", "programme": _programme(),
-        "unit": _unit(), "quotas": _quotas(), "venues": _venues(), "monthly": _monthly(),
-        "cases": _cases(),
-        "legal_aid": [{"type_label": "法律咨询", "count": 14}, {"type_label": "代写法律文书", "count": 4},
-                      {"type_label": "协商调解", "count": 3}, {"type_label": "代理仲裁", "count": 1}],
-        "other_work": [{"category_label": "集体协商", "subtype_label": "工资专项", "count": 2},
-                       {"category_label": "合法性审查", "subtype_label": "劳动合同", "count": 5}],
-        "oversight": _oversight(), "funds": _funds(), "procurement": _procurement(), "gates": _gates(),
-        "missing": ["工作总结尚未提交。", "过程沟通记录（采购档案）缺失。", "进工地普法尚无记录。"],
-        "rubric": _rubric(),
-        "verdict": {"verdict": "rectify", "label": "整改", "decided_on": "2027-05-20",
-                    "by": "安徽省总工会评审组", "due_on": "2027-06-30", "notes": "补齐工作总结与沟通记录。"},
-        "documents": [
+    return UnitPacket(
+        title=TITLE, as_of=dt.date(2027, 5, 6), version="0.1.0", programme=_programme(),
+        unit=_unit(), quotas=_quotas(), venues=_venues(), monthly=_monthly(), cases=_cases(),
+        legal_aid=[AidCount("法律咨询", 14), AidCount("代写法律文书", 4), AidCount("协商调解", 3),
+                   AidCount("代理仲裁", 1)],
+        other_work=[WorkCount("集体协商", "工资专项", 2), WorkCount("合法性审查", "劳动合同", 5)],
+        oversight=_oversight(), funds=_funds(), procurement=_procurement(), gates=_gates(),
+        missing=["工作总结尚未提交。", "过程沟通记录（采购档案）缺失。", "进工地普法尚无记录。"],
+        rubric=_rubric(),
+        verdict={"verdict": "rectify", "label": "整改", "decided_on": dt.date(2027, 5, 20),
+                 "by": "安徽省总工会评审组", "due_on": dt.date(2027, 6, 30),
+                 "notes": "补齐工作总结与沟通记录。"},
+        documents=[
             {"label": "工作总结", "href": "documents/summary.docx", "sha256": "ef" * 32, "present": False},
             {"label": "成果报告", "href": "documents/report.docx", "sha256": "12" * 32, "present": True},
         ],
-        "files": {"ledger": "ledger.xlsx", "manifest": "manifest.json"},
-    }
+        files={"ledger": "ledger.xlsx", "manifest": "manifest.json"},
+    )
 
 
-def empty_unit_packet() -> dict[str, Any]:
+def empty_unit_packet() -> UnitPacket:
     """The same unit with nothing recorded: every list empty, no provider, no verdict."""
     doc = sample_unit_packet()
-    doc["unit"].update(provider=None, contract_yuan=None, gate_met_on=None)
-    doc.update(quotas=[], monthly=[], cases=[], legal_aid=[], other_work=[], gates=[], missing=[],
-               documents=[], verdict=None)
-    doc["venues"] = {"reached": [], "missing": [], "count": 0, "of": 5}
-    doc["oversight"] = {"visits": [], "periods": []}
-    doc["funds"] = {"subsidy_yuan": "50,000.00", "spent_yuan": "0.00", "share": 0.0, "share_label": "0.0%",
-                    "over": False, "state_label": "尚无支出", "items": []}
-    doc["procurement"] = {"method_label": None, "decided_on": None, "provider": None, "archive": [],
-                          "team": [], "duty": None}
-    doc["rubric"] = {"components": [], "total": 0.0, "suggested": "rectify", "suggested_label": "整改"}
-    return doc
+    doc.unit.update(provider=None, contract_fen=None, gate_met_on=None)
+    return dataclasses.replace(
+        doc, quotas=[], monthly=[], cases=[], legal_aid=[], other_work=[], gates=[], missing=[], documents=[],
+        verdict=None, venues=Venues([], [], 0, 5), oversight={"visits": [], "periods": []},
+        funds=Funds(5_000_000, 0, 0.0, "0.0%", False, "尚无支出", []),
+        procurement={"method_label": None, "decided_on": None, "provider": None, "archive": [], "team": [],
+                     "duty": None},
+        rubric={"components": [], "total": 0.0, "suggested": "rectify", "suggested_label": "整改"})
 
 
-def sample_province_index() -> dict[str, Any]:
+def sample_province_index() -> ProvinceIndex:
     """Three ranked units, one of them 肥西县."""
     units = [("340123", "肥西县总工会", "合肥市", 91.2, "推广", "推广", 0),
              ("340521", "当涂县总工会", "马鞍山市", 84.3, "通过", None, 1),
              ("341226", "颍上县总工会", "阜阳市", 68.0, "整改", "整改", 4)]
-    rows = [{"rank": index + 1, "code": code, "name": name, "city_name": city, "score": score,
-             "suggested_label": suggested, "verdict_label": verdict, "missing": missing,
-             "href": f"{code}/index.html", "zip": f"{code}.zip"}
+    rows = [UnitSummary(code, name, city, score, suggested, verdict, missing, f"{code}/index.html",
+                        f"{code}.zip", rank=index + 1)
             for index, (code, name, city, score, suggested, verdict, missing) in enumerate(units)]
-    return {"title": PROVINCE_TITLE, "as_of": "2027-05-06", "version": "0.1.0", "programme": _programme(),
-            "units": rows}
+    return ProvinceIndex(PROVINCE_TITLE, dt.date(2027, 5, 6), "0.1.0", _programme(), rows)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+import datetime as dt
 import re
 from html.parser import HTMLParser
 
 import pytest
 
 from tasks.packets import svg
+from tasks.packets.figures import AidCount, Funds, Month, Quota
 from tasks.packets.html import relative_href, render_province_index, render_unit_index
 from tests.support.packet_sample import (
     CONFIG_HASH,
@@ -149,9 +152,7 @@ def test_the_province_index_links_each_unit_packet_by_a_relative_href() -> None:
 
 
 def test_an_empty_province_index_still_renders() -> None:
-    doc = sample_province_index()
-    doc["units"] = []
-    html = render_province_index(doc)
+    html = render_province_index(dataclasses.replace(sample_province_index(), units=[]))
     assert "无" in html and html.count("<svg") == 1
 
 
@@ -161,7 +162,7 @@ def test_a_link_that_leaves_the_packet_is_refused(href: str) -> None:
     with pytest.raises(ValueError, match="相对路径"):
         relative_href(href)
     doc = sample_unit_packet()
-    doc["files"]["manifest"] = href
+    doc.files["manifest"] = href
     with pytest.raises(ValueError):
         render_unit_index(doc)
 
@@ -172,24 +173,23 @@ def test_relative_hrefs_inside_the_packet_are_kept() -> None:
 
 
 def test_svg_labels_are_escaped() -> None:
-    quota = {"key": "x", "label": "<b>宣传</b>", "unit": "场", "count": 1, "target": 2, "expected": 1,
-             "status": "behind\"><x", "status_label": "落后&"}
+    quota = Quota("x", "<b>宣传</b>", "场", 1, 2, 1.0, "behind\"><x", "落后&", 2)
     markup = str(svg.quota_bars([quota]))
     assert "<b>" not in markup and "&lt;b&gt;宣传&lt;/b&gt;" in markup
     assert 'behind"' not in markup and "落后&amp;" in markup
-    aid = str(svg.aid_bars([{"type_label": "<i>调解</i>", "count": 2}]))
+    aid = str(svg.aid_bars([AidCount("<i>调解</i>", 2)]))
     assert "<i>" not in aid and "&lt;i&gt;" in aid
 
 
 def test_quota_bars_are_coloured_by_status_with_a_tick_at_the_expected_pace() -> None:
-    markup = str(svg.quota_bars(sample_unit_packet()["quotas"]))
+    markup = str(svg.quota_bars(sample_unit_packet().quotas))
     for status, colour in svg.STATUS_COLOURS.items():
         assert f'fill="{colour}" data-status="{status}"' in markup
     assert markup.count(f'stroke="{svg.TICK_COLOUR}"') == 4
 
 
 def test_venue_tiles_fill_the_reached_venues_in_the_canonical_order() -> None:
-    markup = str(svg.venue_tiles(sample_unit_packet()["venues"]))
+    markup = str(svg.venue_tiles(sample_unit_packet().venues))
     names = re.findall(r">(进[\u4e00-\u9fff]{2})<", markup)
     assert names == ["进企业", "进园区", "进社区", "进校园", "进工地"]
     assert markup.count(f'fill="{svg.VENUE_REACHED_COLOUR}"') == 4
@@ -198,8 +198,7 @@ def test_venue_tiles_fill_the_reached_venues_in_the_canonical_order() -> None:
 
 
 def test_monthly_columns_stack_by_category_and_fall_back_to_the_total() -> None:
-    months = [{"month": "2026-06", "total": 7, "by_category": {"劳动法律监督": 4, "法治宣传教育": 3}},
-              {"month": "2026-07", "total": 2, "by_category": {}}]
+    months = [Month("2026-06", 7, {"劳动法律监督": 4, "法治宣传教育": 3}), Month("2026-07", 2, {})]
     markup = str(svg.monthly_columns(months))
     assert markup.index("法治宣传教育") < markup.index("劳动法律监督")
     assert svg.CATEGORY_COLOURS["法治宣传教育"] in markup and svg.CATEGORY_COLOURS["劳动法律监督"] in markup
@@ -207,13 +206,12 @@ def test_monthly_columns_stack_by_category_and_fall_back_to_the_total() -> None:
 
 
 def test_spending_beyond_the_subsidy_is_drawn_in_red() -> None:
-    funds = {"subsidy_yuan": "50,000.00", "spent_yuan": "56,500.00", "share_label": "113.0%"}
+    funds = Funds(5_000_000, 5_650_000, 1.13, "113.0%", True, "超出补助")
     markup = str(svg.funds_bar(funds))
     assert "超出补助 6,500.00 元" in markup
     over = re.search(r'<rect [^>]*width="([\d.]+)"[^>]*fill="#d62728" data-over="true"', markup)
     assert over and float(over.group(1)) > 0
-    funds.update(spent_yuan="41,200.00", share_label="82.4%")
-    within = str(svg.funds_bar(funds))
+    within = str(svg.funds_bar(dataclasses.replace(funds, spent_fen=4_120_000, share_label="82.4%")))
     assert re.search(r'width="0" height="28" fill="#d62728" data-over="true"', within)
     assert "超出补助 " not in within
 
@@ -221,5 +219,27 @@ def test_spending_beyond_the_subsidy_is_drawn_in_red() -> None:
 def test_numbers_are_formatted_the_same_way_every_time() -> None:
     values = (12, 10.0, 84.25, 0.1 + 0.2, 91.2)
     assert [svg.fmt_number(v) for v in values] == ["12", "10", "84.3", "0.3", "91.2"]
-    assert svg.fmt_yuan(svg.parse_yuan("41,200")) == "41,200.00"
-    assert svg.parse_yuan(None) == 0
+
+
+def test_money_stays_in_fen_until_the_page_writes_it_as_yuan() -> None:
+    doc = sample_unit_packet()
+    doc.unit["contract_fen"] = 123_456_789
+    doc = dataclasses.replace(doc, funds=dataclasses.replace(doc.funds, spent_fen=4_120_001))
+    html = render_unit_index(doc)
+    assert "1,234,567.89 元" in html
+    assert "已支出 41,200.01 元" in html and 'class="num">1,200.00</td>' in html
+    assert "已支出 41,200.01 元 / 补助 50,000.00 元" in str(svg.funds_bar(doc.funds))
+
+
+def test_a_contract_of_zero_fen_is_shown_and_no_contract_is_a_dash() -> None:
+    doc = sample_unit_packet()
+    doc.unit["contract_fen"] = 0
+    assert "<th>合同金额</th><td>0.00 元</td>" in render_unit_index(doc)
+    doc.unit["contract_fen"] = None
+    assert "<th>合同金额</th><td>—</td>" in render_unit_index(doc)
+
+
+def test_dates_are_written_as_iso_days() -> None:
+    html = render_unit_index(sample_unit_packet())
+    assert "<td>2026-06-30</td><td>第一期法律服务费</td>" in html
+    assert "数据截至 2027-05-06" in html and dt.date(2026, 9, 18).isoformat() in html
