@@ -25,6 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from config.programme import Rubric
+from models.enums import VERDICT_LABELS, VerdictKind
 from models.funds import percent, yuan
 
 FULL_MARKS_FROM = 0.8
@@ -32,7 +33,7 @@ OVER_PENALTY_PER_SHARE = 200.0
 LATE_SCORE = 50.0
 COMPONENT_LABELS = {"completion": "任务完成", "fund_use": "经费使用", "archive": "档案完整",
                     "oversight": "督导落实", "timeliness": "按期报送"}
-SUGGESTION_LABELS = {"promote": "推广", "pass": "合格", "rectify": "整改"}
+SUGGESTION_LABELS = VERDICT_LABELS
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class ComponentScore:
 class RubricScore:
     unit_code: str
     total: float
-    suggested: str
+    suggested: VerdictKind
     components: tuple[ComponentScore, ...]
 
     @property
@@ -154,11 +155,11 @@ def timeliness_score(duties: tuple[DatedDuty, ...], as_of: dt.date) -> tuple[flo
     return (sum(counted) / len(counted) if counted else 100.0), reason
 
 
-def suggest(total: float, rubric: Rubric) -> str:
+def suggest(total: float, rubric: Rubric) -> VerdictKind:
     """promote / pass / rectify by the configured thresholds."""
     if total >= rubric.promote_at:
-        return "promote"
-    return "pass" if total >= rubric.pass_at else "rectify"
+        return VerdictKind.promote
+    return VerdictKind.pass_ if total >= rubric.pass_at else VerdictKind.rectify
 
 
 def score_unit(inputs: RubricInputs, rubric: Rubric) -> RubricScore:

@@ -6,14 +6,15 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from models.findings import Finding
+from models.enums import Decision, Gate
+from models.review_rules import RETURN_RULE, return_finding, review_problem
 from models.tables import GateDecision, Recommendation, WorkPlan
 from notifications.outbox import enqueue
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
 from tasks.submissions import active_recommendation
 
-RETURN_RULE = "filing_returned"
+__all__ = ["RETURN_RULE", "ReviewRefused", "review_unit"]
 
 
 class ReviewRefused(ValueError):
@@ -23,7 +24,8 @@ class ReviewRefused(ValueError):
 def _latest_decision(session: Session, ref: ProgrammeRef, unit_code: str) -> GateDecision | None:
     return session.exec(select(GateDecision).where(
         GateDecision.programme_id == ref.id, GateDecision.unit_code == unit_code,
-        GateDecision.gate == "filing").order_by(GateDecision.decided_at.desc(), GateDecision.id.desc())
+        GateDecision.gate == Gate.filing.value)
+        .order_by(GateDecision.decided_at.desc(), GateDecision.id.desc())
     ).first()
 
 
@@ -45,38 +47,28 @@ def review_unit(
     rec, plan = _materials(session, ref, unit_code)
     latest = _latest_decision(session, ref, unit_code)
     _check_decision(decision, reason, plan, latest, on, unit_code)
-    row = GateDecision(programme_id=ref.id, unit_code=unit_code, gate="filing", decision=decision,
+    row = GateDecision(programme_id=ref.id, unit_code=unit_code, gate=Gate.filing.value, decision=decision,
                        decided_on=on, decided_at=at, decided_by=by, reason=reason)
     session.add(row)
     record_audit(session, at=at, actor=by, action=f"filing.{decision}", subject=unit_code,
                  programme_id=ref.id, details={"reason": reason, "recommendation_sha256": rec.sha256,
                                                "work_plan_sha256": plan.sha256 if plan else None})
-    if decision == "return":
+    if decision == Decision.return_:
         _tell_city(session, ref, rec, reason, on)
     return row
 
 
-def _check_decision(decision, reason, plan, latest, on, unit_code) -> None:
-    if decision not in ("approve", "return"):
-        raise ReviewRefused(f"审核结论只能是 approve（通过备案）或 return（退回），不是“{decision}”")
-    if decision == "return" and not reason.strip():
-        raise ReviewRefused("退回须说明理由：请加 --reason “…”")
-    if latest is not None and latest.decision == "approve":
-        raise ReviewRefused(f"--unit {unit_code}: 已于 {latest.decided_on} 由 {latest.decided_by} 审核备案")
-    if decision == "approve" and plan is None:
-        raise ReviewRefused(f"--unit {unit_code}: 尚未收到工作方案（附件2），不能通过备案")
-    if latest is not None and on < latest.decided_on:
-        raise ReviewRefused(f"--on {on}: 早于上一次审核日期 {latest.decided_on}")
+def _check_decision(decision: str, reason: str, plan: WorkPlan | None, latest: GateDecision | None,
+                    on: dt.date, unit_code: str) -> None:
+    problem = review_problem(decision, reason, plan is not None, latest, on, unit_code)
+    if problem is not None:
+        raise ReviewRefused(problem)
 
 
 def _tell_city(session: Session, ref: ProgrammeRef, rec: Recommendation, reason: str, on: dt.date) -> None:
     due = ref.calendar.add_workdays(on, ref.cfg.deadlines.resubmission_workdays)
     returns = session.exec(select(GateDecision).where(
         GateDecision.programme_id == ref.id, GateDecision.unit_code == rec.unit_code,
-        GateDecision.decision == "return")).all()
-    context = {"city_name": rec.stamped_by.removesuffix("总工会") or rec.city_code,
-               "unit_name": rec.unit_name, "unit_code": rec.unit_code, "reason": reason,
-               "returned_on": on.isoformat(), "due": due.isoformat()}
-    finding = Finding(RETURN_RULE, rec.unit_code, len(returns), str(ref.year), f"city-{rec.city_code}",
-                      True, RETURN_RULE, context)
+        GateDecision.decision == Decision.return_.value)).all()
+    finding = return_finding(rec, reason, on, due, len(returns), ref.year)
     enqueue(session, [finding], programme_id=ref.id, year=ref.year, as_of=on)
