@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from flows.run_inspection import task_run_count
+from tests.support.run_inspection import task_run_count
 
 
 def _tick(url: str, home: Path, day: dt.date) -> tuple[int, float]:

@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from models.errors import Refusal
+
 _DATE = "不是有效日期（应为 YYYY-MM-DD）"
 REASONS = {
     "extra_forbidden": "unknown key（未知字段，请检查拼写）",
@@ -33,7 +35,7 @@ REASONS = {
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
-class ConfigError(ValueError):
+class ConfigError(Refusal, ValueError):
     """A configuration file a person must fix; the message is ready to print."""
 
 

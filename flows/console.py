@@ -1,7 +1,10 @@
-"""Render status documents for people: rich tables in Chinese."""
+"""Printing for people: rich tables in Chinese (status, gates), JSON documents, a wide console."""
 
 from __future__ import annotations
 
+import json
+
+import typer
 from rich.console import Console
 from rich.table import Table
 
@@ -72,3 +75,13 @@ def console() -> Console:
 
 def print_table(table: Table) -> None:
     console().print(table)
+
+
+def print_json(doc: object) -> None:
+    """The document as indented JSON, Chinese kept readable."""
+    typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+def styled(text: str, style: str | None) -> str:
+    """Rich markup for a coloured cell (plain text when there is no style)."""
+    return f"[{style}]{text}[/{style}]" if style else text

@@ -4,7 +4,7 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo
 
-from flows.cli_common import UserError
+from models.errors import Refusal
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 OVERRIDE = "LEGALCAP_TODAY"
@@ -18,7 +18,7 @@ def rehearsal_day() -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UserError(f"{OVERRIDE}: “{text}” 不是有效日期（应为 YYYY-MM-DD，或不设置以使用今天）") from None
+        raise Refusal(f"{OVERRIDE}: “{text}” 不是有效日期（应为 YYYY-MM-DD，或不设置以使用今天）") from None
 
 
 def scheduled_today() -> dt.date:

@@ -10,10 +10,12 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
+from models.errors import Refusal
+
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
-class CalendarGapError(ValueError):
+class CalendarGapError(Refusal):
     """A date falls in a year for which no holiday data is configured."""
 
     def __init__(self, year: int) -> None:

@@ -17,6 +17,7 @@ from config.logs import ONCE_PER_HOME
 from config.programme import ProgrammeConfig
 from models.calendar import WorkCalendar
 from models.db import session_scope
+from models.errors import Refusal
 from models.facts import SlotFacts
 from models.status import UnitStatus, evaluate_slots
 from models.tables import Programme
@@ -26,7 +27,7 @@ from tasks.snapshot import load_slots
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-class ProgrammeNotFound(LookupError):
+class ProgrammeNotFound(Refusal):
     """No programme has been started for that year."""
 
 

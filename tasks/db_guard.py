@@ -12,9 +12,10 @@ from sqlalchemy.engine import Engine, make_url
 
 from models.backups import is_backup_name
 from models.db_health import HEADER_SIZE, check_problem, damaged_message, environment_problem, header_problem
+from models.errors import Refusal
 
 
-class DatabaseRefused(RuntimeError):
+class DatabaseRefused(Refusal):
     """The database file is damaged, read-only or on a full disk: one Chinese line, exit code 2."""
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from models.enums import Decision, Gate
+from models.errors import Refusal
 from models.review_rules import RETURN_RULE, return_finding, review_problem
 from models.tables import GateDecision, Recommendation, WorkPlan
 from notifications.outbox import enqueue
@@ -17,7 +18,7 @@ from tasks.submissions import active_recommendation
 __all__ = ["RETURN_RULE", "ReviewRefused", "review_unit"]
 
 
-class ReviewRefused(ValueError):
+class ReviewRefused(Refusal):
     """A review decision that cannot be taken; the message says why."""
 
 

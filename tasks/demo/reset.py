@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from sqlmodel import Session, SQLModel, delete, select
 
+from models.errors import Refusal
 from models.tables import City, Programme, Unit
 
 DEMO_ACTOR = "演示（legalcap simulate --demo）"
 
 
-class DemoRefused(RuntimeError):
+class DemoRefused(Refusal):
     """The database holds a real programme; the demo will not touch it."""
 
 

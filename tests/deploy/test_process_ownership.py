@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from flows import local_server
+from flows.cli import local_server
 from tests.support.processes import free_port, processes_with, wait_until_gone
 
 
@@ -26,7 +26,7 @@ def test_stop_group_kills_a_child_that_ignores_sigterm_and_its_descendants(tmp_p
 
 def test_a_child_ends_when_serve_itself_is_killed(tmp_path: Path):
     marker = f"LEGALCAP_TEST_MARK={tmp_path}"
-    parent_code = ("import subprocess, time; from flows.local_server import end_with_parent; "
+    parent_code = ("import subprocess, time; from flows.cli.local_server import end_with_parent; "
                    "subprocess.Popen(['sleep', '300'], start_new_session=True, preexec_fn=end_with_parent); "
                    "time.sleep(300)")
     parent = subprocess.Popen([sys.executable, "-c", parent_code],

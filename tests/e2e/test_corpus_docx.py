@@ -1,8 +1,9 @@
 """The Word / text / stored-file corpus (tests/corpus/docx/cases.yaml): every file either refused with a
 located Chinese message, exit 2 and the database unchanged, or accepted as a person reading it sees it.
 
-Every case runs in process through the same command bodies the CLI calls (flows/*_commands.py) on a
-fresh copy of a started database; the cases marked `cli` also run through the console script.
+Every case runs in process through the same command bodies the CLI calls (flows/cli/*.py, calling
+tasks/services/) on a fresh copy of a started database; the cases marked `cli` also run through the
+console script.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ import pytest
 import yaml
 from sqlmodel import Session, select
 
-import flows.oversight_commands
-import flows.phase1_commands
-import flows.phase3_commands
+import flows.cli.oversight
+import flows.cli.preparation
+import flows.cli.reports
+import tasks.services.evaluation
+import tasks.services.oversight_visits
+import tasks.services.preparation
 from config.divisions import county_by_name
 from models.db import make_engine, session_scope
 from models.errors import InputError
@@ -89,15 +93,15 @@ def new_home(started_db: Path, folder: Path) -> Path:
 def run_command(command: str, path: Path) -> None:
     """The body of the CLI command, as `legalcap …` runs it."""
     if command == "recommendations import":
-        flows.phase1_commands.import_recommendations(path, ON[command], AT, "测试", None, False)
+        flows.cli.preparation.import_recommendations(path, ON[command], AT, "测试", None, False)
     elif command == "workplan import":
-        flows.phase1_commands.import_work_plan(path, UNIT, ON[command], AT, "测试", None)
+        flows.cli.preparation.import_work_plan(path, UNIT, ON[command], AT, "测试", None)
     elif command == "archive add":
-        flows.phase1_commands.add_archive(path, UNIT, "中标公示", ON[command], AT, "测试", None)
+        flows.cli.preparation.add_archive(path, UNIT, "中标公示", ON[command], AT, "测试", None)
     elif command == "report submit":
-        flows.phase3_commands.submit(path, UNIT, "summary", ON[command], AT, "测试", None)
+        flows.cli.reports.submit(path, UNIT, "summary", ON[command], AT, "测试", None)
     else:
-        flows.oversight_commands.record(UNIT, VISITED, "芜湖市总工会督导组", "查阅台账，座谈", path, AT, None)
+        flows.cli.oversight.record(UNIT, VISITED, "芜湖市总工会督导组", "查阅台账，座谈", path, AT, None)
 
 
 def cli_args(command: str, path: Path) -> list[str]:
@@ -137,7 +141,7 @@ def test_each_corpus_file_is_refused_where_it_is_wrong_or_read_as_a_person_reads
     monkeypatch.setenv("LEGALCAP_HOME", str(home))
     monkeypatch.delenv("LEGALCAP_ARCHIVE_ROOTS", raising=False)
     engine = make_engine(f"sqlite:///{home / 'legalcap.db'}")
-    for module in (flows.phase1_commands, flows.phase3_commands, flows.oversight_commands):
+    for module in (tasks.services.preparation, tasks.services.evaluation, tasks.services.oversight_visits):
         monkeypatch.setattr(module, "get_engine", lambda: engine)
     path = place(case, home / "inbox" if not case.get("missing") else home)
     before = database_fingerprint(engine)

@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from config.divisions import county_by_name
-from flows.funds_commands import import_funds
-from flows.phase1_commands import import_procurement, import_recommendations
-from flows.phase2_commands import import_ledger
+from flows.cli.funds import import_funds
+from flows.cli.ledger import import_ledger
+from flows.cli.preparation import import_procurement, import_recommendations
 from models.errors import InputError
 from tasks.demo.apply import demo_credit_code
 from tasks.demo.documents import demo_dossier, demo_recommendation

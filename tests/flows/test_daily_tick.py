@@ -7,9 +7,9 @@ import json
 
 from sqlmodel import func, select
 
-from flows.run_inspection import task_run_count
 from models.db import session_scope
 from models.tables import GateDecision, Notification
+from tests.support.run_inspection import task_run_count
 
 AT = dt.datetime(2026, 5, 8, 9, 0, tzinfo=dt.UTC)
 

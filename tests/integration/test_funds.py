@@ -11,7 +11,8 @@ import typer
 from sqlmodel import func, select
 from typer.testing import CliRunner
 
-from flows.cli_funds import register, template_funds
+from flows.cli.funds import register
+from flows.cli.templates import template_funds
 from models.db import session_scope
 from models.errors import InputError
 from models.tables import AuditEvent, Contract, Expenditure, Notification
@@ -197,7 +198,7 @@ def test_an_unspent_subsidy_is_chased_from_february_and_the_chase_stops_once_spe
 
 def test_the_commands_import_show_the_status_and_write_the_template(engine, programme, feixi, tmp_path,
                                                                     monkeypatch):
-    monkeypatch.setattr("flows.funds_commands.get_engine", lambda: engine)
+    monkeypatch.setattr("tasks.services.funds_queries.get_engine", lambda: engine)
     app = typer.Typer()
     register(app)
     app.command("template-funds")(template_funds)

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from flows.cli_common import UserError
 from flows.today import rehearsal_day, scheduled_today
+from models.errors import Refusal
 
 
 def test_without_override_it_is_today_in_shanghai(monkeypatch):
@@ -31,5 +31,5 @@ def test_an_empty_override_means_today(monkeypatch):
 
 def test_a_malformed_override_names_the_variable(monkeypatch):
     monkeypatch.setenv("LEGALCAP_TODAY", "13/05/2026")
-    with pytest.raises(UserError, match="LEGALCAP_TODAY"):
+    with pytest.raises(Refusal, match="LEGALCAP_TODAY"):
         scheduled_today()

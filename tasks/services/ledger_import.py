@@ -1,29 +1,33 @@
-"""Bodies of the implementation-phase commands."""
+"""Import a unit's work ledger (工作台账): every row checked, the valid ones stored, the rest reported."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
-import typer
-from sqlmodel import select
-
 from models.db import session_scope
-from models.errors import InputError
-from models.tables import Recommendation
+from models.errors import InputError, Problem
 from tasks.context import load_programme
 from tasks.files import readable_file, sha256_file
+from tasks.ledger import LedgerImportReport
 from tasks.runtime import get_engine
+from tasks.services.units import recommended_unit_codes
 from tasks.submissions import Received
 
 
-def _recommended_units(engine, programme_id: int) -> set[str]:
-    with session_scope(engine) as session:
-        return set(session.exec(select(Recommendation.unit_code).where(
-            Recommendation.programme_id == programme_id, Recommendation.status == "active")).all())
+@dataclass(frozen=True)
+class LedgerImported:
+    report: LedgerImportReport
+    file_name: str
+    sha256: str
+    skipped: list[Problem]
+    rejects: Path | None          # the .rejects.xlsx written beside the file, when rows were skipped
 
 
-def import_ledger(file: Path, as_of: dt.date, at: dt.datetime, by: str, year, skip_invalid: bool) -> None:
+def import_ledger(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: int | None,
+                  skip_invalid: bool) -> LedgerImported:
+    """Store the ledger's rows; refuse it all on a problem (or, skip_invalid, write rejects beside it)."""
     from tasks.forms.ledger_xlsx import read_ledger, write_rejects
     from tasks.ledger import store_ledger_rows
 
@@ -33,14 +37,11 @@ def import_ledger(file: Path, as_of: dt.date, at: dt.datetime, by: str, year, sk
     ref = load_programme(engine, year)
     window = (ref.cfg.phases.implementation.start, ref.cfg.phases.implementation.end)
     rows, problems = read_ledger(path, as_of=as_of, window=window,
-                                 known_units=_recommended_units(engine, ref.id))
+                                 known_units=recommended_unit_codes(engine, ref.id))
     if problems and not skip_invalid:
         raise InputError(problems)
     # the rejects file first: when it cannot be written, nothing has been stored
     rejects = write_rejects(path, path, problems) if problems else None
     with session_scope(engine) as session:
         report = store_ledger_rows(session, ref, rows, got)
-    typer.echo(f"台账已导入：新增 {report.added} 条，更新 {report.updated} 条，未变 {report.unchanged} 条"
-               f"（{path.name}，SHA-256 {got.sha256[:16]}…）")
-    if rejects:
-        typer.echo(f"跳过 {len(problems)} 处问题行，已写入：{rejects}")
+    return LedgerImported(report, path.name, got.sha256, problems, rejects)

@@ -1,34 +1,20 @@
-"""组织实施命令：工作台账模板与导入。"""
+"""组织实施命令：工作台账导入。"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from flows.cli_common import AsOf, UserError, Year, now, parse_day
-from flows.cli_phase1 import template_app
+from flows.cli.common import AsOf, Year, now, parse_day
 
 ledger_app = typer.Typer(help="工作台账（法治宣传、劳动法律监督、法律援助等）", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(ledger_app, name="ledger")
-
-
-@template_app.command("ledger")
-def template_ledger(
-    out: Annotated[Path, typer.Option("--out", help="输出文件路径（.xlsx）")],
-    unit: Annotated[str, typer.Option("--unit", help="预填单位代码（可选）")] = "",
-) -> None:
-    """工作台账模板（.xlsx）：每类一个工作表，下拉选项，日期格，★为个人信息列。"""
-    if out.suffix.lower() != ".xlsx":
-        raise UserError(f"--out {out}: 文件类型应为 .xlsx")
-    from tasks.forms.ledger_xlsx import write_ledger_template
-
-    write_ledger_template(out, unit_code=unit)
-    typer.echo(f"已生成工作台账模板：{out}")
 
 
 @ledger_app.command("import")
@@ -41,6 +27,17 @@ def ledger_import(
     year: Year = None,
 ) -> None:
     """导入工作台账：逐行校验（一次列出全部问题）；重复导入或更新后的副本不会产生重复记录。"""
-    from flows.phase2_commands import import_ledger
-
     import_ledger(file, parse_day(as_of), now(), by, year, skip_invalid)
+
+
+def import_ledger(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: int | None,
+                  skip_invalid: bool) -> None:
+    """Import the ledger and count what was added, updated, unchanged (and skipped)."""
+    from tasks.services import ledger_import
+
+    done = ledger_import.import_ledger(file, as_of, at, by, year, skip_invalid)
+    report = done.report
+    typer.echo(f"台账已导入：新增 {report.added} 条，更新 {report.updated} 条，未变 {report.unchanged} 条"
+               f"（{done.file_name}，SHA-256 {done.sha256[:16]}…）")
+    if done.rejects:
+        typer.echo(f"跳过 {len(done.skipped)} 处问题行，已写入：{done.rejects}")

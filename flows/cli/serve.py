@@ -15,7 +15,7 @@ def serve_cmd(
         "--port", help="本地 Prefect 服务器端口（未设 PREFECT_API_URL 时）")] = 4200,
 ) -> None:
     """按计划运行每日检查和提醒发送；未设 PREFECT_API_URL 时启动并在退出时停止本地 Prefect 服务器。"""
-    from flows.serve_command import run_serve
+    from flows.cli.serve_supervisor import run_serve
 
     warn_if_not_ready()
     code = run_serve(cron, dispatch_cron, port)

@@ -1,6 +1,6 @@
 """`legalcap serve`: own a local Prefect server (unless PREFECT_API_URL is set) and a runner.
 
-The runner (flows/serve_runner.py) and the server run as children in their own sessions; this
+The runner (flows/cli/serve_runner.py) and the server run as children in their own sessions; this
 process only supervises them, so SIGINT or SIGTERM always ends everything it started within a
 bounded time, even when the server has already died.
 """
@@ -16,8 +16,8 @@ from pathlib import Path
 import typer
 
 from config.settings import get_settings
-from flows import local_server
-from flows.cli_common import UserError
+from flows.cli import local_server
+from flows.cli.common import UserError
 from flows.today import rehearsal_day
 
 SIGNAL_NAMES = {signal.SIGINT: "SIGINT（Ctrl+C）", signal.SIGTERM: "SIGTERM"}
@@ -81,7 +81,7 @@ def _serve(sup: Supervisor, cron: str, dispatch_cron: str, port: int, day: dt.da
     if day is not None:
         typer.echo(f"注意：已设置 LEGALCAP_TODAY，计划的每日检查按 {day} 运行（仅用于演练和测试）。")
     sup.runner = subprocess.Popen(
-        [sys.executable, "-m", "flows.serve_runner", cron, dispatch_cron],
+        [sys.executable, "-m", "flows.cli.serve_runner", cron, dispatch_cron],
         env={**os.environ, "PREFECT_API_URL": url}, stdin=subprocess.DEVNULL, start_new_session=True,
         preexec_fn=local_server.end_with_parent)
     typer.echo(f"每日检查按计划运行：{cron}；发送提醒：{dispatch_cron}（北京时间）。按 Ctrl+C 停止。")

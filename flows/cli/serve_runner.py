@@ -1,6 +1,6 @@
 """The runner process of `legalcap serve`: both deployments, one run at a time each.
 
-Started by flows/serve_command.py as `python -m flows.serve_runner TICK_CRON DISPATCH_CRON`
+Started by flows/cli/serve_supervisor.py as `python -m flows.cli.serve_runner TICK_CRON DISPATCH_CRON`
 with PREFECT_API_URL set; it polls the server and runs the scheduled flows in subprocesses.
 """
 
@@ -31,8 +31,8 @@ def serve_deployments(tick_cron: str, dispatch_cron: str) -> None:
 def main(argv: list[str]) -> None:
     """Serve until stopped; a failure is one Chinese line on the terminal, the traceback in the log."""
     from config.settings import get_settings
-    from flows.failures import explain
-    from flows.startup import prepare_run
+    from flows.cli.failures import explain
+    from flows.cli.startup import prepare_run
 
     settings = get_settings()
     log_file = prepare_run(settings)  # Prefect's and libraries' logs to LEGALCAP_HOME/logs

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import typer
+
+from models.errors import Refusal
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 Format = Annotated[str, typer.Option("--format", help="输出格式：table 或 json")]
@@ -15,8 +16,8 @@ AsOf = Annotated[str | None, typer.Option("--as-of", help="按此日期计算（
 Year = Annotated[int | None, typer.Option("--year", help="项目年度，默认最近启动的年度")]
 
 
-class UserError(Exception):
-    """A mistake in the user's input: printed in one line, exit code 2."""
+class UserError(Refusal):
+    """A mistake in the command's options: printed in one line, exit code 2."""
 
 
 def now() -> dt.datetime:
@@ -37,9 +38,3 @@ def check_format(fmt: str) -> str:
     if fmt not in ("table", "json"):
         raise UserError(f"--format: 不支持“{fmt}”（可选 table、json）")
     return fmt
-
-
-def print_json(doc: object) -> None:
-    typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
-
-

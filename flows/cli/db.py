@@ -1,4 +1,4 @@
-"""数据库命令：完整性检查与备份（SQLite 在线备份；PostgreSQL 给出 pg_dump 用法）。"""
+"""数据库命令：完整性检查、备份（SQLite 在线备份；PostgreSQL 给出 pg_dump 用法）与升级。"""
 
 from __future__ import annotations
 
@@ -7,12 +7,25 @@ from typing import Annotated
 
 import typer
 
-from flows.cli_common import UserError, now
+from flows.cli.common import UserError, now
+
+db_app = typer.Typer(help="数据库", no_args_is_help=True)
 
 
-def register(db_app: typer.Typer) -> None:
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")
     db_app.command("check")(db_check_cmd)
     db_app.command("backup")(db_backup_cmd)
+    db_app.command("upgrade")(db_upgrade_cmd)
+
+
+def db_upgrade_cmd() -> None:
+    """把数据库结构升级到最新版本，并载入城市与县（区）参考数据。"""
+    from models.db import current_revision
+    from tasks.runtime import get_engine
+
+    engine = get_engine()
+    typer.echo(f"数据库已是最新版本（{current_revision(engine)}）：{engine.url.render_as_string()}")
 
 
 def db_check_cmd() -> None:

@@ -1,22 +1,21 @@
-"""筹备部署命令：模板、推荐表与工作方案导入、审核备案、遴选材料、采购档案。"""
+"""筹备部署命令：推荐表与工作方案导入、审核备案、遴选材料、采购档案。"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from flows.cli_common import UserError, Year, now, parse_day
+from flows.cli.common import Year, now, parse_day
 
-template_app = typer.Typer(help="生成填报模板", no_args_is_help=True)
 recommendations_app = typer.Typer(help="推荐表（附件1）", no_args_is_help=True)
 workplan_app = typer.Typer(help="工作方案（附件2）", no_args_is_help=True)
 review_app = typer.Typer(help="省总工会审核备案", no_args_is_help=True)
 procurement_app = typer.Typer(help="遴选材料（方式、评分、合同、团队、坐班、任务清单）", no_args_is_help=True)
 archive_app = typer.Typer(help="采购档案（七类）", no_args_is_help=True)
 
-Out = Annotated[Path, typer.Option("--out", help="输出文件路径")]
 On = Annotated[str | None, typer.Option("--on", help="收到/决定日期（YYYY-MM-DD），默认今天")]
 By = Annotated[str, typer.Option("--by", help="经办人")]
 UnitCode = Annotated[str, typer.Option("--unit", help="实施单位（县区）6 位代码")]
@@ -24,47 +23,9 @@ InFile = Annotated[Path, typer.Argument(help="要导入的文件")]
 
 
 def register(app: typer.Typer) -> None:
-    for sub, name in ((template_app, "template"), (recommendations_app, "recommendations"),
-                      (workplan_app, "workplan"), (review_app, "review"),
-                      (procurement_app, "procurement"), (archive_app, "archive")):
+    for sub, name in ((recommendations_app, "recommendations"), (workplan_app, "workplan"),
+                      (review_app, "review"), (procurement_app, "procurement"), (archive_app, "archive")):
         app.add_typer(sub, name=name)
-
-
-def _check_suffix(path: Path, allowed: tuple[str, ...]) -> None:
-    if path.suffix.lower() not in allowed:
-        raise UserError(f"--out {path}: 文件类型应为 {'、'.join(allowed)}")
-
-
-@template_app.command("recommendation")
-def template_recommendation(out: Out) -> None:
-    """附件1 推荐表：.docx（Word 表格）或 .xlsx（每行一个单位）。"""
-    _check_suffix(out, (".docx", ".xlsx"))
-    if out.suffix.lower() == ".docx":
-        from tasks.forms.recommendation_docx import write_recommendation_docx as write
-    else:
-        from tasks.forms.recommendation_xlsx import write_recommendation_xlsx as write
-    write(out)
-    typer.echo(f"已生成推荐表模板：{out}")
-
-
-@template_app.command("workplan")
-def template_workplan(out: Out) -> None:
-    """附件2 工作方案（.docx，三个部分，不超过 1500 字）。"""
-    _check_suffix(out, (".docx",))
-    from tasks.forms.workplan import write_workplan_docx
-
-    write_workplan_docx(out)
-    typer.echo(f"已生成工作方案模板：{out}")
-
-
-@template_app.command("procurement")
-def template_procurement(out: Out) -> None:
-    """遴选材料登记表（.xlsx）：遴选信息、候选机构评分、服务团队、任务清单。"""
-    _check_suffix(out, (".xlsx",))
-    from tasks.forms.procurement_xlsx import write_procurement_xlsx
-
-    write_procurement_xlsx(out)
-    typer.echo(f"已生成遴选材料模板：{out}")
 
 
 @recommendations_app.command("import")
@@ -73,24 +34,47 @@ def recommendations_import(
     replace: Annotated[bool, typer.Option("--replace", help="替换该市已推荐的单位（记入审计）")] = False,
 ) -> None:
     """登记推荐表（.docx 或 .xlsx）：校验必填项、单位代码与所属城市、每市 1 个。"""
-    from flows.phase1_commands import import_recommendations
-
     import_recommendations(file, parse_day(on, "--on"), now(), by, year, replace)
+
+
+def import_recommendations(file: Path, on: dt.date, at: dt.datetime, by: str, year: int | None,
+                           replace: bool) -> None:
+    """Register the form's units and say so, each with its timing against the deadline."""
+    from tasks.services import preparation
+
+    done = preparation.import_recommendations(file, on, at, by, year, replace)
+    status = "（按期）" if on <= done.due else f"（逾期：截止 {done.due}）"
+    for r in done.units:
+        typer.echo(f"已登记推荐：{r.stamped_by} → {r.unit_name}（{r.unit_code}），"
+                   f"收到 {r.received_on}{status}")
+    typer.echo(f"文件 SHA-256：{done.sha256}")
 
 
 @workplan_app.command("import")
 def workplan_import(file: InFile, unit: UnitCode, on: On = None, by: By = "省总工会权益保障部",
                     year: Year = None) -> None:
     """登记工作方案（.docx、.txt、.md）：三个部分齐全，不超过 1500 字（报告字数与计数规则）。"""
-    from flows.phase1_commands import import_work_plan
-
     import_work_plan(file, unit, parse_day(on, "--on"), now(), by, year)
 
 
-def _review(decision: str, unit: str, by: str, reason: str, on: str | None, year: int | None) -> None:
-    from flows.phase1_commands import record_review
+def import_work_plan(file: Path, unit: str, on: dt.date, at: dt.datetime, by: str, year: int | None) -> None:
+    """Register the work plan and say how its characters were counted."""
+    from tasks.services import preparation
 
-    record_review(decision, unit, by, reason, parse_day(on, "--on"), now(), year)
+    done = preparation.import_work_plan(file, unit, on, at, by, year)
+    typer.echo(f"已登记工作方案：{unit}，共 {done.plan.char_count} 字（{done.plan.count_rule}），收到 {on}")
+    typer.echo(f"文件 SHA-256：{done.sha256}")
+
+
+def _review(decision: str, unit: str, by: str, reason: str, on_text: str | None, year: int | None) -> None:
+    from tasks.services.preparation import record_review
+
+    on = parse_day(on_text, "--on")
+    record_review(decision, unit, by, reason, on, now(), year)
+    if decision == "approve":
+        typer.echo(f"{unit}：审核通过并备案（{by}，{on}）")
+    else:
+        typer.echo(f"{unit}：已退回（{by}，{on}），理由：{reason}；已通知推荐城市重新报送")
 
 
 @review_app.command("approve")
@@ -112,9 +96,17 @@ def review_return(unit: UnitCode, by: Annotated[str, typer.Option("--by", help="
 @procurement_app.command("import")
 def procurement_import(file: InFile, on: On = None, by: By = "项目实施单位", year: Year = None) -> None:
     """登记遴选材料（.xlsx）：合规方式、候选评分、中选机构（信用代码校验）、合同、团队、坐班、任务清单。"""
-    from flows.phase1_commands import import_procurement
-
     import_procurement(file, parse_day(on, "--on"), now(), by, year)
+
+
+def import_procurement(file: Path, on: dt.date, at: dt.datetime, by: str, year: int | None) -> None:
+    """Register the dossier and name the winner, the contract amount and the team."""
+    from tasks.services import preparation
+
+    dossier = preparation.import_procurement(file, on, at, by, year)
+    w = dossier.winner
+    typer.echo(f"已登记遴选材料：{dossier.unit_code}，中选 {w.name}（{w.credit_code}），"
+               f"合同 {dossier.contract_amount_fen / 100:,.2f} 元，团队 {len(dossier.team)} 人")
 
 
 @archive_app.command("add")
@@ -124,6 +116,15 @@ def archive_add(
     on: On = None, by: By = "项目实施单位", year: Year = None,
 ) -> None:
     """登记一份采购档案（复制入档案库并记录 SHA-256）。"""
-    from flows.phase1_commands import add_archive
-
     add_archive(file, unit, kind, parse_day(on, "--on"), now(), by, year)
+
+
+def add_archive(file: Path, unit: str, kind_text: str, on: dt.date, at: dt.datetime, by: str,
+                year: int | None) -> None:
+    """Archive the document and say where it is stored."""
+    from models.enums import ARCHIVE_LABELS
+    from tasks.services import preparation
+
+    done = preparation.add_archive(file, unit, kind_text, on, at, by, year)
+    typer.echo(f"已登记档案：{unit} {ARCHIVE_LABELS[done.kind]}，"
+               f"SHA-256 {done.sha256[:16]}…，存于 {done.stored}")

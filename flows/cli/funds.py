@@ -1,0 +1,94 @@
+"""经费使用命令：导入经费支出、查看各单位补助使用情况。"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows.cli.common import AsOf, Format, Year, check_format, now, parse_day
+
+funds_app = typer.Typer(help="项目经费（专款专用：购买社会组织法律服务的支出）", no_args_is_help=True)
+STATE_STYLE = {"over": "red", "no_contract": "yellow"}
+COLUMNS = ("城市", "实施单位", "合同金额（元）", "省补助（元）", "累计支出（元）", "已使用", "超出 / 余额")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(funds_app, name="funds")
+
+
+@funds_app.command("import")
+def funds_import(
+    file: Annotated[Path, typer.Argument(help="经费支出登记表（.xlsx）")],
+    as_of: AsOf = None,
+    by: Annotated[str, typer.Option("--by", help="经办人")] = "项目实施单位",
+    year: Year = None,
+) -> None:
+    """导入经费支出：逐行校验（一次列出全部问题，有问题时不导入）；重复导入不会重复登记。"""
+    import_funds(file, parse_day(as_of), now(), by, year)
+
+
+def import_funds(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: int | None) -> None:
+    """Import the expenditures and say where each unit of the file now stands."""
+    from tasks.services import funds_queries
+
+    done = funds_queries.import_funds(file, as_of, at, by, year)
+    typer.echo(f"经费支出已导入：新增 {done.added} 笔，未变 {done.unchanged} 笔"
+               f"（{done.file_name}，SHA-256 {done.sha256[:16]}…）")
+    for r in done.overview:
+        typer.echo(f"{r['unit_name']}（{r['unit_code']}）：截至 {as_of} 累计支出 {r['spent_yuan']} 元，"
+                   f"省补助 {r['subsidy_yuan']} 元，已使用 {r['spent_share_text']}；{_balance(r)}")
+
+
+@funds_app.command("status")
+def funds_status(as_of: AsOf = None, fmt: Format = "table", year: Year = None) -> None:
+    """各实施单位的合同金额、省补助、累计支出、使用比例，以及超出补助或补助余额。"""
+    check_format(fmt)
+    show_status(parse_day(as_of), fmt, year)
+
+
+def show_status(as_of: dt.date, fmt: str, year: int | None) -> None:
+    """Every unit's spending against its subsidy, as a table or JSON."""
+    from flows.console import print_json
+    from tasks.services import funds_queries
+
+    status = funds_queries.funds_status(as_of, year)
+    ref, rows = status.ref, status.rows
+    if fmt == "json":
+        print_json({"as_of": as_of.isoformat(), "programme": ref.year,
+                    "subsidy_fen": ref.cfg.funds.subsidy_yuan * 100,
+                    "unspent_alert_from": ref.cfg.funds.unspent_alert_from.isoformat(),
+                    "unspent_alert_share": ref.cfg.funds.unspent_alert_share, "units": rows})
+        return
+    if not rows:
+        typer.echo(f"截至 {as_of} 尚无项目实施单位")
+        return
+    _print_funds_table(as_of, rows)
+
+
+def _print_funds_table(as_of: dt.date, rows: list[dict]) -> None:
+    from rich.table import Table
+
+    from flows.console import print_table, styled
+
+    table = Table(title=f"项目经费使用 · 截至 {as_of}（专款专用；超出补助部分由项目实施单位承担）")
+    for column in COLUMNS:
+        table.add_column(column, justify="right" if "元" in column or column == "已使用" else "left")
+    for r in rows:
+        contract = r["state"] != "no_contract"
+        table.add_row(r["city_name"], r["unit_name"], r["contract_yuan"] if contract else "—",
+                      r["subsidy_yuan"] if contract else "—", r["spent_yuan"],
+                      r["spent_share_text"] if contract else "—",
+                      styled(_balance(r), STATE_STYLE.get(r["state"])))
+    print_table(table)
+
+
+def _balance(r: dict) -> str:
+    """超出补助 x 元（由单位承担） / 补助余额 y 元 / 补助已用完 / 未登记合同."""
+    if r["state"] == "over":
+        return f"超出补助 {r['over_yuan']} 元（由项目实施单位承担）"
+    if r["state"] == "under":
+        return f"补助余额 {r['remaining_yuan']} 元"
+    return r["state_label"]

@@ -1,0 +1,124 @@
+"""Preparation (筹备部署): register recommendations, work plans, reviews, procurement dossiers, archives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from config.settings import get_settings
+from models.db import session_scope
+from models.enums import ArchiveKind
+from models.forms import ProcurementDossier, WorkPlanText
+from tasks.context import load_programme
+from tasks.files import readable_file, sha256_file
+from tasks.runtime import get_engine
+from tasks.submissions import Received
+
+
+@dataclass(frozen=True)
+class RegisteredRecommendation:
+    stamped_by: str
+    unit_name: str
+    unit_code: str
+    received_on: dt.date
+
+
+@dataclass(frozen=True)
+class RecommendationsRegistered:
+    units: list[RegisteredRecommendation]
+    due: dt.date
+    sha256: str
+
+
+@dataclass(frozen=True)
+class WorkPlanRegistered:
+    plan: WorkPlanText
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ArchiveAdded:
+    kind: ArchiveKind
+    sha256: str
+    stored: str
+
+
+def received(file: Path, on: dt.date, at: dt.datetime, by: str) -> Received:
+    """The file as it arrived: readable, hashed, dated."""
+    path = readable_file(file)
+    return Received(path, sha256_file(path), on, at, by)
+
+
+def import_recommendations(file: Path, on: dt.date, at: dt.datetime, by: str, year: int | None,
+                           replace: bool) -> RecommendationsRegistered:
+    """Read a recommendation form (.docx/.xlsx) and register every unit it names, all or none."""
+    from tasks.forms.recommendation import read_recommendation_file
+    from tasks.submissions import register_recommendations
+
+    got = received(file, on, at, by)
+    forms = read_recommendation_file(got.path)
+    engine = get_engine()
+    ref = load_programme(engine, year)
+    with session_scope(engine) as session:
+        stored = register_recommendations(session, ref, forms, got, replace=replace)
+        units = [RegisteredRecommendation(r.stamped_by, r.unit_name, r.unit_code, r.received_on)
+                 for r in stored]
+    return RecommendationsRegistered(units, ref.cfg.deadlines.recommendation, got.sha256)
+
+
+def import_work_plan(file: Path, unit: str, on: dt.date, at: dt.datetime, by: str,
+                     year: int | None) -> WorkPlanRegistered:
+    """Read a work plan and register it for the unit."""
+    from tasks.forms.workplan import read_workplan
+    from tasks.submissions import register_work_plan
+
+    got = received(file, on, at, by)
+    plan = read_workplan(got.path)
+    engine = get_engine()
+    ref = load_programme(engine, year)
+    with session_scope(engine) as session:
+        register_work_plan(session, ref, unit, plan, got)
+    return WorkPlanRegistered(plan, got.sha256)
+
+
+def record_review(decision: str, unit: str, by: str, reason: str, on: dt.date, at: dt.datetime,
+                  year: int | None) -> None:
+    """Approve (备案) or return the unit's materials."""
+    from tasks.review import review_unit
+
+    engine = get_engine()
+    ref = load_programme(engine, year)
+    with session_scope(engine) as session:
+        review_unit(session, ref, unit, decision, by=by, reason=reason, on=on, at=at)
+
+
+def import_procurement(file: Path, on: dt.date, at: dt.datetime, by: str,
+                       year: int | None) -> ProcurementDossier:
+    """Read a procurement dossier (.xlsx) and register it; the dossier as read."""
+    from tasks.forms.procurement_xlsx import read_procurement_xlsx
+    from tasks.procurement import register_dossier
+
+    got = received(file, on, at, by)
+    dossier = read_procurement_xlsx(got.path)
+    engine = get_engine()
+    ref = load_programme(engine, year)
+    with session_scope(engine) as session:
+        register_dossier(session, ref, dossier, got)
+    return dossier
+
+
+def add_archive(file: Path, unit: str, kind_text: str, on: dt.date, at: dt.datetime, by: str,
+                year: int | None) -> ArchiveAdded:
+    """Copy one procurement archive document into the archive and record it."""
+    from tasks.archive import add_archive_document, check_archive_file
+
+    settings = get_settings()
+    kind, path = check_archive_file(file, kind_text, settings.allowed_archive_roots())
+    got = Received(path, sha256_file(path), on, at, by)
+    engine = get_engine()
+    ref = load_programme(engine, year)
+    with session_scope(engine) as session:
+        doc = add_archive_document(session, ref, unit, kind, got, settings.archive_dir)
+        stored = doc.path
+    return ArchiveAdded(kind, got.sha256, stored)
