@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.enums import Category
+from models.values.phones import PHONE_HINT
 
 KINDS = frozenset({"text", "date", "int", "money", "choice"})
 PERSONAL_MARK = "★"
@@ -18,6 +19,8 @@ PERSONAL_MARK = "★"
 MAX_PARTICIPANTS = 100_000
 MAX_ISSUES = 10_000
 MAX_AMOUNT_YUAN = 10_000_000  # amount_fen is a 32-bit integer column
+TEXT_LIMIT = 500              # characters in a text column without its own maximum
+NOTES_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,8 @@ class Column:
     """One column of a ledger sheet.
 
     kind: text | date | int | money (yuan, two decimals) | choice (one of `choices`, (code, 中文) pairs).
-    maximum: largest accepted int/money value (None: no limit); ints and money are never negative.
+    maximum: largest accepted int/money value, or longest text in characters (None: the default limit,
+    TEXT_LIMIT for text); ints and money are never negative.
     """
 
     key: str
@@ -80,7 +84,7 @@ LEDGER_ID = Column("ledger_id", "台账编号", "text", False,
 UNIT_CODE = Column("unit_code", "单位代码", "text", True, note="县（区）行政区划代码，6 位数字，如 340123")
 OCCURRED_ON = Column("occurred_on", "日期", "date", True, note="活动或文书日期，格式 yyyy-mm-dd")
 TITLE = Column("title", "事项名称", "text", True, note="简要写明事项，如“某公司劳动合同法专题讲座”")
-NOTES = Column("notes", "备注", "text", False)
+NOTES = Column("notes", "备注", "text", False, maximum=NOTES_LIMIT)
 COMMON_HEAD = (LEDGER_ID, UNIT_CODE, OCCURRED_ON, TITLE)
 
 WORKER_NAME = "worker_name"
@@ -95,7 +99,7 @@ def _worker(required: bool) -> Column:
 
 def _phone() -> Column:
     return Column(PHONE, "联系电话", "text", False, personal=True,
-                  note="手机号 11 位，或带区号的固定电话，如 0551-62345678")
+                  note=PHONE_HINT)
 
 
 def _id_number() -> Column:
@@ -148,7 +152,7 @@ LEGAL_AID = Sheet(
      Column(ADDRESS, "住址", "text", False, personal=True, note="个人信息，不得外传"),
      Column("amount", "涉及金额（元）", "money", False, note="单位：元，最多两位小数",
             maximum=MAX_AMOUNT_YUAN),
-     Column("result", "办理结果", "text", False),
+     Column("result", "办理结果", "text", False, maximum=NOTES_LIMIT),
      NOTES),
     key_columns=("unit_code", "occurred_on", "service", WORKER_NAME),
     subtype="service",
@@ -201,6 +205,7 @@ SHEETS: tuple[Sheet, ...] = (
     EMPLOYMENT_HEALTH_CHECK,
 )
 _BY_CATEGORY = {sheet.category: sheet for sheet in SHEETS}
+CATEGORY_LABELS: dict[Category, str] = {sheet.category: sheet.name for sheet in SHEETS}  # 法治宣传教育 …
 _BY_NAME = {sheet.name: sheet for sheet in SHEETS}
 
 

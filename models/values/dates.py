@@ -26,8 +26,9 @@ _SERIALS = ((EARLIEST_DATE - EXCEL_EPOCH).days, (LATEST_DATE - EXCEL_EPOCH).days
 
 def date_formats_text() -> str:
     """The accepted date forms in one Chinese line, for the 填写说明 sheets and messages."""
-    listed = "、".join(DATE_EXAMPLES[:-1]) + " 或 " + DATE_EXAMPLES[-1]
-    return (f"日期可写作 {listed}，也可使用 Excel 的日期格式单元格；"
+    first, *others = DATE_EXAMPLES
+    listed = "、".join(others[:-1]) + " 或 " + others[-1]
+    return (f"日期请写作 yyyy-mm-dd（如 {first}），也可写作 {listed}，或使用 Excel 的日期格式单元格；"
             f"年份须在 {EARLIEST_DATE.year}–{LATEST_DATE.year} 年之间。")
 
 

@@ -45,7 +45,7 @@ def _split_area(digits: str) -> str:
     """'055162345678' → '0551-62345678': the area code is 3 digits for 010 and 02x, else 4."""
     if not digits.startswith("0"):
         return digits
-    cut = 3 if digits[1] in "12" else 4
+    cut = 3 if digits[1:2] in ("1", "2") else 4
     return f"{digits[:cut]}-{digits[cut:]}"
 
 

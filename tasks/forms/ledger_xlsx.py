@@ -9,10 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from itertools import compress, repeat
 from operator import attrgetter
 from pathlib import Path
@@ -21,25 +19,19 @@ from typing import Any
 import xlsxwriter
 
 from models.errors import InputError, Problem
-from models.id_number import id_number_checker, id_number_problem
 from models.ledger_schema import (
-    ID_NUMBER,
+    CATEGORY_LABELS,
     MAX_AMOUNT_YUAN,
     PERSONAL_MARK,
-    PHONE,
     SHEETS,
-    WORKER_NAME,
     Column,
     Sheet,
     sheet_named,
 )
-from models.text_clean import visible_text
-from tasks.forms.procurement_xlsx import CATEGORY_LABELS, parse_fen
+from models.values import PHONE_HINT, date_formats_text
+from models.values.dates import EARLIEST_DATE
+from tasks.forms.ledger_cells import Limits, Refused, column_check
 from tasks.forms.xlsx_read import (
-    LATEST_DATE,
-    CellError,
-    cell_date,
-    cell_error,
     cell_text,
     guard_reader,
     header_columns,
@@ -56,8 +48,6 @@ PROBLEM_HEADER = "问题"
 ORIGINAL_ROW_HEADER = "原行号"
 ALL_PROBLEMS_SHEET = "全部问题"
 TEMPLATE_ROWS = 5000  # dropdowns and checks reach rows 2..5001
-EARLIEST_DATE = dt.date(2000, 1, 1)
-INT_LIMIT = 10**9  # an int column without its own maximum
 LEDGER_ID_HEADER = "台账编号"
 
 # Columns whose value lands in a LedgerRow attribute of its own (the rest go to fields / personal).
@@ -75,7 +65,7 @@ HELP_TEXT = (
     ]),
     ("填写规则", [
         "带下拉箭头的列请从下拉列表选择（也可填写对应的英文代码）。",
-        "日期一律按 yyyy-mm-dd 填写，如 2026-06-01；日期须在项目实施期内，且不晚于导入当天。",
+        date_formats_text() + "日期须在项目实施期内，且不晚于导入当天。",
         "单位代码为本县（区）行政区划代码，6 位数字，如 340123。",
         "人数、问题数填不小于 0 的整数；金额单位为元，最多两位小数。",
         "台账编号（选填）：本单位自编的行编号，如 XC-001。"
@@ -89,7 +79,7 @@ HELP_TEXT = (
         "表头带 ★ 并标色的列（职工姓名、联系电话、身份证号、住址）是职工个人信息，受《个人信息保护法》保护。",
         "本文件含个人信息时只在本单位内部保存和报送，不得外传；系统对外（评估、汇总材料）一律脱敏："
         "姓名显示为“张*”，电话显示为“138****1234”，身份证号不显示，住址只显示到县（区）。",
-        "联系电话填 11 位手机号，或带区号的固定电话（如 0551-62345678）。",
+        f"联系电话：{PHONE_HINT}。",
         "身份证号为 18 位，导入时校验出生日期、地区码和第 18 位校验码，填错会指出；"
         "请以文本格式填写，避免被 Excel 改成科学计数。",
     ]),
@@ -245,198 +235,6 @@ def _write_value(ws: Any, fmt: dict[str, Any], row: int, col: int, column: Colum
         ws.write_string(row, col, str(value), fmt["text"])
 
 
-# ---------------------------------------------------------------- reading: single cells
-
-
-class _Bad(ValueError):
-    """A cell's value is refused; the message is the Chinese reason."""
-
-
-def _text(value: object) -> str:
-    return value.strip() if value.__class__ is str else cell_text(value)
-
-
-def _text_parser(column: Column) -> Callable[[object], str]:
-    collapse = column.key in KEY_TEXT
-
-    def parse(value: object) -> str:
-        text = " ".join(_text(value).split()) if collapse else _text(value)
-        if not text and column.required:
-            raise _Bad("未填写")
-        return text
-    return parse
-
-
-def _unit_parser(known_units: set[str]) -> Callable[[object], str]:
-    def parse(value: object) -> str:
-        text = value.strip() if value.__class__ is str else cell_text(value)
-        if text in known_units:
-            return text
-        if not text:
-            raise _Bad("未填写")
-        if len(text) != 6 or not (text.isascii() and text.isdigit()):
-            raise _Bad(f"单位代码应为 6 位数字（县区行政区划代码），实为“{text}”")
-        raise _Bad(f"单位代码 {text} 不是本项目的实施单位")
-    return parse
-
-
-def _choice_parser(column: Column) -> Callable[[object], str]:
-    lookup = {label: code for code, label in column.choices} | {code: code for code, _ in column.choices}
-    allowed = "、".join(label for _, label in column.choices)
-
-    def parse(value: object) -> str:
-        text = value.strip() if value.__class__ is str else cell_text(value)
-        code = lookup.get(text)
-        if code is not None:
-            return code
-        if not text:
-            if column.required:
-                raise _Bad(f"未填写（应为 {allowed} 之一）")
-            return ""
-        raise _Bad(f"“{text}”不是可选的{column.header}（应为 {allowed} 之一）")
-    return parse
-
-
-def _any_date(value: object) -> dt.date | None:
-    """A date from a date cell, an Excel serial or text (2026-06-01, 2026/6/1, 2026年6月1日, 20260601)."""
-    try:
-        return cell_date(value)
-    except ValueError as error:
-        raise _Bad(str(error)) from None
-
-
-def _date_range(window: tuple[dt.date, dt.date] | None, as_of: dt.date) -> tuple[dt.date, dt.date]:
-    """The accepted (first, last) date: within the window and not after as_of; any date without a window."""
-    if window is None:
-        return EARLIEST_DATE, LATEST_DATE
-    return window[0], min(window[1], as_of)
-
-
-def _date_parser(column: Column, window: tuple[dt.date, dt.date] | None,
-                 as_of: dt.date) -> Callable[[object], dt.date | None]:
-    """A date; event dates (window given) must lie in the window and not after as_of."""
-    low, latest = _date_range(window, as_of)
-    high = window[1] if window else latest
-    date_class = dt.date
-
-    def parse(value: object) -> dt.date | None:
-        day = value if value.__class__ is date_class else _any_date(value)
-        if day is None:
-            if column.required:
-                raise _Bad("未填写")
-            return None
-        if low <= day <= latest:
-            return day
-        if window and day > as_of and day <= high:
-            raise _Bad(f"日期 {day} 晚于导入日期 {as_of}，不能登记尚未发生的事项")
-        if window:
-            raise _Bad(f"日期 {day} 不在项目实施期（{low} 至 {high}）内")
-        raise _Bad(f"日期 {day} 不合理")
-    return parse
-
-
-def _int_parser(column: Column) -> Callable[[object], int | None]:
-    maximum = column.maximum if column.maximum is not None else INT_LIMIT
-
-    def parse(value: object) -> int | None:
-        if value.__class__ is float and value.is_integer():
-            number = int(value)
-        elif value.__class__ is int:
-            number = value
-        else:
-            text = _text(value)
-            if not text:
-                if column.required:
-                    raise _Bad("未填写")
-                return None
-            try:
-                as_float = float(unicodedata.normalize("NFKC", text).replace(",", ""))
-            except ValueError:
-                raise _Bad(f"应为整数，实为“{text}”") from None
-            if not as_float.is_integer():
-                raise _Bad(f"应为整数，实为“{text}”")
-            number = int(as_float)
-        if 0 <= number <= maximum:
-            return number
-        if number < 0:
-            raise _Bad(f"不能为负数，实为 {number}")
-        raise _Bad(f"{number} 超过合理上限 {maximum}，请核对")
-    return parse
-
-
-def _money_parser(column: Column) -> Callable[[object], int | None]:
-    maximum_fen = (column.maximum or MAX_AMOUNT_YUAN) * 100
-
-    def parse(value: object) -> int | None:
-        if _text(value) == "":
-            if column.required:
-                raise _Bad("未填写")
-            return None
-        try:
-            fen = parse_fen(value)
-        except ValueError as error:
-            raise _Bad(str(error)) from None
-        if fen > maximum_fen:
-            raise _Bad(f"金额 {Decimal(fen) / 100} 元超过合理上限 {maximum_fen // 100} 元，请核对")
-        return fen
-    return parse
-
-
-MOBILE_SECOND = frozenset("3456789")
-LANDLINE = re.compile(r"(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}-?)\d{7,8}(?:-\d{1,6})?")
-
-
-def _phone(value: object) -> str:
-    """A mobile number (11 digits, 1[3-9]…; +86 and separators dropped) or a landline with area code."""
-    text = value.strip() if value.__class__ is str else cell_text(value)
-    if not text:
-        return ""
-    digits = text
-    if not (len(digits) == 11 and digits.isascii() and digits.isdigit()):
-        digits = text.replace(" ", "").replace("-", "").removeprefix("+86")
-    if len(digits) == 11 and digits.isascii() and digits.isdigit() and digits[0] == "1" \
-            and digits[1] in MOBILE_SECOND:
-        return digits
-    if LANDLINE.fullmatch(text.replace(" ", "")):
-        return text
-    raise _Bad(f"“{text}”不是有效的手机号（11 位）或带区号的固定电话（如 0551-62345678）")
-
-
-def _id_parser(as_of: dt.date) -> Callable[[object], str]:
-    def parse(value: object) -> str:
-        if value.__class__ is float or value.__class__ is int:
-            raise _Bad("身份证号被存成了数字（Excel 只保留 15 位有效数字，后几位已丢失），"
-                       "请把该列设为文本后重新填写")
-        text = value.strip().upper() if value.__class__ is str else cell_text(value).upper()
-        if not text:
-            return ""
-        problem = id_number_problem(text, today=as_of)
-        if problem:
-            raise _Bad(problem)
-        return text
-    return parse
-
-
-def _parser(column: Column, *, as_of: dt.date, window: tuple[dt.date, dt.date],
-            known_units: set[str]) -> Callable[[object], Any]:
-    if column.key == "unit_code":
-        return _unit_parser(known_units)
-    if column.key == PHONE:
-        return _phone
-    if column.key == ID_NUMBER:
-        return _id_parser(as_of)
-    if column.kind == "choice":
-        return _choice_parser(column)
-    if column.kind == "date":
-        # 答复期限 is a deadline and may lie ahead; every other date is something that happened
-        return _date_parser(column, None if column.key == "reply_due" else window, as_of)
-    if column.kind == "int":
-        return _int_parser(column)
-    if column.kind == "money":
-        return _money_parser(column)
-    return _text_parser(column)
-
-
 # ---------------------------------------------------------------- reading: identity
 
 
@@ -478,114 +276,7 @@ def row_fingerprint(row: LedgerRow) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-# ---------------------------------------------------------------- reading: whole columns
-#
-# A sheet is checked column by column: each column's cells go through one list comprehension whose
-# inline test accepts the ordinary value (a date cell in range, a known label, a mobile number …) and
-# hands anything else to the single-cell parser above, which returns the parsed value or a _Refused
-# holding the reason. This keeps 100,000-row files close to the cost of reading them at all.
-
-
-class _Refused:
-    """A cell's refusal, standing in the parsed column where the value would be."""
-
-    __slots__ = ("reason",)
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-
-
-_MISSING = object()
-KEY_TEXT = {"title", "case_no", WORKER_NAME}  # identity parts: inner whitespace collapsed
-
-
-@dataclass
-class _ColumnCheck:
-    """One column's bulk parser; `refused` counts the refusals of the last run."""
-
-    column: Column
-    index: int
-    bulk: Callable[[list], list] = field(init=False)
-    refused: list[int] = field(default_factory=lambda: [0])
-
-
-def _column_check(column: Column, index: int, *, as_of: dt.date, window: tuple[dt.date, dt.date],
-                  known_units: set[str]) -> _ColumnCheck:
-    check = _ColumnCheck(column, index)
-    parse = _parser(column, as_of=as_of, window=window, known_units=known_units)
-    refused = check.refused
-
-    def slow(value: object) -> Any:
-        if value.__class__ is CellError:
-            refused[0] += 1
-            return _Refused(cell_error(value))
-        if value.__class__ is str and not value.isprintable():
-            value = visible_text(value)
-        try:
-            return parse(value)
-        except _Bad as error:
-            refused[0] += 1
-            return _Refused(str(error))
-
-    check.bulk = _bulk(column, slow, refused, as_of=as_of, window=window, known_units=known_units)
-    return check
-
-
-def _bulk(column: Column, slow: Callable[[object], Any], refused: list[int], *, as_of: dt.date,
-          window: tuple[dt.date, dt.date], known_units: set[str]) -> Callable[[list], list]:
-    """The whole-column parser: the common case inline, everything else through `slow`."""
-    key, kind, required = column.key, column.kind, column.required
-    if key == "unit_code":
-        known = frozenset(known_units)
-        return lambda values: [v if v in known else slow(v) for v in values]
-    if key == PHONE:
-        second = MOBILE_SECOND
-        return lambda values: ["" if v == "" else v if v.__class__ is str and len(v) == 11
-                               and v.isascii() and v.isdigit() and v[0] == "1" and v[1] in second
-                               else slow(v) for v in values]
-    if key == ID_NUMBER:
-        valid_id = id_number_checker(as_of)  # canonical numbers only: others get the reasons via `slow`
-        return lambda values: ["" if v == "" else v if v.__class__ is str and valid_id(v) else slow(v)
-                               for v in values]
-    if kind == "choice":
-        lookup = {label: code for code, label in column.choices} | {code: code for code, _ in column.choices}
-        if not required:
-            lookup[""] = ""
-        get = lookup.get
-        return lambda values: [c if (c := get(v, _MISSING)) is not _MISSING else slow(v) for v in values]
-    if kind == "date":
-        low, latest = _date_range(None if key == "reply_due" else window, as_of)
-        date_class = dt.date
-        if required:
-            return lambda values: [v if v.__class__ is date_class and low <= v <= latest else slow(v)
-                                   for v in values]
-        return lambda values: [None if v == "" else v if v.__class__ is date_class and low <= v <= latest
-                               else slow(v) for v in values]
-    if kind == "int":
-        top = float(column.maximum if column.maximum is not None else INT_LIMIT)
-        return lambda values: [None if v == "" and not required else int(v) if v.__class__ is float
-                               and 0.0 <= v <= top and v.is_integer() else slow(v) for v in values]
-    if kind == "money":
-        top = float(column.maximum or MAX_AMOUNT_YUAN)
-        return lambda values: [None if v == "" and not required else int(f) if v.__class__ is float
-                               and 0.0 <= v <= top and (f := v * 100.0).is_integer() else slow(v)
-                               for v in values]
-    if key in KEY_TEXT:
-        texts = lambda values: [" ".join(v.split()) if v.__class__ is str and v.isprintable()  # noqa: E731
-                                else slow(v) for v in values]
-    else:
-        texts = lambda values: [v.strip() if v.__class__ is str and v.isprintable()  # noqa: E731
-                                else slow(v) for v in values]
-    if not required:
-        return texts
-
-    def required_texts(values: list) -> list:
-        out = texts(values)
-        if "" in out:
-            refused[0] += 1
-            out = [_Refused("未填写") if v == "" else v for v in out]
-        return out
-    return required_texts
+# ---------------------------------------------------------------- reading: whole sheets
 
 
 def _header_key(text: object) -> str:
@@ -638,8 +329,8 @@ class _SheetReader:
     def __init__(self, sheet: Sheet, file: str, columns: dict[str, int], *, as_of: dt.date,
                  window: tuple[dt.date, dt.date], known_units: set[str]) -> None:
         self.sheet, self.file = sheet, file
-        options = {"as_of": as_of, "window": window, "known_units": known_units}
-        self.checks = [_column_check(c, columns[c.header], **options) for c in sheet.columns]
+        limits = Limits(as_of, window, frozenset(known_units))
+        self.checks = [column_check(c, columns[c.header], limits) for c in sheet.columns]
         self.order = {c.key: n for n, c in enumerate(sheet.columns)}
         own = OWN_ATTRIBUTES | {sheet.subtype}
         self.field_columns = tuple(c for c in sheet.columns if not c.personal and c.key not in own)
@@ -678,7 +369,7 @@ class _SheetReader:
             if check.refused[0]:
                 header = check.column.header
                 for position, value in enumerate(values):
-                    if value.__class__ is _Refused:
+                    if value.__class__ is Refused:
                         found.append((order, self.problem(value.reason, numbers[position], header)))
                         bad.add(position)
         return found

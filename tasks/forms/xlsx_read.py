@@ -21,38 +21,18 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from models.errors import InputError, Problem, fail
 from models.text_clean import visible_text
+from models.values.cells import CellError as CellError  # re-exported: readers import them from here
+from models.values.cells import cell_error as cell_error
+from models.values.cells import cell_text
+from models.values.dates import EARLIEST_DATE as EARLIEST_DATE
+from models.values.dates import LATEST_DATE as LATEST_DATE
+from models.values.dates import parse_date
 from tasks.forms.read_guard import reading
 from tasks.forms.xlsx_scan import MAX_DATA_ROWS, NOT_XLSX, BookScan, SheetScan, scan_workbook
 
-EARLIEST_DATE = dt.date(2000, 1, 1)   # dates outside 2000–2099 are typing errors (1900, 9999 …)
-LATEST_DATE = dt.date(2099, 12, 31)
-EXCEL_EPOCH = dt.date(1899, 12, 30)
-DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 COPY_SUFFIX = re.compile(r"\(\d{1,3}\)$")   # Excel names a copied sheet “法治宣传教育 (2)”
 
 R = TypeVar("R")
-
-
-class CellError:
-    """An error value shown in a cell (#DIV/0!, #N/A, #VALUE!, #REF! …): a formula that failed."""
-
-    __slots__ = ("code",)
-
-    def __init__(self, code: str) -> None:
-        self.code = code
-
-    def __str__(self) -> str:
-        return self.code
-
-    def __repr__(self) -> str:
-        return f"CellError({self.code!r})"
-
-
-def cell_error(value: object) -> str:
-    """The reason to refuse an error-value cell, '' for any other value."""
-    if value.__class__ is CellError:
-        return f"单元格显示错误值 {value}（公式无法计算），请改正公式或直接填写内容"
-    return ""
 
 
 class Book(dict):
@@ -152,65 +132,12 @@ def header_columns(
     return {h: header.index(h) for h in required}
 
 
-def cell_text(value: object) -> str:
-    """A cell as a person reads it, trimmed ('' when empty): no invisible characters, no float noise."""
-    if value is None:
-        return ""
-    if value.__class__ is str:
-        return (value if value.isprintable() else visible_text(value)).strip()
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return f"{value:.15g}"   # as Excel shows it: 15 significant digits, no float noise
-    return str(value).strip()
-
-
 def cell_date(value: object) -> dt.date | None:
-    """A date cell, an Excel date serial, or text (2026-06-01, 2026/6/1, 2026.6.1, 2026年6月1日, 20260601).
+    """A date cell, an Excel date serial or date text (every form of models.values.dates); None when empty.
 
-    None when empty; ValueError (Chinese reason) when not a date or outside 2000–2099.
+    ValueError (a ValueProblem with the Chinese reason) when not a date or outside 2000–2099.
     """
-    if isinstance(value, dt.datetime):
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
-    elif isinstance(value, dt.time | dt.timedelta):
-        raise ValueError(f"单元格是时间“{value}”，不是日期")
-    elif value.__class__ is CellError:
-        raise ValueError(cell_error(value))
-    elif isinstance(value, float | int) and not isinstance(value, bool):
-        day = _serial_date(value)
-    else:
-        text = cell_text(value)
-        if not text:
-            return None
-        day = _text_date(text)
-    if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise ValueError(f"日期 {day} 不合理（应在 {EARLIEST_DATE.year}–{LATEST_DATE.year} 年之间），请核对")
-    return day
-
-
-def _serial_date(number: float) -> dt.date:
-    """An Excel date serial (46174 is 2026-06-01) in a cell shown as a plain number."""
-    low, high = (EARLIEST_DATE - EXCEL_EPOCH).days, (LATEST_DATE - EXCEL_EPOCH).days
-    if float(number).is_integer() and low <= number <= high:
-        return EXCEL_EPOCH + dt.timedelta(days=int(number))
-    raise ValueError(f"不是有效日期：“{cell_text(number)}”（应为 yyyy-mm-dd，如 2026-06-01）")
-
-
-def _text_date(text: str) -> dt.date:
-    flat = unicodedata.normalize("NFKC", text)
-    match = DATE_TEXT.fullmatch(flat)
-    parts = match.groups() if match else (
-        (flat[:4], flat[4:6], flat[6:]) if len(flat) == 8 and flat.isascii() and flat.isdigit() else None)
-    try:
-        if parts is None:
-            raise ValueError(flat)
-        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        raise ValueError(f"不是有效日期：“{text}”（应为 yyyy-mm-dd，如 2026-06-01）") from None
+    return parse_date(value)
 
 
 # ---------------------------------------------------------------- which sheet is which
