@@ -12,9 +12,9 @@ from xlsxwriter.workbook import Workbook
 from config.divisions import anhui_cities
 from models.errors import InputError, Problem, fail
 from models.forms import RecommendationForm
+from models.values import PHONE_HINT, date_formats_text
 from tasks.forms.recommendation import build_form, raise_if
 from tasks.forms.xlsx_read import (
-    cell_date,
     cell_error,
     cell_text,
     guard_reader,
@@ -41,10 +41,10 @@ NOTES = (
     "二、请勿修改工作表名称“推荐表”和第 1 行表头，数据从第 2 行开始填写。",
     "三、推荐城市：从下拉列表中选择（安徽省 16 个设区市）。",
     "四、县（区）行政区划代码：6 位 GB/T 2260 代码（如肥西县 340123）；单位名称能唯一确定县（区）时可留空。",
-    "五、联系电话：手机号为 1 开头的 11 位数字；固定电话写区号，如 0551-12345678。",
+    f"五、联系电话：{PHONE_HINT}。",
     "六、必填：项目实施单位名称、联系人、联系电话、单位基本情况、推荐理由、推荐意见。",
     "七、盖章单位：盖章的市总工会（如合肥市总工会），留空时按“推荐城市 + 总工会”记录。",
-    "八、盖章日期：日期格式，如 2026-05-08；盖章原件（扫描件）请随推荐材料一并报送。",
+    "八、盖章日期：" + date_formats_text() + "盖章原件（扫描件）请随推荐材料一并报送。",
     "九、报送截止：2026 年 5 月 12 日前，报送至省总工会邮箱 ahghflb@163.com。",
 )
 
@@ -118,7 +118,7 @@ def read_recommendation_xlsx(path: Path) -> list[RecommendationForm]:
     problems: list[Problem] = []
     for number, row in _data_rows(rows):
         raw = {field: _cell(row, columns.get(FIELD_LABELS[field])) for field in FIELDS}
-        raw["stamped_on"] = _stamp_date(row, columns.get(FIELD_LABELS["stamped_on"]))
+        raw["stamped_on"] = _raw(row, columns.get(FIELD_LABELS["stamped_on"]))   # any accepted date form
 
         def problem(column: str, reason: str, number: int = number) -> Problem:
             return Problem(path.name, reason, sheet=SHEET, row=number, column=column)
@@ -169,12 +169,6 @@ def _cell(row: list, index: int | None) -> object:
     return value if isinstance(value, dt.date) else cell_text(value) or None
 
 
-def _stamp_date(row: list, index: int | None) -> object:
-    """盖章日期 as a date when the cell holds a plain Excel date serial (46150), else as _cell gives it."""
-    value = _cell(row, index)
-    if index is not None and isinstance(row[index], float):
-        try:
-            return cell_date(row[index])
-        except ValueError:
-            return value
-    return value
+def _raw(row: list, index: int | None) -> object:
+    """The cell at `index` as read (a date, an Excel serial, text), None when the column is absent."""
+    return row[index] if index is not None and index < len(row) else None
