@@ -17,11 +17,18 @@ from typing import Any
 import xlsxwriter
 
 from models.errors import InputError, Problem
-from tasks.forms.procurement_xlsx import parse_fen
-from tasks.forms.xlsx_read import (
-    cell_date,
+from models.values import (
+    MISSING,
+    ValueProblem,
     cell_error,
     cell_text,
+    date_formats_text,
+    parse_date,
+    parse_division_code,
+    parse_fen,
+    parse_text,
+)
+from tasks.forms.xlsx_read import (
     guard_reader,
     match_sheets,
     read_workbook,
@@ -43,6 +50,8 @@ PURPOSES = (
     "法律援助补贴",
 )
 MAX_AMOUNT_YUAN = 10_000_000  # one payment; keeps fen within a 32-bit integer column
+TEXT_LIMIT = 200    # characters in 用途 and 凭证号
+NOTES_LIMIT = 2000  # characters in 备注
 TEMPLATE_ROWS = 1000  # dropdowns and checks reach rows 2..1001
 EARLIEST_DATE = dt.date(2000, 1, 1)
 
@@ -57,8 +66,7 @@ HELP_TEXT = (
     ]),
     ("填写规则", [
         "单位代码：本县（区）行政区划代码，6 位数字，如 340123；须为已签订服务合同的项目实施单位。",
-        "支出日期：按 yyyy-mm-dd 填写，如 2026-06-18；"
-        "须在项目期内、不早于服务合同签订日期，且不晚于导入当天。",
+        "支出日期：须在项目期内、不早于服务合同签订日期，且不晚于导入当天。" + date_formats_text(),
         "金额（元）：大于 0，最多两位小数（到分），如 16800 或 16800.50。",
         "用途：可从下拉列表选择（" + "、".join(PURPOSES) + "），也可自行填写，必填。",
         "凭证号：记账凭证号或发票号（选填，建议填写）。填写后它就是这笔支出的身份：重复导入同一文件不会重复登记；"
@@ -170,51 +178,55 @@ def _columns(rows: list[list], path: Path) -> dict[str, int]:
 
 
 def _unit_parser(known_units: set[str]) -> Callable[[object], str]:
+    """A 6-digit county code among the programme's units (models.values divisions); 未填写 when empty."""
     def parse(value: object) -> str:
-        text = cell_text(value)
-        if not text:
-            raise ValueError("未填写")
-        if len(text) != 6 or not (text.isascii() and text.isdigit()):
-            raise ValueError(f"单位代码应为 6 位数字（县区行政区划代码），实为“{text}”")
-        if text not in known_units:
-            raise ValueError(f"单位代码 {text} 不是本项目的实施单位")
-        return text
+        code = parse_division_code(value, known_units)
+        if code is None:
+            raise ValueProblem(MISSING)
+        return code
     return parse
 
 
 def _date_parser(window: tuple[dt.date, dt.date], as_of: dt.date) -> Callable[[object], dt.date]:
+    """A date in any accepted form (models.values dates), within the window and not after as_of."""
     def parse(value: object) -> dt.date:
-        if cell_text(value) == "":
-            raise ValueError("未填写")
-        try:
-            day = cell_date(value)
-        except TypeError:
-            text = cell_text(value)
-            raise ValueError(f"不是有效日期：“{text}”（应为 yyyy-mm-dd，如 2026-06-18）") from None
-        assert day is not None
+        day = parse_date(value)
+        if day is None:
+            raise ValueProblem(MISSING)
         if not window[0] <= day <= window[1]:
-            raise ValueError(f"日期 {day} 不在项目期内（{window[0]} 至 {window[1]}）")
+            raise ValueProblem(f"日期 {day} 不在项目期内（{window[0]} 至 {window[1]}）")
         if day > as_of:
-            raise ValueError(f"日期 {day} 晚于导入日期 {as_of}，不能登记尚未发生的支出")
+            raise ValueProblem(f"日期 {day} 晚于导入日期 {as_of}，不能登记尚未发生的支出")
         return day
     return parse
 
 
 def parse_amount(value: object) -> int:
-    """Yuan, > 0, at most two decimals, at most MAX_AMOUNT_YUAN → fen."""
-    fen = parse_fen(value)
-    if fen <= 0:
-        raise ValueError(f"金额须大于 0，实为 {cell_text(value)}")
-    if fen > MAX_AMOUNT_YUAN * 100:
-        raise ValueError(f"单笔金额超过 {MAX_AMOUNT_YUAN:,} 元，请核对（单位为元）")
+    """Yuan, > 0, at most two decimals, at most MAX_AMOUNT_YUAN → fen (models.values money)."""
+    fen = parse_fen(value, maximum_yuan=MAX_AMOUNT_YUAN)
+    if fen is None:
+        raise ValueProblem(MISSING)
+    if fen == 0:
+        raise ValueProblem(f"金额须大于 0，实为 {cell_text(value)}")
     return fen
 
 
-def _required_text(value: object) -> str:
-    text = " ".join(cell_text(value).split())
+def _purpose(value: object) -> str:
+    """用途: required free text, inner whitespace collapsed, at most TEXT_LIMIT characters."""
+    text = parse_text(value, limit=TEXT_LIMIT, collapse=True)
     if not text:
-        raise ValueError("未填写（可从下拉列表选择，也可自行填写）")
+        raise ValueProblem(f"{MISSING}（可从下拉列表选择，也可自行填写）")
     return text
+
+
+def _voucher(value: object) -> str:
+    """凭证号: optional, at most TEXT_LIMIT characters."""
+    return parse_text(value, limit=TEXT_LIMIT)
+
+
+def _notes(value: object) -> str:
+    """备注: optional, at most NOTES_LIMIT characters."""
+    return parse_text(value, limit=NOTES_LIMIT)
 
 
 @guard_reader
@@ -237,7 +249,7 @@ def read_funds(path: Path, *, as_of: dt.date, window: tuple[dt.date, dt.date],
     columns = _columns(rows, path)
     parsers: dict[str, Callable[[object], Any]] = {
         UNIT: _unit_parser(known_units), DATE: _date_parser(window, as_of), AMOUNT: parse_amount,
-        PURPOSE: _required_text, VOUCHER: cell_text, NOTES: cell_text,
+        PURPOSE: _purpose, VOUCHER: _voucher, NOTES: _notes,
     }
     out: list[FundsRow] = []
     problems: list[Problem] = []
@@ -252,9 +264,9 @@ def read_funds(path: Path, *, as_of: dt.date, window: tuple[dt.date, dt.date],
             value = _cell(raw, columns[header])
             try:
                 if cell_error(value):
-                    raise ValueError(cell_error(value))
+                    raise ValueProblem(cell_error(value))
                 values[header] = parsers[header](value)
-            except ValueError as error:
+            except ValueError as error:  # ValueProblem, the vocabulary's refusal
                 row_problems.append(Problem(file, str(error), sheet=SHEET, row=number, column=header))
         if not row_problems:
             row_problems += _repeats(file, number, values, seen_vouchers, seen_rows)

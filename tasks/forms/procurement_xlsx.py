@@ -8,22 +8,32 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from models.credit_code import credit_code_problem
-from models.enums import METHOD_LABELS, Category, DutyKind
+from config.divisions import anhui_counties
+from models.enums import METHOD_LABELS, DutyKind
 from models.errors import InputError, Problem
 from models.forms import SCORE_DIMENSIONS, Candidate, ProcurementDossier, TaskRow, TeamMemberRow
-from tasks.forms.xlsx_read import (
+from models.ledger_schema import CATEGORY_LABELS
+from models.values import (
+    MISSING,
     CellError,
-    cell_date,
+    ValueProblem,
     cell_error,
     cell_text,
+    date_formats_text,
+    parse_count,
+    parse_division_code,
+    parse_fen,
+    parse_text,
+)
+from models.values import parse_credit_code as credit_code_value
+from models.values import parse_date as date_value
+from tasks.forms.xlsx_read import (
     guard_reader,
     header_columns,
     match_sheets,
@@ -77,22 +87,16 @@ CATEGORY, DESCRIPTION, TARGET = "类别", "任务内容", "目标数量"
 TASK_HEADERS = (CATEGORY, DESCRIPTION, TARGET)
 
 DUTY_LABELS = {DutyKind.rotation: "工作日轮流", DutyKind.fixed_weekdays: "每周固定"}
-CATEGORY_LABELS = {
-    Category.publicity: "法治宣传教育",
-    Category.labour_supervision: "劳动法律监督",
-    Category.legal_aid: "职工法律援助",
-    Category.collective_bargaining: "参与集体协商",
-    Category.legality_review: "合法性审查",
-    Category.other: "其他法律工作",
-    Category.employment_health_check: "企业用工体检",
-}
 ROLE_SUGGESTIONS = ("团队负责人", "执业律师", "法律助理", "调解员")
 YES, NO = "是", "否"
 MAX_SCORE = 20
 MAX_CONTRACT_YUAN = 10_000_000  # keeps fen within a 32-bit integer column
-BEYOND_ANY_AMOUNT = Decimal("1e13")  # yuan: past this a figure is no amount at all (and Decimal's precision)
+MAX_TARGET = 100_000  # a task's yearly target (场、件、家): beyond it a typing error
+TEXT_LIMIT = 200      # characters: a name, role, qualification or method
+DESCRIPTION_LIMIT = 500
 WEEKDAY_NAMES = "一二三四五六日"
 WEEKDAY_ALIASES = {"天": 7, "七": 7}
+T = TypeVar("T")
 
 TEMPLATE_ROWS = {CANDIDATE_SHEET: 10, TEAM_SHEET: 10, TASK_SHEET: 20}  # formatted rows in a blank file
 VALIDATED_ROWS = 200  # dropdowns and checks reach this far down each list sheet
@@ -107,7 +111,7 @@ HELP_TEXT = (
         "A 列为项目名称（请勿修改），B 列填写内容，C 列为说明。",
         "单位代码：县（区）行政区划代码，6 位数字。",
         "遴选方式：比价、议标、竞争性谈判、询价比选四选一（下拉选择）。",
-        "日期一律按 yyyy-mm-dd 填写，如 2026-06-01；服务结束日期不得早于服务开始日期。",
+        date_formats_text() + "服务结束日期不得早于服务开始日期。",
         "金额单位为元，最多两位小数；省补助不得超过合同金额。",
         "坐班方式：工作日轮流，或每周固定；选“每周固定”时在“固定坐班日”填写周一至周五中的一天或几天，"
         "如“周二、周四”，也可写“星期二,星期四”或“2,4”。周六、周日不能作为固定坐班日。",
@@ -317,23 +321,34 @@ def weekdays_text(days: tuple[int, ...]) -> str:
     return "、".join(f"周{WEEKDAY_NAMES[d - 1]}" for d in days)
 
 
-# ---------------------------------------------------------------- parsing single values
+# ---------------------------------------------------------------- parsing single values (models.values)
 
 
-def _required(value: object) -> str:
-    """Trimmed text; ValueError when empty."""
-    text = cell_text(value)
-    if not text:
-        raise ValueError("未填写")
-    return text
+def _filled(value: T | None, blank: str = MISSING) -> T:
+    """A parsed value; ValueProblem `blank` when the cell was empty (None, or '' for text)."""
+    if value is None or value == "":
+        raise ValueProblem(blank)
+    return value
+
+
+def _required(value: object, limit: int = TEXT_LIMIT) -> str:
+    """Free text, trimmed, at most `limit` characters; 未填写 when empty."""
+    return _filled(parse_text(value, limit=limit))
+
+
+def _optional(value: object) -> str:
+    """Free text that may be empty, at most TEXT_LIMIT characters."""
+    return parse_text(value, limit=TEXT_LIMIT)
+
+
+def _description(value: object) -> str:
+    """A task's description: required, at most DESCRIPTION_LIMIT characters."""
+    return _required(value, DESCRIPTION_LIMIT)
 
 
 def parse_unit_code(value: object) -> str:
-    """Six digits (县区行政区划代码)."""
-    text = _required(value)
-    if not re.fullmatch(r"\d{6}", text):
-        raise ValueError(f"单位代码应为 6 位数字（县区行政区划代码），实为“{text}”")
-    return text
+    """Six digits naming an Anhui county (县区行政区划代码)."""
+    return _filled(parse_division_code(value, {county.code for county in anhui_counties()}))
 
 
 def parse_method(value: object) -> str:
@@ -343,88 +358,33 @@ def parse_method(value: object) -> str:
         if text in (label, method.value):
             return method.value
     allowed = "、".join(METHOD_LABELS.values())
-    raise ValueError(f"遴选方式“{text}”不在允许的方式之内（应为 {allowed} 之一）")
+    raise ValueProblem(f"遴选方式“{text}”不在允许的方式之内（应为 {allowed} 之一）")
 
 
 def parse_date(value: object) -> dt.date:
-    """A date cell, an Excel serial or date text within 2000–2099."""
-    if cell_text(value) == "":
-        raise ValueError("未填写")
-    try:
-        day = cell_date(value)
-    except TypeError:
-        raise ValueError(f"不是有效日期：“{cell_text(value)}”（应为 yyyy-mm-dd，如 2026-06-01）") from None
-    assert day is not None
-    return day
-
-
-def parse_fen(value: object) -> int:
-    """Yuan, ≥ 0, at most two decimals → fen."""
-    amount = _decimal(value)
-    if amount < 0:
-        raise ValueError(f"金额不能为负数：{amount}")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValueError(f"金额最多两位小数（到分）：{amount}")
-    return int(amount * 100)
+    """A date in any form of models.values.dates (date_formats_text); 未填写 when empty."""
+    return _filled(date_value(value))
 
 
 def parse_contract_fen(value: object) -> int:
-    """A contract amount or subsidy: parse_fen within MAX_CONTRACT_YUAN."""
-    fen = parse_fen(value)
-    if fen > MAX_CONTRACT_YUAN * 100:
-        raise ValueError(f"金额 {cell_text(value)} 元超过 {MAX_CONTRACT_YUAN:,} 元，请核对（单位为元）")
-    return fen
-
-
-def _decimal(value: object) -> Decimal:
-    """A money cell (number, or text like '52,000.00元', '￥1,200', full-width digits) as a Decimal.
-
-    A number is taken as Excel shows it (15 significant digits: 28285.420000000002 is 28285.42).
-    """
-    if value.__class__ is CellError:
-        raise ValueError(cell_error(value))
-    if isinstance(value, bool):
-        raise ValueError(f"应填金额数字，实为逻辑值 {cell_text(value)}")
-    if isinstance(value, float):
-        text = f"{value:.15g}"
-    elif isinstance(value, int):
-        text = str(value)
-    else:
-        text = unicodedata.normalize("NFKC", _required(value)).replace(",", "").replace(" ", "")
-        text = text.removesuffix("元").removeprefix("¥").removeprefix("￥")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"不是数字：“{cell_text(value)}”（金额以元为单位填写数字）") from None
-    if not amount.is_finite():
-        raise ValueError(f"不是数字：“{cell_text(value)}”")
-    if abs(amount) >= BEYOND_ANY_AMOUNT:
-        raise ValueError(f"金额 {cell_text(value)} 远超任何实际金额，请核对（单位为元）")
-    return amount
-
-
-def parse_number(value: object) -> float:
-    """A finite number from a number cell or numeric text."""
-    if isinstance(value, bool):
-        raise ValueError(f"不是数字：“{value}”")
-    if isinstance(value, int | float):
-        number = float(value)
-    else:
-        text = _required(value)
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"不是数字：“{text}”") from None
-    if not math.isfinite(number):
-        raise ValueError(f"不是数字：“{cell_text(value)}”")
-    return number
+    """A contract amount or subsidy in yuan → fen, within MAX_CONTRACT_YUAN; 未填写 when empty."""
+    return _filled(parse_fen(value, maximum_yuan=MAX_CONTRACT_YUAN))
 
 
 def parse_score(value: object) -> float:
-    """A score within 0–20."""
-    score = parse_number(value)
+    """A score within 0–20 from a number cell or numeric text (full-width digits folded)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        score = float(value)
+    else:
+        text = _required(value)
+        try:
+            score = float(unicodedata.normalize("NFKC", text))
+        except ValueError:
+            raise ValueProblem(f"不是数字：“{text}”") from None
+    if not math.isfinite(score):
+        raise ValueProblem(f"不是数字：“{cell_text(value)}”")
     if not 0 <= score <= MAX_SCORE:
-        raise ValueError(f"得分应在 0–{MAX_SCORE} 分之间，实为 {cell_text(value)}")
+        raise ValueProblem(f"得分应在 0–{MAX_SCORE} 分之间，实为 {cell_text(value)}")
     return score
 
 
@@ -435,16 +395,12 @@ def parse_winner(value: object) -> bool:
         return False
     if text == YES:
         return True
-    raise ValueError(f"应填“{YES}”或“{NO}”，实为“{text}”")
+    raise ValueProblem(f"应填“{YES}”或“{NO}”，实为“{text}”")
 
 
 def parse_credit_code(value: object) -> str:
-    """A valid 统一社会信用代码, upper-cased."""
-    code = _required(value).upper()
-    problem = credit_code_problem(code)
-    if problem:
-        raise ValueError(problem)
-    return code
+    """A valid 统一社会信用代码 (GB 32100), upper-cased; 未填写 when empty."""
+    return _filled(credit_code_value(value))
 
 
 def parse_duty_kind(value: object) -> str:
@@ -453,7 +409,7 @@ def parse_duty_kind(value: object) -> str:
     for kind, label in DUTY_LABELS.items():
         if text in (label, kind.value):
             return kind.value
-    raise ValueError(f"坐班方式应为 {'、'.join(DUTY_LABELS.values())} 之一，实为“{text}”")
+    raise ValueProblem(f"坐班方式应为 {'、'.join(DUTY_LABELS.values())} 之一，实为“{text}”")
 
 
 def parse_weekdays(value: object) -> tuple[int, ...]:
@@ -462,7 +418,7 @@ def parse_weekdays(value: object) -> tuple[int, ...]:
     days = sorted({_weekday(token) for token in tokens})
     weekend = [d for d in days if d > 5]
     if weekend:
-        raise ValueError(f"固定坐班日只能是周一至周五，不能是{weekdays_text(tuple(weekend))}")
+        raise ValueProblem(f"固定坐班日只能是周一至周五，不能是{weekdays_text(tuple(weekend))}")
     return tuple(days)
 
 
@@ -475,7 +431,7 @@ def _weekday(token: str) -> int:
         return WEEKDAY_NAMES.index(core) + 1
     if core in WEEKDAY_ALIASES:
         return WEEKDAY_ALIASES[core]
-    raise ValueError(f"无法识别的星期：“{token}”（应写如“周二、周四”）")
+    raise ValueProblem(f"无法识别的星期：“{token}”（应写如“周二、周四”）")
 
 
 def parse_category(value: object) -> str:
@@ -484,17 +440,16 @@ def parse_category(value: object) -> str:
     for category, label in CATEGORY_LABELS.items():
         if text in (label, category.value):
             return category.value
-    raise ValueError(f"未知的任务类别“{text}”（应为 {'、'.join(CATEGORY_LABELS.values())} 之一）")
+    raise ValueProblem(f"未知的任务类别“{text}”（应为 {'、'.join(CATEGORY_LABELS.values())} 之一）")
 
 
 def parse_target(value: object) -> int:
-    """A non-negative integer."""
-    if cell_text(value) == "":
-        raise ValueError("未填写（没有数量目标填 0）")
-    number = parse_number(value)
-    if number < 0 or not number.is_integer():
-        raise ValueError(f"目标数量应为不小于 0 的整数，实为 {cell_text(value)}")
-    return int(number)
+    """A whole number 0…MAX_TARGET (models.values counts); 未填写 when empty."""
+    try:
+        target = parse_count(value, maximum=MAX_TARGET)
+    except ValueProblem:
+        raise ValueProblem(f"目标数量应为 0–{MAX_TARGET:,} 的整数，实为 {cell_text(value)}") from None
+    return _filled(target, "未填写（没有数量目标填 0）")
 
 
 # ---------------------------------------------------------------- reading the workbook
@@ -696,15 +651,18 @@ def _team_member(row: list, number: int, columns: dict[str, int], report: _Repor
     """One 服务团队 row: name and role required."""
     name = report.check(_required, _cell(row, columns[MEMBER_NAME]), TEAM_SHEET, number, MEMBER_NAME)
     role = report.check(_required, _cell(row, columns[ROLE]), TEAM_SHEET, number, ROLE)
-    if name is None or role is None:
+    qualification = report.check(_optional, _cell(row, columns[QUALIFICATION]), TEAM_SHEET, number,
+                                 QUALIFICATION)
+    if name is None or role is None or qualification is None:
         return None
-    return TeamMemberRow(name=name, role=role, qualification=cell_text(_cell(row, columns[QUALIFICATION])))
+    return TeamMemberRow(name=name, role=role, qualification=qualification)
 
 
 def _task(row: list, number: int, columns: dict[str, int], report: _Report) -> TaskRow | None:
     """One 任务清单 row: known category, description, non-negative integer target."""
     category = report.check(parse_category, _cell(row, columns[CATEGORY]), TASK_SHEET, number, CATEGORY)
-    description = report.check(_required, _cell(row, columns[DESCRIPTION]), TASK_SHEET, number, DESCRIPTION)
+    description = report.check(_description, _cell(row, columns[DESCRIPTION]), TASK_SHEET, number,
+                               DESCRIPTION)
     target = report.check(parse_target, _cell(row, columns[TARGET]), TASK_SHEET, number, TARGET)
     if category is None or description is None or target is None:
         return None

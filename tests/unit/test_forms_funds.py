@@ -10,11 +10,13 @@ import pytest
 import xlsxwriter
 
 from models.errors import InputError
+from models.values import date_formats_text
 from tasks.forms.funds_xlsx import (
     AMOUNT,
     DATE,
     HEADERS,
     HELP_SHEET,
+    NOTES,
     PURPOSE,
     PURPOSES,
     SHEET,
@@ -121,7 +123,7 @@ BASE = {"unit_code": FEIXI, "spent_on": D(2026, 6, 20), "amount": 16800, "purpos
     ("amount", AMOUNT, 12.345, "最多两位小数"),
     ("amount", AMOUNT, "一万元", "不是数字"),
     ("amount", AMOUNT, "", "未填写"),
-    ("amount", AMOUNT, 20_000_000, "单笔金额超过 10,000,000 元"),
+    ("amount", AMOUNT, 20_000_000, "超过合理上限 10,000,000 元"),
     ("purpose", PURPOSE, "", "未填写"),
 ])
 def test_each_bad_value_is_one_problem_at_its_sheet_row_and_column(tmp_path: Path, key, column, value,
@@ -204,3 +206,53 @@ def test_a_corrupt_or_empty_file_is_refused(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     with pytest.raises(InputError, match="文件为空"):
         _read(empty)
+
+
+# ---------------------------------------------------------------- one vocabulary with the other readers
+
+@pytest.mark.parametrize("text", ["2026-6-20", "2026/6/20", "2026/06/20", "2026.6.20", "2026年6月20日",
+                                  "2026 年 6 月 20 日", "２０２６年６月２０日", "20260620"])
+def test_a_date_is_read_in_every_spelling_the_other_readers_accept(tmp_path: Path, text: str) -> None:
+    [row], problems = _read(_file(tmp_path, [{**BASE, "spent_on": text}]))
+    assert (row.spent_on, problems) == (D(2026, 6, 20), [])
+
+
+BEYOND = "超过合理上限 10,000,000 元"
+BAD_AMOUNTS = [("1e30 text", "1e30", BEYOND), ("1e30 number", 1e30, BEYOND), ("1E+400", "1E+400", BEYOND),
+               ("9e15", 9e15, BEYOND), ("NaN", "NaN", "不是数字"), ("inf", "inf", "不是数字"),
+               ("-Infinity", "-Infinity", "不是数字"), ("negative", "-0.01", "负数"),
+               ("above the bound", 10_000_000.01, BEYOND)]
+
+
+@pytest.mark.parametrize(("value", "reason"), [a[1:] for a in BAD_AMOUNTS], ids=[a[0] for a in BAD_AMOUNTS])
+def test_an_impossible_amount_is_one_located_refusal_not_a_crash(tmp_path: Path, value: object,
+                                                                 reason: str) -> None:
+    rows, [problem] = _read(_file(tmp_path, [{**BASE, "amount": value}]))
+    assert rows == []
+    assert (problem.file, problem.sheet, problem.row, problem.column) == ("经费支出.xlsx", SHEET, 2, AMOUNT)
+    assert reason in problem.reason
+
+
+def test_the_instructions_list_every_accepted_date_form(tmp_path: Path) -> None:
+    sheet = openpyxl.load_workbook(_file(tmp_path, []))[HELP_SHEET]
+    text = "\n".join(str(c.value) for c in sheet["A"] if c.value)
+    assert date_formats_text() in text
+    assert "yyyy-mm-dd 填写" not in text
+
+
+@pytest.mark.parametrize(("key", "column", "value", "reason"), [
+    ("voucher", VOUCHER, "P" * 201, "最多 200 字"),
+    ("notes", NOTES, "备" * 2001, "最多 2000 字"),
+    ("purpose", PURPOSE, "费" * 201, "最多 200 字"),
+], ids=["overlong voucher", "overlong notes", "overlong purpose"])
+def test_overlong_free_text_is_refused_at_its_cell(tmp_path: Path, key: str, column: str, value: str,
+                                                   reason: str) -> None:
+    rows, [problem] = _read(_file(tmp_path, [{**BASE, key: value}]))
+    assert rows == []
+    assert (problem.sheet, problem.row, problem.column) == (SHEET, 2, column)
+    assert reason in problem.reason
+
+
+def test_a_unit_code_in_full_width_digits_is_the_unit(tmp_path: Path) -> None:
+    [row], problems = _read(_file(tmp_path, [{**BASE, "unit_code": "３４０１２３"}]))
+    assert (row.unit_code, problems) == (FEIXI, [])

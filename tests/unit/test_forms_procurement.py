@@ -13,6 +13,7 @@ from models.credit_code import CHARSET, check_character
 from models.enums import Category, DutyKind, ProcurementMethod
 from models.errors import InputError, Problem
 from models.forms import SCORE_DIMENSIONS, Candidate, ProcurementDossier, TaskRow, TeamMemberRow
+from models.values import date_formats_text
 from tasks.forms.procurement_xlsx import (
     CANDIDATE_SHEET,
     HELP_SHEET,
@@ -315,3 +316,71 @@ def test_weekends_and_unknown_days_are_refused(text):
 )
 def test_amounts_in_yuan_become_whole_fen(value, fen):
     assert parse_fen(value) == fen
+
+
+# ---------------------------------------------------------------- one vocabulary with the other readers
+
+DATE_SPELLINGS = ["2026-5-29", "2026/5/29", "2026/05/29", "2026.5.29", "2026年5月29日", "2026 年 5 月 29 日",
+                  "２０２６年５月２９日", "20260529"]
+
+
+@pytest.mark.parametrize("text", DATE_SPELLINGS)
+def test_a_date_is_read_in_every_spelling_the_other_readers_accept(tmp_path, text):
+    assert read_procurement_xlsx(written(tmp_path, **{f"{INFO_SHEET}!B4": text})).decided_on == D(2026, 5, 29)
+
+
+BEYOND = "超过合理上限 10,000,000 元"
+BAD_AMOUNTS = [
+    ("1e30 as text", "1e30", BEYOND),
+    ("1e30 as a number", 1e30, BEYOND),
+    ("1E+400 as text", "1E+400", BEYOND),
+    ("9e15 as a number", 9e15, BEYOND),
+    ("NaN", "NaN", "不是数字"),
+    ("inf", "inf", "不是数字"),
+    ("-Infinity", "-Infinity", "不是数字"),
+    ("negative", "-0.01", "负数"),
+    ("above the bound", 10_000_000.01, BEYOND),
+]
+
+
+@pytest.mark.parametrize(("value", "fragment"), [a[1:] for a in BAD_AMOUNTS], ids=[a[0] for a in BAD_AMOUNTS])
+def test_an_impossible_amount_is_one_located_refusal_not_a_crash(tmp_path, value, fragment):
+    [problem] = problems_of(written(tmp_path, **{f"{INFO_SHEET}!B5": value}))
+    assert (problem.file, problem.sheet, problem.row, problem.column) == (
+        "340123-遴选档案.xlsx", INFO_SHEET, 5, "合同金额（元）")
+    assert fragment in problem.reason
+
+
+@pytest.mark.parametrize("value", [1e20, "1e300", 2**31])
+def test_a_target_beyond_any_count_is_refused_before_it_reaches_an_integer_column(tmp_path, value):
+    [problem] = problems_of(written(tmp_path, **{f"{TASK_SHEET}!C2": value}))
+    assert (problem.sheet, problem.row, problem.column) == (TASK_SHEET, 2, "目标数量")
+
+
+def test_the_instructions_list_every_accepted_date_form(tmp_path):
+    sheet = openpyxl.load_workbook(written(tmp_path, None))[HELP_SHEET]
+    text = "\n".join(str(c.value) for c in sheet["A"] if c.value)
+    assert date_formats_text() in text
+    assert "yyyy-mm-dd 填写" not in text
+
+
+@pytest.mark.parametrize(("edits", "field", "expected"), [
+    ({f"{INFO_SHEET}!B2": "３４０１２３"}, "unit_code", "340123"),
+    ({f"{CANDIDATE_SHEET}!B2": "３１３４００００ＭＤ０１２３４５６" + CANDIDATES[0].credit_code[17]},
+     "candidates", CANDIDATES),
+], ids=["full-width unit code", "full-width credit code"])
+def test_codes_in_full_width_digits_are_read_as_the_other_readers_read_them(tmp_path, edits, field, expected):
+    assert getattr(read_procurement_xlsx(written(tmp_path, **edits)), field) == expected
+
+
+@pytest.mark.parametrize(("edits", "sheet", "row", "column", "fragment"), [
+    ({f"{INFO_SHEET}!B2": "110105"}, INFO_SHEET, 2, "单位代码", "不是本项目的实施单位"),
+    ({f"{TEAM_SHEET}!C2": "#N/A"}, TEAM_SHEET, 2, "执业资格", "错误值 #N/A"),
+    ({f"{TEAM_SHEET}!A2": "王" * 201}, TEAM_SHEET, 2, "姓名", "最多 200 字"),
+    ({f"{TASK_SHEET}!B2": "宣" * 501}, TASK_SHEET, 2, "任务内容", "最多 500 字"),
+], ids=["unit code outside Anhui", "error value as qualification", "overlong name", "overlong task"])
+def test_values_the_shared_vocabulary_refuses_are_refused_at_their_cell(tmp_path, edits, sheet, row, column,
+                                                                         fragment):
+    [problem] = problems_of(written(tmp_path, **edits))
+    assert (problem.sheet, problem.row, problem.column) == (sheet, row, column)
+    assert fragment in problem.reason
