@@ -3,36 +3,43 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from config.divisions import anhui_counties
+from models.dossier_values import (
+    DUTY_LABELS,
+    MAX_SCORE,
+    NO,
+    YES,
+    filled,
+    optional_text,
+    parse_category,
+    parse_contract_fen,
+    parse_credit_code,
+    parse_date,
+    parse_description,
+    parse_duty_kind,
+    parse_method,
+    parse_score,
+    parse_target,
+    parse_weekdays,
+    parse_winner,
+    required_text,
+    weekdays_text,
+)
 from models.enums import METHOD_LABELS, DutyKind
 from models.errors import InputError, Problem
 from models.forms import SCORE_DIMENSIONS, Candidate, ProcurementDossier, TaskRow, TeamMemberRow
-from models.ledger_schema import CATEGORY_LABELS
-from models.values import (
-    MISSING,
-    CellError,
-    ValueProblem,
-    cell_error,
-    cell_text,
-    date_formats_text,
-    parse_count,
-    parse_division_code,
-    parse_fen,
-    parse_text,
-)
-from models.values import parse_credit_code as credit_code_value
-from models.values import parse_date as date_value
+from models.ledger_schema import CATEGORY_LABELS  # tests/unit/test_ledger_schema.py imports it from here
+from models.values import CellError, cell_error, cell_text, date_formats_text, parse_division_code
+from models.values import parse_fen as parse_fen  # re-export: tests/unit/test_xlsx_read.py imports it here
 from tasks.forms.xlsx_read import (
     guard_reader,
     header_columns,
@@ -86,17 +93,7 @@ TEAM_HEADERS = (MEMBER_NAME, ROLE, QUALIFICATION)
 CATEGORY, DESCRIPTION, TARGET = "类别", "任务内容", "目标数量"
 TASK_HEADERS = (CATEGORY, DESCRIPTION, TARGET)
 
-DUTY_LABELS = {DutyKind.rotation: "工作日轮流", DutyKind.fixed_weekdays: "每周固定"}
 ROLE_SUGGESTIONS = ("团队负责人", "执业律师", "法律助理", "调解员")
-YES, NO = "是", "否"
-MAX_SCORE = 20
-MAX_CONTRACT_YUAN = 10_000_000  # keeps fen within a 32-bit integer column
-MAX_TARGET = 100_000  # a task's yearly target (场、件、家): beyond it a typing error
-TEXT_LIMIT = 200      # characters: a name, role, qualification or method
-DESCRIPTION_LIMIT = 500
-WEEKDAY_NAMES = "一二三四五六日"
-WEEKDAY_ALIASES = {"天": 7, "七": 7}
-T = TypeVar("T")
 
 TEMPLATE_ROWS = {CANDIDATE_SHEET: 10, TEAM_SHEET: 10, TASK_SHEET: 20}  # formatted rows in a blank file
 VALIDATED_ROWS = 200  # dropdowns and checks reach this far down each list sheet
@@ -316,140 +313,12 @@ def _write_tasks(book: Any, fmt: dict[str, Any], tasks: tuple[TaskRow, ...]) -> 
     })
 
 
-def weekdays_text(days: tuple[int, ...]) -> str:
-    """(2, 4) → '周二、周四'."""
-    return "、".join(f"周{WEEKDAY_NAMES[d - 1]}" for d in days)
-
-
-# ---------------------------------------------------------------- parsing single values (models.values)
-
-
-def _filled(value: T | None, blank: str = MISSING) -> T:
-    """A parsed value; ValueProblem `blank` when the cell was empty (None, or '' for text)."""
-    if value is None or value == "":
-        raise ValueProblem(blank)
-    return value
-
-
-def _required(value: object, limit: int = TEXT_LIMIT) -> str:
-    """Free text, trimmed, at most `limit` characters; 未填写 when empty."""
-    return _filled(parse_text(value, limit=limit))
-
-
-def _optional(value: object) -> str:
-    """Free text that may be empty, at most TEXT_LIMIT characters."""
-    return parse_text(value, limit=TEXT_LIMIT)
-
-
-def _description(value: object) -> str:
-    """A task's description: required, at most DESCRIPTION_LIMIT characters."""
-    return _required(value, DESCRIPTION_LIMIT)
+# ------------------------------------------------------------ unit code (other values: models.dossier_values)
 
 
 def parse_unit_code(value: object) -> str:
-    """Six digits naming an Anhui county (县区行政区划代码)."""
-    return _filled(parse_division_code(value, {county.code for county in anhui_counties()}))
-
-
-def parse_method(value: object) -> str:
-    """One of 比价/议标/竞争性谈判/询价比选 (or its English code) → ProcurementMethod value."""
-    text = _required(value)
-    for method, label in METHOD_LABELS.items():
-        if text in (label, method.value):
-            return method.value
-    allowed = "、".join(METHOD_LABELS.values())
-    raise ValueProblem(f"遴选方式“{text}”不在允许的方式之内（应为 {allowed} 之一）")
-
-
-def parse_date(value: object) -> dt.date:
-    """A date in any form of models.values.dates (date_formats_text); 未填写 when empty."""
-    return _filled(date_value(value))
-
-
-def parse_contract_fen(value: object) -> int:
-    """A contract amount or subsidy in yuan → fen, within MAX_CONTRACT_YUAN; 未填写 when empty."""
-    return _filled(parse_fen(value, maximum_yuan=MAX_CONTRACT_YUAN))
-
-
-def parse_score(value: object) -> float:
-    """A score within 0–20 from a number cell or numeric text (full-width digits folded)."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        score = float(value)
-    else:
-        text = _required(value)
-        try:
-            score = float(unicodedata.normalize("NFKC", text))
-        except ValueError:
-            raise ValueProblem(f"不是数字：“{text}”") from None
-    if not math.isfinite(score):
-        raise ValueProblem(f"不是数字：“{cell_text(value)}”")
-    if not 0 <= score <= MAX_SCORE:
-        raise ValueProblem(f"得分应在 0–{MAX_SCORE} 分之间，实为 {cell_text(value)}")
-    return score
-
-
-def parse_winner(value: object) -> bool:
-    """是 → True; 否 or empty → False."""
-    text = cell_text(value)
-    if text in ("", NO):
-        return False
-    if text == YES:
-        return True
-    raise ValueProblem(f"应填“{YES}”或“{NO}”，实为“{text}”")
-
-
-def parse_credit_code(value: object) -> str:
-    """A valid 统一社会信用代码 (GB 32100), upper-cased; 未填写 when empty."""
-    return _filled(credit_code_value(value))
-
-
-def parse_duty_kind(value: object) -> str:
-    """工作日轮流 / 每周固定 (or the DutyKind code) → DutyKind value."""
-    text = _required(value)
-    for kind, label in DUTY_LABELS.items():
-        if text in (label, kind.value):
-            return kind.value
-    raise ValueProblem(f"坐班方式应为 {'、'.join(DUTY_LABELS.values())} 之一，实为“{text}”")
-
-
-def parse_weekdays(value: object) -> tuple[int, ...]:
-    """'周二、周四' / '星期二,星期四' / '2,4' → (2, 4); () when empty; weekends refused."""
-    tokens = [t for t in re.split(r"[、,，;；/\s]+", cell_text(value)) if t]
-    days = sorted({_weekday(token) for token in tokens})
-    weekend = [d for d in days if d > 5]
-    if weekend:
-        raise ValueProblem(f"固定坐班日只能是周一至周五，不能是{weekdays_text(tuple(weekend))}")
-    return tuple(days)
-
-
-def _weekday(token: str) -> int:
-    """One weekday token ('周二', '星期二', '礼拜二', '二', '2') → 1–7."""
-    core = re.sub(r"^(星期|礼拜|周)", "", token)
-    if core.isdigit() and 1 <= int(core) <= 7:
-        return int(core)
-    if len(core) == 1 and core in WEEKDAY_NAMES:
-        return WEEKDAY_NAMES.index(core) + 1
-    if core in WEEKDAY_ALIASES:
-        return WEEKDAY_ALIASES[core]
-    raise ValueProblem(f"无法识别的星期：“{token}”（应写如“周二、周四”）")
-
-
-def parse_category(value: object) -> str:
-    """A ledger category label (法治宣传教育 …) or code → Category value."""
-    text = _required(value)
-    for category, label in CATEGORY_LABELS.items():
-        if text in (label, category.value):
-            return category.value
-    raise ValueProblem(f"未知的任务类别“{text}”（应为 {'、'.join(CATEGORY_LABELS.values())} 之一）")
-
-
-def parse_target(value: object) -> int:
-    """A whole number 0…MAX_TARGET (models.values counts); 未填写 when empty."""
-    try:
-        target = parse_count(value, maximum=MAX_TARGET)
-    except ValueProblem:
-        raise ValueProblem(f"目标数量应为 0–{MAX_TARGET:,} 的整数，实为 {cell_text(value)}") from None
-    return _filled(target, "未填写（没有数量目标填 0）")
+    """Six digits naming an Anhui county (县区行政区划代码); 未填写 when empty."""
+    return filled(parse_division_code(value, {county.code for county in anhui_counties()}))
 
 
 # ---------------------------------------------------------------- reading the workbook
@@ -606,7 +475,8 @@ def _candidate(row: list, number: int, columns: dict[str, int], report: _Report)
     def check(parse: Callable[[object], Any], header: str) -> Any:
         return report.check(parse, _cell(row, columns[header]), CANDIDATE_SHEET, number, header)
 
-    name, code, winner = check(_required, NAME), check(parse_credit_code, CODE), check(parse_winner, WINNER)
+    name, code = check(required_text, NAME), check(parse_credit_code, CODE)
+    winner = check(parse_winner, WINNER)
     scores = {dimension: check(parse_score, label) for dimension, label in SCORE_DIMENSIONS.items()}
     if name is None or code is None or winner is None or None in scores.values():
         return None
@@ -649,9 +519,9 @@ def _read_rows(book: dict[str, list[list]], sheet: str, headers: tuple[str, ...]
 
 def _team_member(row: list, number: int, columns: dict[str, int], report: _Report) -> TeamMemberRow | None:
     """One 服务团队 row: name and role required."""
-    name = report.check(_required, _cell(row, columns[MEMBER_NAME]), TEAM_SHEET, number, MEMBER_NAME)
-    role = report.check(_required, _cell(row, columns[ROLE]), TEAM_SHEET, number, ROLE)
-    qualification = report.check(_optional, _cell(row, columns[QUALIFICATION]), TEAM_SHEET, number,
+    name = report.check(required_text, _cell(row, columns[MEMBER_NAME]), TEAM_SHEET, number, MEMBER_NAME)
+    role = report.check(required_text, _cell(row, columns[ROLE]), TEAM_SHEET, number, ROLE)
+    qualification = report.check(optional_text, _cell(row, columns[QUALIFICATION]), TEAM_SHEET, number,
                                  QUALIFICATION)
     if name is None or role is None or qualification is None:
         return None
@@ -661,7 +531,7 @@ def _team_member(row: list, number: int, columns: dict[str, int], report: _Repor
 def _task(row: list, number: int, columns: dict[str, int], report: _Report) -> TaskRow | None:
     """One 任务清单 row: known category, description, non-negative integer target."""
     category = report.check(parse_category, _cell(row, columns[CATEGORY]), TASK_SHEET, number, CATEGORY)
-    description = report.check(_description, _cell(row, columns[DESCRIPTION]), TASK_SHEET, number,
+    description = report.check(parse_description, _cell(row, columns[DESCRIPTION]), TASK_SHEET, number,
                                DESCRIPTION)
     target = report.check(parse_target, _cell(row, columns[TARGET]), TASK_SHEET, number, TARGET)
     if category is None or description is None or target is None:

@@ -10,18 +10,17 @@ import openpyxl
 import pytest
 
 from models.credit_code import CHARSET, check_character
+from models.dossier_values import parse_weekdays
 from models.enums import Category, DutyKind, ProcurementMethod
 from models.errors import InputError, Problem
 from models.forms import SCORE_DIMENSIONS, Candidate, ProcurementDossier, TaskRow, TeamMemberRow
-from models.values import date_formats_text
+from models.values import date_formats_text, parse_fen
 from tasks.forms.procurement_xlsx import (
     CANDIDATE_SHEET,
     HELP_SHEET,
     INFO_SHEET,
     TASK_SHEET,
     TEAM_SHEET,
-    parse_fen,
-    parse_weekdays,
     read_procurement_xlsx,
     write_procurement_xlsx,
 )
