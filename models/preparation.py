@@ -4,6 +4,8 @@ import datetime as dt
 
 from sqlmodel import Field, SQLModel
 
+from models.enums import RecordStatus
+
 
 class Recommendation(SQLModel, table=True):
     """附件1 实施项目单位推荐表, one active row per city and programme."""
@@ -20,7 +22,7 @@ class Recommendation(SQLModel, table=True):
     city_opinion: str
     stamped_by: str = ""
     stamped_on: dt.date | None = None
-    status: str = Field(default="active", index=True)
+    status: str = Field(default=RecordStatus.active.value, index=True)
     source_file: str
     sha256: str = Field(max_length=64)
     received_on: dt.date
@@ -38,7 +40,7 @@ class WorkPlan(SQLModel, table=True):
     plan: str
     char_count: int
     count_rule: str
-    status: str = Field(default="active", index=True)
+    status: str = Field(default=RecordStatus.active.value, index=True)
     source_file: str
     sha256: str = Field(max_length=64)
     received_on: dt.date

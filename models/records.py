@@ -4,6 +4,8 @@ import datetime as dt
 
 from sqlmodel import Field, SQLModel
 
+from models.enums import NotificationStatus
+
 
 class Notification(SQLModel, table=True):
     """Outbox row: written before anything is sent; the idempotency key makes it once-only."""
@@ -20,7 +22,7 @@ class Notification(SQLModel, table=True):
     urgent: bool = False
     title: str
     body: str
-    status: str = Field(default="pending", index=True)
+    status: str = Field(default=NotificationStatus.pending.value, index=True)
     attempts: int = 0
     last_error: str = ""
     results_json: str = Field(default="{}", description="per target (Apprise url_id): name, url, ok, error")
