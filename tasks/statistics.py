@@ -55,7 +55,7 @@ def province_statistics(engine: Engine, ref: ProgrammeRef, as_of: dt.date) -> Pr
     with session_scope(engine) as session:
         cities = [name for _, name in session.exec(select(City.code, City.name).order_by(col(City.code)))]
         rows = session.exec(
-            select(LedgerEntry.unit_code, City.name, LedgerEntry.category, LedgerEntry.venue,
+            select(LedgerEntry.unit_code, City.name, LedgerEntry.category, LedgerEntry.venue,  # type: ignore[call-overload]  # SQLModel types select() for 4 columns
                    LedgerEntry.occurred_on, LedgerEntry.participants)
             .join(Unit, col(Unit.code) == col(LedgerEntry.unit_code))
             .join(City, col(City.code) == col(Unit.city_code))

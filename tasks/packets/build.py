@@ -28,7 +28,7 @@ from tasks.context import ProgrammeRef
 from tasks.files import sha256_file
 from tasks.packets import bundle
 from tasks.packets.bundle import MANIFEST, copy_document, legalcap_version, write_json
-from tasks.packets.figures import ProvinceIndex, UnitSummary
+from tasks.packets.figures import DocumentLink, ProvinceIndex, UnitSummary
 from tasks.packets.html import render_province_index, render_unit_index
 from tasks.packets.ledger_export import ExportEntry, load_export_entries_for_units, write_packet_ledger
 from tasks.packets.sources import PacketSources, load_sources
@@ -55,18 +55,17 @@ def build_packets(engine: Engine, ref: ProgrammeRef, as_of: dt.date, out: Path,
     """Every recommended unit gets its packet; the province index ranks them. progress(unit, total)."""
     src = load_sources(engine, ref, as_of)
     units = src.packet_units()
-    _prepare(out, {st.slot.unit_code for st in units})
+    _prepare(out, {code for code, _ in units})
     title = f"{ref.cfg.name} · 评估材料"
     summaries = []
     with session_scope(engine) as session:
         for start in range(0, len(units), UNITS_PER_READ):
             chunk = units[start:start + UNITS_PER_READ]
-            codes = [st.slot.unit_code for st in chunk]
-            entries = load_export_entries_for_units(session, ref.id, codes, as_of)
-            for st in chunk:
-                summaries.append(_build_unit(out, st, entries[st.slot.unit_code], src, title))
+            entries = load_export_entries_for_units(session, ref.id, [code for code, _ in chunk], as_of)
+            for code, st in chunk:
+                summaries.append(_build_unit(out, code, st, entries[code], src, title))
                 if progress:
-                    progress(st.slot.unit_code, len(units))
+                    progress(code, len(units))
     _write_province(out, src, summaries, title)
     return BuildReport(out, as_of, tuple(s.code for s in summaries))
 
@@ -91,9 +90,8 @@ def _is_previous_build(out: Path) -> bool:
         return False
 
 
-def _build_unit(out: Path, st: UnitStatus, entries: list[ExportEntry], src: PacketSources,
+def _build_unit(out: Path, code: str, st: UnitStatus, entries: list[ExportEntry], src: PacketSources,
                 title: str) -> UnitSummary:
-    code = st.slot.unit_code
     folder = out / code
     if folder.exists():
         shutil.rmtree(folder)
@@ -115,13 +113,12 @@ def _build_unit(out: Path, st: UnitStatus, entries: list[ExportEntry], src: Pack
                        len(doc.missing), f"{code}/index.html", f"{code}.zip")
 
 
-def _copy_reports(folder: Path, reports: dict) -> list[dict]:
+def _copy_reports(folder: Path, reports: dict) -> list[DocumentLink]:
     out = []
     for kind, label in REPORT_LABELS.items():
         facts = reports.get(kind)
         href = copy_document(facts.latest.path if facts else None, folder, f"documents/{kind}")
-        out.append({"label": label, "href": href, "sha256": facts.latest.sha256 if facts else None,
-                    "present": href is not None})
+        out.append(DocumentLink(label, href, facts.latest.sha256 if facts else None, href is not None))
     return out
 
 

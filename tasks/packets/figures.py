@@ -2,7 +2,7 @@
 
 Built by tasks/packets/unit_document.py and ledger_summary.py, drawn by svg.py and written out
 by the Jinja templates (html.py), which alone turn fen into 元 text (the `yuan` filter) and dates
-into YYYY-MM-DD. Sections that are plain text (procurement, gates, rubric, verdict, documents)
+into YYYY-MM-DD. Sections that are plain text (procurement, gates, rubric, verdict)
 stay dicts; the schema is in tasks/packets/html.py.
 """
 
@@ -111,6 +111,16 @@ class Funds:
 
 
 @dataclass(frozen=True)
+class DocumentLink:
+    """A report the unit submitted: where its copy sits in the packet (href even when absent)."""
+
+    label: str
+    href: str | None
+    sha256: str | None
+    present: bool
+
+
+@dataclass(frozen=True)
 class UnitPacket:
     """Everything one unit's index.html shows."""
 
@@ -132,7 +142,7 @@ class UnitPacket:
     missing: list[str]
     rubric: dict[str, Any]
     verdict: dict[str, Any] | None
-    documents: list[dict[str, Any]]
+    documents: list[DocumentLink]
     files: dict[str, str]
 
 

@@ -20,7 +20,7 @@ Unit packet (`render_unit_index`, a figures.UnitPacket; `?` may be None, dates a
     missing [str]
     rubric {components [{key, label, weight, score}], total, suggested, suggested_label}
     verdict? {verdict, label, decided_on, by, due_on?, notes}
-    documents [{label, href, sha256, present}]; files {ledger, manifest}
+    documents [DocumentLink (label, href?, sha256?, present)]; files {ledger, manifest}
 
 Province index (`render_province_index`, a figures.ProvinceIndex): title, as_of, version, programme,
     units [UnitSummary (rank, code, name, city_name, score, suggested_label, verdict_label?, missing,

@@ -36,9 +36,9 @@ class PacketSources:
     reports: dict[str, dict[str, ReportFacts]]
     verdicts: dict[str, VerdictFact]
 
-    def packet_units(self) -> list[UnitStatus]:
-        """Every recommended unit, in city order (one that never passed the gate shows what it lacks)."""
-        return [st for st in self.ctx.statuses if st.slot.unit_code]
+    def packet_units(self) -> list[tuple[str, UnitStatus]]:
+        """(code, status) of each recommended unit in city order (one short of the gate shows its lacks)."""
+        return [(code, st) for st in self.ctx.statuses if (code := st.slot.unit_code)]
 
 
 def load_sources(engine: Engine, ref: ProgrammeRef, as_of: dt.date) -> PacketSources:

@@ -12,14 +12,15 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any, TypeVar
 
-from models.enums import ARCHIVE_LABELS, METHOD_LABELS, PHASE_LABELS, ArchiveKind
+from models.enums import ARCHIVE_LABELS, PHASE_LABELS, ArchiveKind
 from models.funds import yuan
+from models.gates import METHOD_BY_CODE
 from models.ledger_schema import WORKER_NAME
 from models.masking import free_text_scrubber
 from models.pacing import PACE_LABELS, QuotaProgress
 from models.status import UnitStatus
 from tasks.packets import ledger_summary
-from tasks.packets.figures import Expense, Funds, Quota, UnitPacket
+from tasks.packets.figures import DocumentLink, Expense, Funds, Quota, UnitPacket
 from tasks.packets.ledger_export import ExportEntry
 from tasks.packets.sources import PacketSources
 
@@ -31,7 +32,7 @@ T = TypeVar("T")
 
 
 def unit_document(st: UnitStatus, entries: list[ExportEntry], src: PacketSources, *, title: str,
-                  version: str, documents: list[dict], archive_hrefs: dict[str, str]) -> UnitPacket:
+                  version: str, documents: list[DocumentLink], archive_hrefs: dict[str, str]) -> UnitPacket:
     """The packet of one unit (rendered to index.html, summarised in the province index)."""
     ctx = src.ctx
     unit = st.slot.unit_code or ""  # packet units are recommended units (PacketSources.packet_units)
@@ -108,7 +109,7 @@ def _procurement(st: UnitStatus, archive_hrefs: dict[str, str]) -> dict:
                         "file": archive_hrefs.get(kind.value), "sha256": ev.sha256 if ev else None,
                         "date": ev.date if ev else None})
     sel = s.selection
-    return {"method_label": METHOD_LABELS.get(sel.method, sel.method) if sel else None,
+    return {"method_label": METHOD_BY_CODE.get(sel.method, sel.method) if sel else None,
             "decided_on": sel.decided_on if sel else None,
             "provider": sel.provider_name if sel else None, "archive": archive,
             "team": [e.description for e in s.team], "duty": _duty(s.duty)}
@@ -159,13 +160,13 @@ def _verdict(src: PacketSources, unit: str) -> dict | None:
             "by": v.decided_by, "due_on": v.due_on, "notes": v.notes}
 
 
-def missing_items(doc: UnitPacket, st: UnitStatus, documents: list[dict]) -> list[str]:
+def missing_items(doc: UnitPacket, st: UnitStatus, documents: list[DocumentLink]) -> list[str]:
     """What an evaluator would ask for: unmet quotas and gate criteria, absent files, funds, visits."""
     out = [f"{q.label}：完成 {q.count}/{q.target} {q.unit}" for q in doc.quotas if q.count < q.target]
     if doc.venues.missing:
         out.append(f"普法“五进”未覆盖：{'、'.join(doc.venues.missing)}")
     out += [f"{c.label}：{c.missing}" for c in st.gate.criteria if not c.met]
-    out += [f"未提交{d['label']}" for d in documents if not d["present"]]
+    out += [f"未提交{d.label}" for d in documents if not d.present]
     out += [f"{p['label']}市总工会未督导" for p in doc.oversight["periods"] if p["state"] == "missed"]
     if doc.funds.over:
         out.append(f"经费支出超出补助（已支出 {yuan(doc.funds.spent_fen)} 元）")

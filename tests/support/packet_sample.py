@@ -14,6 +14,7 @@ from typing import Any
 from tasks.packets.figures import (
     AidCount,
     Case,
+    DocumentLink,
     Expense,
     Funds,
     Month,
@@ -163,10 +164,8 @@ def sample_unit_packet() -> UnitPacket:
         verdict={"verdict": "rectify", "label": "整改", "decided_on": dt.date(2027, 5, 20),
                  "by": "安徽省总工会评审组", "due_on": dt.date(2027, 6, 30),
                  "notes": "补齐工作总结与沟通记录。"},
-        documents=[
-            {"label": "工作总结", "href": "documents/summary.docx", "sha256": "ef" * 32, "present": False},
-            {"label": "成果报告", "href": "documents/report.docx", "sha256": "12" * 32, "present": True},
-        ],
+        documents=[DocumentLink("工作总结", "documents/summary.docx", "ef" * 32, False),
+                   DocumentLink("成果报告", "documents/report.docx", "12" * 32, True)],
         files={"ledger": "ledger.xlsx", "manifest": "manifest.json"},
     )
 
