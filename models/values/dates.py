@@ -37,7 +37,16 @@ def _not_a_date(shown: str) -> ValueProblem:
 
 
 def parse_date(value: object) -> dt.date | None:
-    """The date in a cell or a text field; None when blank; ValueProblem (Chinese reason) otherwise."""
+    """The date in a cell or a text field (2000–2099); None when blank; ValueProblem otherwise."""
+    day = read_date(value)
+    if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+        years = f"{EARLIEST_DATE.year}–{LATEST_DATE.year}"
+        raise ValueProblem(f"日期 {day} 不合理（应在 {years} 年之间），请核对")
+    return day
+
+
+def read_date(value: object) -> dt.date | None:
+    """The date written, before any range check: for a caller holding a narrower range of its own."""
     if isinstance(value, dt.datetime):
         day = value.date()
     elif isinstance(value, dt.date):
@@ -53,9 +62,6 @@ def parse_date(value: object) -> dt.date | None:
         if BLANK_DATE.fullmatch(text):
             return None
         day = _text_date(text)
-    if not EARLIEST_DATE <= day <= LATEST_DATE:
-        years = f"{EARLIEST_DATE.year}–{LATEST_DATE.year}"
-        raise ValueProblem(f"日期 {day} 不合理（应在 {years} 年之间），请核对")
     return day
 
 

@@ -31,7 +31,7 @@ from models.values import (
     parse_text,
 )
 from models.values.counts import MAX_COUNT
-from models.values.dates import EARLIEST_DATE, LATEST_DATE
+from models.values.dates import EARLIEST_DATE, LATEST_DATE, read_date
 from models.values.id_numbers import id_number_checker
 from models.values.money import FLOAT_TOLERANCE_YUAN
 
@@ -112,9 +112,10 @@ def date_range(window: tuple[dt.date, dt.date] | None, as_of: dt.date) -> tuple[
 def _date_parser(window: tuple[dt.date, dt.date] | None, as_of: dt.date) -> Parse:
     """A date; event dates (window given) must lie in the window and not after as_of."""
     low, latest = date_range(window, as_of)
+    read = parse_date if window is None else read_date   # the window is narrower than 2000–2099
 
     def parse(value: object) -> dt.date | None:
-        day = parse_date(value)
+        day = read(value)
         if day is None or low <= day <= latest:
             return day
         if window and as_of < day <= window[1]:

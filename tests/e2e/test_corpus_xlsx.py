@@ -53,7 +53,7 @@ CLI_ARGS = {
 }
 # file → what the console prints (the in-process run has stored the taken file already: 未变, not 新增)
 THROUGH_THE_CONSOLE = {"ledger_stray_xfd1048576.xlsx": "台账已导入",
-                       "ledger_amount_1e30.xlsx": "远超任何实际金额", "encrypted.xlsx": "打开密码",
+                       "ledger_amount_1e30.xlsx": "超过合理上限 10,000,000 元", "encrypted.xlsx": "打开密码",
                        "ledger_skip_rejects_blocked.xlsx": "无法写入问题行文件",
                        "recommendation_na_name.xlsx": "错误值 #N/A"}
 LONG_STEM_BYTES = 250 - len(".xlsx")
