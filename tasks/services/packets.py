@@ -17,7 +17,7 @@ from tasks.runtime import get_engine
 @dataclass(frozen=True)
 class PacketsBuilt:
     report: BuildReport
-    queued: bool                  # False when the evaluators were already told of the very same packets
+    queued: int                   # 0 when the evaluators were already told of the very same packets
 
 
 def build_and_announce(as_of: dt.date, out: Path | None, by: str, at: dt.datetime, year: int | None,
