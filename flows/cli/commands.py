@@ -16,6 +16,7 @@ from flows.cli import (
     reports,
     serve,
     simulate,
+    stats,
     templates,
     verdicts,
 )
@@ -37,3 +38,4 @@ funds.register(app)
 reports.register(app)
 verdicts.register(app)
 packets.register(app)
+stats.register(app)

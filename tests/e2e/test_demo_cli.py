@@ -64,6 +64,33 @@ def test_gates_explain_names_what_an_incomplete_archive_lacks(demo_home):
     assert "未满足" in result.stdout
 
 
+def test_stats_export_counts_every_ledger_row_known_on_the_day(demo_home):
+    import sqlite3
+
+    from python_calamine import CalamineWorkbook
+
+    home, _ = demo_home
+    out = home / "统计.xlsx"
+    result = run_cli(home, "stats", "export", "--as-of", "2026-07-10", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(home / "legalcap.db") as db:
+        query = "select count(*) from ledgerentry where occurred_on <= '2026-07-10'"
+        stored = db.execute(query).fetchone()[0]
+    assert stored > 0
+    assert f"台账记录 {stored} 条" in result.stdout
+    book = CalamineWorkbook.from_path(str(out))
+    assert book.sheet_names == ["按市", "按类别", "按月份", "按五进场所", "说明"]
+    by_city = book.get_sheet_by_name("按市").to_python()
+    assert by_city[-1][0] == "合计" and by_city[-1][-1] == stored
+
+
+def test_stats_export_refuses_an_output_that_is_not_xlsx(demo_home):
+    home, _ = demo_home
+    result = run_cli(home, "stats", "export", "--out", str(home / "统计.csv"))
+    assert result.returncode == 2
+    assert "须保存为 .xlsx" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_running_the_demo_again_starts_from_a_clean_slate(demo_home):
     home, _ = demo_home
     first = json.loads(run_cli(home, "status", "--as-of", "2026-07-10", "--format", "json").stdout)
