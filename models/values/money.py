@@ -10,6 +10,7 @@ with a reason, never a decimal.InvalidOperation.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
@@ -19,6 +20,8 @@ from models.values.problem import ValueProblem
 MAX_YUAN = 100_000_000           # 1 亿元 per cell: beyond it a figure is a typing error
 FLOAT_TOLERANCE_YUAN = 1e-6
 _TOLERANCE_FEN = FLOAT_TOLERANCE_YUAN * 100
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")  # 12,345.60: thousands separators
 
 
 def parse_fen(value: object, *, maximum_yuan: int = MAX_YUAN) -> int | None:
@@ -34,8 +37,12 @@ def parse_fen(value: object, *, maximum_yuan: int = MAX_YUAN) -> int | None:
     text = cell_text(value)
     if not text:
         return None
-    flat = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
+    flat = unicodedata.normalize("NFKC", text).replace(" ", "")
     flat = flat.removesuffix("元").removeprefix("¥").removeprefix("￥")
+    if "," in flat:
+        if not _GROUPED.fullmatch(flat):
+            raise ValueProblem(f"不是数字：“{text}”（千位分隔符应每三位一个，如 12,345.60，或不用分隔符）")
+        flat = flat.replace(",", "")
     try:
         amount = Decimal(flat)
     except InvalidOperation:

@@ -37,9 +37,8 @@ from models.dossier_values import (
 from models.enums import METHOD_LABELS, DutyKind
 from models.errors import InputError, Problem
 from models.forms import SCORE_DIMENSIONS, Candidate, ProcurementDossier, TaskRow, TeamMemberRow
-from models.ledger_schema import CATEGORY_LABELS  # tests/unit/test_ledger_schema.py imports it from here
+from models.ledger_schema import CATEGORY_LABELS
 from models.values import CellError, cell_error, cell_text, date_formats_text, parse_division_code
-from models.values import parse_fen as parse_fen  # re-export: tests/unit/test_xlsx_read.py imports it here
 from tasks.forms.xlsx_read import (
     guard_reader,
     header_columns,

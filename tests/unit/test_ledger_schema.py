@@ -8,8 +8,7 @@ import pytest
 
 from config.loader import default_config_path, load_programme_config
 from models.enums import Category
-from models.ledger_schema import KINDS, SHEETS, Column, sheet_for
-from tasks.forms.procurement_xlsx import CATEGORY_LABELS
+from models.ledger_schema import CATEGORY_LABELS, KINDS, SHEETS, Column, sheet_for
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

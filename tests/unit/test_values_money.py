@@ -74,3 +74,15 @@ def test_no_input_raises_anything_but_a_value_problem(value):
 
 def test_fen_are_shown_as_yuan():
     assert yuan_text(2828542) == "28,285.42"
+
+
+@pytest.mark.parametrize("text, fen", [("12,345.60", 1_234_560), ("1,200", 120_000),
+                                       ("￥1,234,567元", 123_456_700), ("１２,３４５", 1_234_500)])
+def test_thousands_separators_in_groups_of_three(text, fen):
+    assert parse_fen(text) == fen
+
+
+@pytest.mark.parametrize("text", ["1,2,3", "12,34", "1234,567", ",123", "1,234,56.00"])
+def test_misplaced_separators_are_refused_not_read_as_another_amount(text):
+    with pytest.raises(ValueProblem, match="千位分隔符"):
+        parse_fen(text)

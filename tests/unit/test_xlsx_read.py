@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from models.errors import InputError
+from models.values import parse_fen
 from tasks.forms.ledger_xlsx import rejects_path
-from tasks.forms.procurement_xlsx import parse_fen
 from tasks.forms.xlsx_read import CellError, cell_date, cell_error, cell_text, read_workbook, sheet_key
 from tasks.forms.xlsx_scan import MAX_COLUMNS, column_letters, column_number
 
