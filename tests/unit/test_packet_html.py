@@ -243,3 +243,12 @@ def test_dates_are_written_as_iso_days() -> None:
     html = render_unit_index(sample_unit_packet())
     assert "<td>2026-06-30</td><td>第一期法律服务费</td>" in html
     assert "数据截至 2027-05-06" in html and dt.date(2026, 9, 18).isoformat() in html
+
+
+def test_a_report_not_submitted_reads_缺_未提交_never_none() -> None:
+    from tasks.packets.figures import DocumentLink
+
+    doc = dataclasses.replace(sample_unit_packet(), documents=[DocumentLink("成果报告", None, None, False)])
+    html = render_unit_index(doc)
+    assert "<td>成果报告</td>" in html and "缺</span>（未提交）" in html
+    assert "None" not in html
