@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy.engine import Engine
 
 from tasks.context import ProgrammeRef
@@ -20,6 +21,12 @@ from tests.support.database import (
     start_default_programme,
 )
 from tests.support.postgres import PostgresServer, postgresql_server
+
+# Property tests: the same examples on every run (a failure in CI is reproducible), no per-example
+# deadline on a busy machine, and no example database written into the checkout.
+settings.register_profile("legalcap", derandomize=True, deadline=None, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("legalcap")
 
 
 def pytest_configure(config: pytest.Config) -> None:
