@@ -5,6 +5,7 @@ import os
 from zoneinfo import ZoneInfo
 
 from models.errors import Refusal
+from models.values import ValueProblem, parse_date
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 OVERRIDE = "LEGALCAP_TODAY"
@@ -16,9 +17,11 @@ def rehearsal_day() -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise Refusal(f"{OVERRIDE}: “{text}” 不是有效日期（应为 YYYY-MM-DD，或不设置以使用今天）") from None
+        day = parse_date(text)
+    except ValueProblem as problem:
+        raise Refusal(f"{OVERRIDE}: {problem}（应为 YYYY-MM-DD，或不设置以使用今天）") from None
+    assert day is not None  # a non-blank text is a date or a ValueProblem
+    return day
 
 
 def scheduled_today() -> dt.date:

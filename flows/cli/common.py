@@ -26,12 +26,18 @@ def now() -> dt.datetime:
 
 
 def parse_day(text: str | None, option: str = "--as-of") -> dt.date:
+    """The day an option names, in any date form the forms accept (models/values); today when absent."""
+    from models.values import ValueProblem, parse_date
+
     if text is None:
         return now().date()
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"{option}: “{text}” 不是有效日期（应为 YYYY-MM-DD）") from None
+        day = parse_date(text)
+    except ValueProblem as problem:
+        raise UserError(f"{option}: {problem}") from None
+    if day is None:
+        raise UserError(f"{option}: 未填写日期（应为 YYYY-MM-DD）")
+    return day
 
 
 def check_format(fmt: str) -> str:

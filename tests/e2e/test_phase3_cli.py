@@ -61,7 +61,7 @@ def test_a_report_is_stored_once_and_listed(home: Path) -> None:
 @pytest.mark.parametrize("args, message", [
     (("--unit", "340999", "--kind", "results"), "--unit 340999：不是已知的县（区）行政区划代码"),
     (("--unit", "340123", "--kind", "report"), "--kind：不支持“report”"),
-    (("--unit", "340123", "--kind", "results", "--on", "2027-13-01"), "--on: “2027-13-01” 不是有效日期"),
+    (("--unit", "340123", "--kind", "results", "--on", "2027-13-01"), "--on: 不是有效日期：“2027-13-01”"),
 ], ids=["unknown_unit", "unknown_kind", "bad_date"])
 def test_a_bad_report_submission_exits_2_with_a_chinese_message(home: Path, args, message) -> None:
     report = home / "成果报告.md"

@@ -33,3 +33,17 @@ def test_a_malformed_override_names_the_variable(monkeypatch):
     monkeypatch.setenv("LEGALCAP_TODAY", "13/05/2026")
     with pytest.raises(Refusal, match="LEGALCAP_TODAY"):
         scheduled_today()
+
+
+def test_cli_dates_and_the_rehearsal_day_use_the_forms_date_vocabulary(monkeypatch):
+    from flows.cli.common import UserError, parse_day
+
+    june_18 = dt.date(2026, 6, 18)
+    assert parse_day("2026年6月18日") == parse_day("2026/6/18") == parse_day("2026-06-18") == june_18
+    with pytest.raises(UserError, match="--as-of: 不是有效日期"):
+        parse_day("下周二")
+    monkeypatch.setenv("LEGALCAP_TODAY", "20260618")
+    assert rehearsal_day() == dt.date(2026, 6, 18)
+    monkeypatch.setenv("LEGALCAP_TODAY", "2026-02-30")
+    with pytest.raises(Refusal, match="LEGALCAP_TODAY"):
+        rehearsal_day()
