@@ -8,9 +8,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from models.enums import SubmissionStatus
 from models.pacing import PACE_LABELS
 
-SUBMISSION_LABELS = {"submitted": "按期", "late": "逾期报送", "missing": "未报送", "pending": "待报送"}
+SUBMISSION_LABELS = {SubmissionStatus.submitted: "按期", SubmissionStatus.late: "逾期报送",
+                     SubmissionStatus.missing: "未报送", SubmissionStatus.pending: "待报送"}
 QUOTA_SHORT = {"publicity": "普法", "labour_supervision": "监督", "mediation_base": "调解"}
 PACE_STYLE = {"behind": "yellow", "at_risk": "red", "missed": "red"}
 

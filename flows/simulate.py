@@ -14,6 +14,7 @@ from flows.console import console as make_console
 from flows.console import status_table
 from flows.tick import daily_tick
 from models.db import session_scope
+from models.enums import NotificationStatus
 from models.status import status_document
 from models.tables import Notification
 from tasks.context import load_context, load_programme
@@ -123,8 +124,10 @@ def _print_outbox(console: Console, engine) -> None:
             select(Notification.status, func.count()).group_by(Notification.status)).all())
     total = sum(n for _, n in rows)
     detail = "，".join(f"{rule} {n}" for rule, n in sorted(rows))
-    console.print(f"发件箱共 {total} 条提醒（{detail}）；已送达 {states.get('sent', 0)} 条，"
-                  f"待发 {states.get('pending', 0)} 条，失败 {states.get('failed', 0)} 条。")
+    sent, pending, failed = (states.get(s, 0) for s in (NotificationStatus.sent, NotificationStatus.pending,
+                                                         NotificationStatus.failed))
+    console.print(f"发件箱共 {total} 条提醒（{detail}）；已送达 {sent} 条，"
+                  f"待发 {pending} 条，失败 {failed} 条。")
     console.print(f"送达记录（演示渠道 outbox://）：{get_settings().outbox_dir}")
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from config.programme import Ladder, ProgrammeConfig
 from models.calendar import WorkCalendar
+from models.enums import Decision
 from models.facts import SlotFacts
 from models.findings import Finding, audience_tag
 from models.gates import GateResult, lacking_documents
@@ -94,7 +95,7 @@ def determine_gate_chases(
 def awaiting_resubmission(slot: SlotFacts) -> bool:
     """Returned by the province and nothing sent since."""
     f = slot.filing
-    if f is None or f.decision != "return":
+    if f is None or f.decision != Decision.return_:
         return False
     latest = max((e.date for e in (slot.recommendation, slot.work_plan) if e and e.date), default=None)
     return latest is None or latest <= f.decided_on

@@ -158,3 +158,12 @@ class FundState(StrEnum):
 
 FUND_STATE_LABELS = {FundState.no_contract: "未登记合同", FundState.over: "超出补助",
                      FundState.spent: "补助已用完", FundState.under: "补助未用完"}
+
+
+class OversightState(StrEnum):
+    """A period of the city's on-site supervision as of a day."""
+
+    kept = "kept"
+    open = "open"
+    missed = "missed"
+    exempt = "exempt"

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from models.enums import ARCHIVE_LABELS, METHOD_LABELS, ArchiveKind
+from models.enums import ARCHIVE_LABELS, METHOD_LABELS, ArchiveKind, Decision, DutyKind, Gate
 from models.facts import Evidence, SlotFacts
 
 MIN_TEAM = 3
@@ -73,7 +73,7 @@ def materials_criterion(f: SlotFacts, deadline: dt.date) -> Criterion:
     code, label = "materials_submitted", "推荐表与工作方案已报送"
     parts = [e for e in (f.recommendation, f.work_plan) if e]
     if f.recommendation and f.work_plan:
-        filing = f.filing if f.filing and f.filing.decision == "return" else None
+        filing = f.filing if f.filing and f.filing.decision == Decision.return_ else None
         sent = [e.date for e in parts if e.date]
         if filing and (not sent or max(sent) <= filing.decided_on):  # as chases.awaiting_resubmission
             return _unmet(code, label, f"已退回（{filing.reason}），待市总工会重新报送", parts)
@@ -84,10 +84,10 @@ def materials_criterion(f: SlotFacts, deadline: dt.date) -> Criterion:
 
 def filing_criterion(f: SlotFacts) -> Criterion:
     code, label = "filed", "省总工会审核备案"
-    if f.filing and f.filing.decision == "approve":
+    if f.filing and f.filing.decision == Decision.approve:
         ev = Evidence("审核通过并备案", f.filing.decided_on, by=f.filing.decided_by)
         return _met(code, label, [ev])
-    if f.filing and f.filing.decision == "return":
+    if f.filing and f.filing.decision == Decision.return_:
         ev = Evidence(f"退回：{f.filing.reason}", f.filing.decided_on, by=f.filing.decided_by)
         return _unmet(code, label, "材料被退回，待市总工会重新报送", [ev])
     return _unmet(code, label, "待省总工会审核备案")
@@ -125,7 +125,7 @@ def duty_criterion(f: SlotFacts) -> Criterion:
     code, label = "duty_schedule", "坐班安排已确定"
     if f.duty is None:
         return _unmet(code, label, "未登记坐班安排（工作日轮流或每周固定日期）")
-    text = "工作日轮流坐班" if f.duty.kind == "rotation" else f"每周固定坐班：周{f.duty.weekdays}"
+    text = "工作日轮流坐班" if f.duty.kind == DutyKind.rotation else f"每周固定坐班：周{f.duty.weekdays}"
     return _met(code, label, [Evidence(text, f.duty.set_on)])
 
 
@@ -157,4 +157,4 @@ def preparation_gate(facts: SlotFacts, recommendation_deadline: dt.date) -> Gate
         contract_criterion(facts),
         task_list_criterion(facts),
     )
-    return GateResult("preparation", criteria)
+    return GateResult(Gate.preparation, criteria)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from config.programme import ProgrammeConfig, Rung
 from models.calendar import WorkCalendar
-from models.enums import Phase
+from models.enums import OversightState, Phase
 from models.findings import Finding, audience_tag
 from models.ladders import latest_due_rung
 from models.status import UnitStatus
@@ -21,7 +21,8 @@ from models.status import UnitStatus
 OVERSIGHT_RULE = "city_oversight"
 TEMPLATE = "oversight_due"
 PERIOD_WORDS = {"monthly": "本月", "quarterly": "本季度", "half_yearly": "本半年度"}
-STATE_LABELS = {"kept": "已督导", "open": "进行中", "missed": "未督导", "exempt": "不计（进入实施较晚）"}
+STATE_LABELS = {OversightState.kept: "已督导", OversightState.open: "进行中", OversightState.missed: "未督导",
+                OversightState.exempt: "不计（进入实施较晚）"}
 _MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "half_yearly": 6}
 
 
@@ -182,12 +183,12 @@ def determine_oversight_chases(
     return findings
 
 
-def _state(count: int, period: Period, owed: bool, required: int, as_of: dt.date) -> str:
+def _state(count: int, period: Period, owed: bool, required: int, as_of: dt.date) -> OversightState:
     if count >= required:
-        return "kept"
+        return OversightState.kept
     if not owed:
-        return "exempt"
-    return "open" if as_of <= period.end else "missed"
+        return OversightState.exempt
+    return OversightState.open if as_of <= period.end else OversightState.missed
 
 
 def period_records(

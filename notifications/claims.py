@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.engine import Engine
 
+from models.enums import NotificationStatus
 from models.tables import Notification
 
 _TABLE = Notification.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ on table classes
@@ -37,7 +38,7 @@ class ClaimPolicy:
 
 def _due(now: dt.datetime, real_now: dt.datetime):
     """Pending, due at `now`, and not held by a live claim at `real_now`."""
-    return and_(_T.status == "pending",
+    return and_(_T.status == NotificationStatus.pending.value,
                 or_(_T.next_attempt_at.is_(None), _T.next_attempt_at <= now),
                 or_(_T.claim_token.is_(None), _T.claim_expires_at <= real_now))
 

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, or_, select
 
 from models.db import session_scope
+from models.enums import NotificationStatus
 from models.findings import Finding
 from models.tables import Notification
 from notifications.channels import channel_kind, payloads_for
@@ -69,7 +70,8 @@ def due_items(engine: Engine, now: dt.datetime, limit: int | None = None) -> lis
     with session_scope(engine) as session:
         next_at = col(Notification.next_attempt_at)
         stmt = (select(Notification)
-                .where(Notification.status == "pending", or_(next_at.is_(None), next_at <= now))
+                .where(Notification.status == NotificationStatus.pending.value,
+                       or_(next_at.is_(None), next_at <= now))
                 .order_by(col(Notification.id)).limit(limit))
         return [_item(n) for n in session.exec(stmt)]
 
@@ -189,7 +191,8 @@ _OUTCOME = ("status", "attempts", "last_error", "results_json", "next_attempt_at
 # The row is updated only if nobody touched it since it was read (same attempts, still pending)
 # and this run still holds its claim; the outcome clears the claim.
 _SAVE_OUTCOME = (update(_TABLE)
-                 .where(_TABLE.c.id == bindparam("row_id"), _TABLE.c.status == "pending",
+                 .where(_TABLE.c.id == bindparam("row_id"),
+                        _TABLE.c.status == NotificationStatus.pending.value,
                         _TABLE.c.attempts == bindparam("read_attempts"),
                         _TABLE.c.claim_token == bindparam("token"))
                  .values({**{name: bindparam(f"new_{name}") for name in _OUTCOME},
@@ -199,7 +202,7 @@ _SAVE_OUTCOME = (update(_TABLE)
 def _as_row(item: PendingItem) -> SimpleNamespace:
     """The outbox row as it was read, ready to take the outcome."""
     return SimpleNamespace(id=item.id, programme_id=item.programme_id, rule=item.rule,
-                           audience=item.audience, title=item.title, status="pending",
+                           audience=item.audience, title=item.title, status=NotificationStatus.pending.value,
                            attempts=item.attempts, read_attempts=item.attempts, last_error="",
                            results_json=item.results_json, next_attempt_at=None, sent_at=None)
 
@@ -221,7 +224,7 @@ def _record(connection: Connection, batch: Batch, results: list[TargetResult], p
                 {"row_id": row.id, "read_attempts": row.read_attempts, "token": token,
                  **{f"new_{name}": getattr(row, name) for name in _OUTCOME}}
                 for row in rows])
-        given_up = [row for row in rows if row.status == "failed"]
+        given_up = [row for row in rows if row.status == NotificationStatus.failed]
         if given_up:
             with Session(bind=connection) as session:  # joins this transaction, never commits it
                 for row in given_up:
@@ -238,17 +241,18 @@ def _apply_outcome(row, results, error: str, policy: RetryPolicy, now) -> None:
     row.results_json = json.dumps(stored, ensure_ascii=False)
     row.attempts += 1
     if not error:
-        row.status, row.sent_at, row.last_error, row.next_attempt_at = "sent", now, "", None
+        row.status, row.sent_at = NotificationStatus.sent.value, now
+        row.last_error, row.next_attempt_at = "", None
     elif row.attempts >= policy.max_attempts:
-        row.status, row.last_error, row.next_attempt_at = "failed", error, None
+        row.status, row.last_error, row.next_attempt_at = NotificationStatus.failed.value, error, None
     else:
         row.last_error, row.next_attempt_at = error, policy.next_attempt(row.attempts, now)
 
 
 def _count(report: DispatchReport, row) -> None:
-    if row.status == "sent":
+    if row.status == NotificationStatus.sent:
         report.rows_sent += 1
-    elif row.status == "failed":
+    elif row.status == NotificationStatus.failed:
         report.rows_failed += 1
     else:
         report.rows_retrying += 1

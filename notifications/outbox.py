@@ -8,6 +8,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select, update
 
+from models.enums import NotificationStatus
 from models.findings import Finding
 from models.tables import Notification
 from notifications.render import render
@@ -31,7 +32,7 @@ def notification_row(finding: Finding, *, programme_id: int, year: int, as_of: d
         "urgent": finding.urgent,
         "title": title,
         "body": body,
-        "status": "pending",
+        "status": NotificationStatus.pending.value,
         "created_on": as_of,
     }
 
@@ -83,10 +84,10 @@ def cancel_resolved(
     """
     pending = session.exec(select(Notification.id, Notification.subject, Notification.period).where(
         Notification.programme_id == programme_id, Notification.rule == rule,
-        Notification.status == "pending")).all()
+        Notification.status == NotificationStatus.pending.value)).all()
     closed = [row_id for row_id, subject, period in pending
               if ((subject, period) if per_period else subject) not in still_open]
     for start in range(0, len(closed), CHUNK):
         session.exec(update(Notification).where(col(Notification.id).in_(closed[start:start + CHUNK]))
-                     .values(status="cancelled", last_error=reason))
+                     .values(status=NotificationStatus.cancelled.value, last_error=reason))
     return len(closed)

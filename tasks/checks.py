@@ -19,7 +19,7 @@ from models.chases import (
     open_resubmission_subjects,
     open_submission_subjects,
 )
-from models.enums import PHASE_LABELS, Phase
+from models.enums import PHASE_LABELS, Decision, Gate, Phase
 from models.findings import Finding
 from models.gates import GateResult
 from models.ledger_chases import (
@@ -56,8 +56,8 @@ def gates_of(_session: Session, ctx: TickContext) -> dict[str, GateResult]:
 def record_gate_passes(session: Session, ctx: TickContext, _gates: object) -> list[str]:
     """Record each unit that passed the preparation gate (once), with a note each."""
     recorded = set(session.exec(select(GateDecision.unit_code).where(
-        GateDecision.programme_id == ctx.programme_id, GateDecision.gate == "preparation",
-        GateDecision.decision == "passed")).all())
+        GateDecision.programme_id == ctx.programme_id, GateDecision.gate == Gate.preparation.value,
+        GateDecision.decision == Decision.passed.value)).all())
     notes = []
     for st in ctx.statuses:
         if st.gate.met and st.slot.unit_code not in recorded:
@@ -69,12 +69,13 @@ def record_gate_passes(session: Session, ctx: TickContext, _gates: object) -> li
 def _record_gate_pass(session: Session, ctx: TickContext, st) -> None:
     evidence = [c.as_dict() for c in st.gate.criteria]
     session.add(GateDecision(
-        programme_id=ctx.programme_id, unit_code=st.slot.unit_code, gate="preparation",
-        decision="passed", decided_on=st.gate.met_on, decided_at=ctx.stamp, decided_by=SYSTEM_ACTOR,
+        programme_id=ctx.programme_id, unit_code=st.slot.unit_code, gate=Gate.preparation.value,
+        decision=Decision.passed.value, decided_on=st.gate.met_on, decided_at=ctx.stamp,
+        decided_by=SYSTEM_ACTOR,
         evidence_json=json.dumps(evidence, ensure_ascii=False)))
     record_audit(session, at=ctx.stamp, actor=SYSTEM_ACTOR, action="gate.passed",
                  subject=st.slot.unit_code, programme_id=ctx.programme_id,
-                 details={"gate": "preparation", "met_on": st.gate.met_on.isoformat()})
+                 details={"gate": Gate.preparation.value, "met_on": st.gate.met_on.isoformat()})
 
 
 def phase_tally(ctx: TickContext, _gates: object) -> list[str]:

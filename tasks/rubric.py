@@ -6,7 +6,7 @@ from collections import Counter
 
 from sqlmodel import Session
 
-from models.enums import ARCHIVE_LABELS, ArchiveKind
+from models.enums import ARCHIVE_LABELS, ArchiveKind, OversightState
 from models.funds import FundsPosition, subsidy_of
 from models.oversight import period_records
 from models.pacing import QUOTA_CODES
@@ -23,8 +23,8 @@ def _oversight_periods(periods: list[dict]) -> tuple[Counter, Counter]:
     """Per unit: periods kept, and periods owed (kept or missed; a running period is not owed yet)."""
     kept, owed = Counter(), Counter()
     for r in periods:
-        kept[r["unit_code"]] += r["state"] == "kept"
-        owed[r["unit_code"]] += r["state"] in ("kept", "missed")
+        kept[r["unit_code"]] += r["state"] == OversightState.kept
+        owed[r["unit_code"]] += r["state"] in (OversightState.kept, OversightState.missed)
     return kept, owed
 
 

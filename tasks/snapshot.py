@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from models.enums import Gate
 from models.facts import ContractFact, Duty, Evidence, Filing, Selection, SlotFacts
 from models.tables import (
     ArchiveDocument,
@@ -101,7 +102,7 @@ def _attach_first_submission(session, programme_id, as_of, by_unit) -> None:
 def _attach_filing(session, programme_id, as_of, by_unit) -> None:
     t = GateDecision
     rows = _columns(session, t, "unit_code decision decided_on decided_by reason",
-                    t.programme_id == programme_id, t.gate == "filing", t.decided_on <= as_of,
+                    t.programme_id == programme_id, t.gate == Gate.filing.value, t.decided_on <= as_of,
                     t.unit_code.in_(list(by_unit)), order="decided_at id")
     for d in _last_per(rows, lambda r: r.unit_code):
         by_unit[d.unit_code].filing = Filing(d.decision, d.decided_on, d.decided_by, d.reason)

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from config.divisions import County, anhui_counties
+from models.enums import RecordStatus
 from models.errors import InputError, Problem
 from models.forms import RecommendationForm, WorkPlanText
 from models.tables import Recommendation, Unit, WorkPlan
@@ -62,12 +63,12 @@ def active_recommendation(session: Session, programme_id: int, unit_code: str) -
     """The unit's standing recommendation in the programme (None if it is not an implementing unit)."""
     return session.exec(select(Recommendation).where(
         Recommendation.programme_id == programme_id, Recommendation.unit_code == unit_code,
-        Recommendation.status == "active")).first()
+        Recommendation.status == RecordStatus.active.value)).first()
 
 
 def _active_by_city(session: Session, programme_id: int) -> dict[str, Recommendation]:
     rows = session.exec(select(Recommendation).where(
-        Recommendation.programme_id == programme_id, Recommendation.status == "active"))
+        Recommendation.programme_id == programme_id, Recommendation.status == RecordStatus.active.value))
     return {r.city_code: r for r in rows}
 
 
@@ -115,7 +116,7 @@ def register_recommendations(
     stored = []
     for form, county in accepted:
         if (old := active.get(county.city_code)) is not None:
-            old.status = "replaced"
+            old.status = RecordStatus.replaced.value
             record_audit(session, at=got.at, actor=got.by, action="recommendation.replaced",
                          subject=county.city_code, programme_id=ref.id,
                          details={"old_unit": old.unit_code, "old_sha256": old.sha256,

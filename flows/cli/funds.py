@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 
 from flows.cli.common import AsOf, Format, Year, check_format, now, parse_day
+from models.enums import FundState
 
 funds_app = typer.Typer(help="项目经费（专款专用：购买社会组织法律服务的支出）", no_args_is_help=True)
-STATE_STYLE = {"over": "red", "no_contract": "yellow"}
+STATE_STYLE = {FundState.over: "red", FundState.no_contract: "yellow"}
 COLUMNS = ("城市", "实施单位", "合同金额（元）", "省补助（元）", "累计支出（元）", "已使用", "超出 / 余额")
 
 
@@ -77,7 +78,7 @@ def _print_funds_table(as_of: dt.date, rows: list[dict]) -> None:
     for column in COLUMNS:
         table.add_column(column, justify="right" if "元" in column or column == "已使用" else "left")
     for r in rows:
-        contract = r["state"] != "no_contract"
+        contract = r["state"] != FundState.no_contract
         table.add_row(r["city_name"], r["unit_name"], r["contract_yuan"] if contract else "—",
                       r["subsidy_yuan"] if contract else "—", r["spent_yuan"],
                       r["spent_share_text"] if contract else "—",
@@ -87,8 +88,8 @@ def _print_funds_table(as_of: dt.date, rows: list[dict]) -> None:
 
 def _balance(r: dict) -> str:
     """超出补助 x 元（由单位承担） / 补助余额 y 元 / 补助已用完 / 未登记合同."""
-    if r["state"] == "over":
+    if r["state"] == FundState.over:
         return f"超出补助 {r['over_yuan']} 元（由项目实施单位承担）"
-    if r["state"] == "under":
+    if r["state"] == FundState.under:
         return f"补助余额 {r['remaining_yuan']} 元"
     return r["state_label"]

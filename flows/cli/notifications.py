@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from flows.cli.common import Format, UserError, Year, check_format, now
+from models.enums import NotificationStatus
 
 if TYPE_CHECKING:
     from models.tables import Notification
 
 notify_app = typer.Typer(help="通知渠道", no_args_is_help=True)
 notifications_app = typer.Typer(help="发件箱", no_args_is_help=True)
-STATUS_LABELS = {"pending": "待发送", "sent": "已送达", "failed": "失败", "cancelled": "已取消"}
+STATUS_LABELS = {NotificationStatus.pending: "待发送", NotificationStatus.sent: "已送达",
+                 NotificationStatus.failed: "失败", NotificationStatus.cancelled: "已取消"}
 
 
 def register(app: typer.Typer) -> None:
@@ -48,7 +50,7 @@ def notifications_list_cmd(
 ) -> None:
     """列出发件箱中的提醒及其发送状态、尝试次数与最后错误。"""
     check_format(fmt)
-    if status not in (None, "pending", "sent", "failed", "cancelled"):
+    if status not in (None, *NotificationStatus):
         raise UserError(f"--status: 不支持“{status}”（可选 pending、sent、failed、cancelled）")
     from tasks.services.outbox_queries import outbox_rows
 

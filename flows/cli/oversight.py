@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 
 from flows.cli.common import AsOf, Format, Year, check_format, now, parse_day
+from models.enums import OversightState
 
 oversight_app = typer.Typer(help="市总工会实地督导（调研、业务指导）", no_args_is_help=True)
-STATE_STYLE = {"missed": "red", "open": "yellow"}
+STATE_STYLE = {OversightState.missed: "red", OversightState.open: "yellow"}
 
 
 def register(app: typer.Typer) -> None:

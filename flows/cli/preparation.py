@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from flows.cli.common import Year, now, parse_day
+from models.enums import Decision
 
 recommendations_app = typer.Typer(help="推荐表（附件1）", no_args_is_help=True)
 workplan_app = typer.Typer(help="工作方案（附件2）", no_args_is_help=True)
@@ -66,31 +67,32 @@ def import_work_plan(file: Path, unit: str, on: dt.date, at: dt.datetime, by: st
     typer.echo(f"文件 SHA-256：{done.sha256}")
 
 
-def _review(decision: str, unit: str, by: str, reason: str, on_text: str | None, year: int | None) -> None:
+def _review(decision: Decision, unit: str, by: str, reason: str, on_text: str | None,
+            year: int | None) -> None:
     from tasks.services.preparation import record_review
 
     on = parse_day(on_text, "--on")
     record_review(decision, unit, by, reason, on, now(), year)
-    if decision == "approve":
+    if decision == Decision.approve:
         typer.echo(f"{unit}：审核通过并备案（{by}，{on}）")
     else:
         typer.echo(f"{unit}：已退回（{by}，{on}），理由：{reason}；已通知推荐城市重新报送")
 
 
-@review_app.command("approve")
+@review_app.command(Decision.approve.value)
 def review_approve(unit: UnitCode, by: Annotated[str, typer.Option("--by", help="审核人")],
                    reason: Annotated[str, typer.Option("--reason", help="说明（可选）")] = "",
                    on: On = None, year: Year = None) -> None:
     """审核通过并备案。"""
-    _review("approve", unit, by, reason, on, year)
+    _review(Decision.approve, unit, by, reason, on, year)
 
 
-@review_app.command("return")
+@review_app.command(Decision.return_.value)
 def review_return(unit: UnitCode, by: Annotated[str, typer.Option("--by", help="审核人")],
                   reason: Annotated[str, typer.Option("--reason", help="退回理由（必填）")] = "",
                   on: On = None, year: Year = None) -> None:
     """退回材料：通知推荐城市并说明理由，城市须重新报送。"""
-    _review("return", unit, by, reason, on, year)
+    _review(Decision.return_, unit, by, reason, on, year)
 
 
 @procurement_app.command("import")

@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 
 from flows.cli.common import AsOf, Format, Year, check_format, now, parse_day
+from models.enums import SubmissionStatus
 
 report_app = typer.Typer(help="总结评估材料：工作总结、成果报告", no_args_is_help=True)
-STATUS_STYLE = {"late": "yellow", "missing": "red"}
+STATUS_STYLE = {SubmissionStatus.late: "yellow", SubmissionStatus.missing: "red"}
 
 
 def register(app: typer.Typer) -> None:

@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from flows.cli.common import AsOf, Format, UserError, Year, check_format, now, parse_day
+from models.enums import RecheckState
 
 verdict_app = typer.Typer(help="省总工会评定：推广、合格、整改，以及整改复查", no_args_is_help=True)
-RECHECK_STYLE = {"overdue": "red", "open": "yellow"}
+RECHECK_STYLE = {RecheckState.overdue: "red", RecheckState.open: "yellow"}
 
 UnitCode = Annotated[str, typer.Option("--unit", help="实施单位（县区）6 位代码")]
 Day = Annotated[str | None, typer.Option("--date", help="评定或复查日期（YYYY-MM-DD），默认今天")]

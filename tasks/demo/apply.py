@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from config.divisions import County, county_by_name
 from models.credit_code import check_character
-from models.enums import ARCHIVE_LABELS, ArchiveKind
+from models.enums import ARCHIVE_LABELS, ArchiveKind, VerdictKind
 from models.errors import InputError
 from models.report_chases import REPORT_LABELS
 from tasks.archive import add_archive_document
@@ -36,8 +36,9 @@ from tasks.verdicts import record_verdict
 
 PROVINCE_REVIEWER = "省总工会权益保障部 李审核"
 EVALUATOR = "省总工会评估组 王评审"
-VERDICT_NOTES = {"promote": "台账规范、五进全覆盖，经验在全省推广", "pass": "任务完成，材料齐全",
-                 "rectify": "法治宣传未达标、成果报告未报送，限期整改"}
+VERDICT_NOTES = {VerdictKind.promote: "台账规范、五进全覆盖，经验在全省推广",
+                 VerdictKind.pass_: "任务完成，材料齐全",
+                 VerdictKind.rectify: "法治宣传未达标、成果报告未报送，限期整改"}
 _BY_CITY = {u.city_code: u for u in UNITS}
 
 

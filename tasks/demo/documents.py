@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from config.divisions import County
+from models.enums import DutyKind, SubmissionKind
 from models.forms import (
     SCORE_DIMENSIONS,
     Candidate,
@@ -67,13 +68,14 @@ def demo_dossier(county: County, u: DemoUnit, on: dt.date, credit_code: Callable
     return ProcurementDossier(
         unit_code=county.code, method="price_comparison", decided_on=on, candidates=candidates,
         contract_amount_fen=5_600_000, subsidy_fen=5_000_000, signed_on=on, service_start=on,
-        service_end=dt.date(2027, 4, 30), team=team, duty_kind="fixed_weekdays", duty_weekdays=(2, 4),
+        service_end=dt.date(2027, 4, 30), team=team, duty_kind=DutyKind.fixed_weekdays.value,
+        duty_weekdays=(2, 4),
         tasks=tasks)
 
 
 def demo_report(county: County, kind: str) -> str:
     """A short 工作总结 or 成果报告 in Markdown, as a unit might hand it in."""
-    if kind == "summary":
+    if kind == SubmissionKind.summary:
         return (f"# {county.name}总工会法律能力提升项目工作总结\n\n"
                 "一、项目实施基本情况：按工作方案完成法治宣传教育、劳动法律监督和职工法律援助等任务。\n\n"
                 "二、主要做法与成效：普法“五进”覆盖企业、园区、社区、工地和校园；一函两书督促企业整改。\n\n"

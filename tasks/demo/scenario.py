@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass, field
 
 from models.calendar import WorkCalendar
-from models.enums import ArchiveKind
+from models.enums import ArchiveKind, Decision, SubmissionKind, VerdictKind
 from models.oversight import periods
 
 D = dt.date
@@ -36,15 +36,15 @@ class DemoUnit:
 
 UNITS = (
     DemoUnit("340100", "肥西县", D(2026, 4, 28), reports_on=D(2027, 5, 10),
-             verdict=(D(2027, 5, 25), "promote", None)),
+             verdict=(D(2027, 5, 25), VerdictKind.promote.value, None)),
     DemoUnit("340200", "湾沚区", D(2026, 5, 6)),
     DemoUnit("340300", "怀远县", D(2026, 5, 11)),
     DemoUnit("340400", "寿县", D(2026, 5, 7)),
     DemoUnit("340500", "当涂县", D(2026, 5, 9)),
     DemoUnit("340600", "濉溪县", D(2026, 5, 6), publicity=3, skipped_visits=("2026Q3",),
              note="法治宣传明显滞后；淮北市三季度未督导", results_report=False,
-             verdict=(D(2027, 5, 25), "rectify", D(2027, 6, 30))),
-    DemoUnit("340700", "枞阳县", D(2026, 4, 30), verdict=(D(2027, 5, 25), "pass", None)),
+             verdict=(D(2027, 5, 25), VerdictKind.rectify.value, D(2027, 6, 30))),
+    DemoUnit("340700", "枞阳县", D(2026, 4, 30), verdict=(D(2027, 5, 25), VerdictKind.pass_.value, None)),
     DemoUnit("340800", "怀宁县", D(2026, 5, 12)),
     DemoUnit("341000", "歙县", D(2026, 5, 8), archive_missing=("award_notice", "communication_log"),
              note="采购档案不全，未通过筹备关口", reports_on=None),
@@ -81,12 +81,12 @@ def preparation_events(u: DemoUnit, cal: WorkCalendar) -> list[Event]:
     ev = [Event(u.submit_on, "recommendation", u.city_code), Event(u.submit_on, "work_plan", u.city_code)]
     filed = _after(cal, max(u.submit_on, D(2026, 5, 12)), 3)
     if u.returned_once:
-        reason = {"decision": "return", "reason": "目标任务缺少量化指标"}
+        reason = {"decision": Decision.return_.value, "reason": "目标任务缺少量化指标"}
         ev.append(Event(filed, "filing", u.city_code, reason))
         resubmit = _after(cal, filed, 3)
         ev.append(Event(resubmit, "work_plan", u.city_code, {"revision": 2}))
         filed = _after(cal, resubmit, 2)
-    ev.append(Event(filed, "filing", u.city_code, {"decision": "approve"}))
+    ev.append(Event(filed, "filing", u.city_code, {"decision": Decision.approve.value}))
     announce = _after(cal, filed, 2)
     kinds = [k for k in ArchiveKind if k.value not in u.archive_missing]
     for i, kind in enumerate(kinds):
@@ -156,7 +156,7 @@ def evaluation_events(u: DemoUnit) -> list[Event]:
     """Reports handed in during May 2027, and the evaluators' verdict where the demo has one."""
     out = []
     if u.reports_on:
-        kinds = ("summary", "results") if u.results_report else ("summary",)
+        kinds = [k.value for k in SubmissionKind] if u.results_report else [SubmissionKind.summary.value]
         out += [Event(u.reports_on, "report", u.city_code, {"kind": kind}) for kind in kinds]
     if u.verdict:
         day, verdict, due = u.verdict

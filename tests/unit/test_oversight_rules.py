@@ -6,9 +6,11 @@ import datetime as dt
 
 import pytest
 
+from models.enums import OversightState
 from models.findings import Finding
 from models.oversight import (
     OVERSIGHT_RULE,
+    STATE_LABELS,
     Period,
     determine_oversight_chases,
     open_oversight_subjects,
@@ -202,3 +204,10 @@ def test_period_records_say_kept_missed_or_open_per_period() -> None:
                             d("2026-11-02"))
     assert [r["state"] for r in missed] == ["missed", "missed", "open"]
     assert missed[1]["state_label"] == "未督导" and missed[0]["visited_on"] == []
+
+
+def test_period_states_are_oversight_states_with_a_label_each() -> None:
+    rows = period_records(statuses(d("2026-11-02")), {}, programme_config(), work_calendar(), d("2026-11-02"))
+    assert {type(r["state"]) for r in rows} == {OversightState}
+    assert set(STATE_LABELS) == set(OversightState)
+    assert [str(r["state"]) for r in rows] == ["missed", "missed", "open"]  # stored/printed as before
