@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any, TypeVar
 
-from models.enums import ARCHIVE_LABELS, PHASE_LABELS, ArchiveKind
+from models.enums import ARCHIVE_LABELS, PHASE_LABELS, ArchiveKind, OversightState
 from models.funds import yuan
 from models.gates import METHOD_BY_CODE
 from models.ledger_schema import WORKER_NAME
@@ -167,7 +167,8 @@ def missing_items(doc: UnitPacket, st: UnitStatus, documents: list[DocumentLink]
         out.append(f"普法“五进”未覆盖：{'、'.join(doc.venues.missing)}")
     out += [f"{c.label}：{c.missing}" for c in st.gate.criteria if not c.met]
     out += [f"未提交{d.label}" for d in documents if not d.present]
-    out += [f"{p['label']}市总工会未督导" for p in doc.oversight["periods"] if p["state"] == "missed"]
+    missed = [p for p in doc.oversight["periods"] if p["state"] == OversightState.missed]
+    out += [f"{p['label']}市总工会未督导" for p in missed]
     if doc.funds.over:
         out.append(f"经费支出超出补助（已支出 {yuan(doc.funds.spent_fen)} 元）")
     out += [f"一函两书 {c.case_no}：意见书答复已逾期" for c in doc.cases if c.overdue]
