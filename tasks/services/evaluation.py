@@ -13,11 +13,10 @@ from models.rubric import RubricScore
 from models.tables import Verdict
 from models.verdict_document import verdict_rows
 from tasks.context import load_context, load_programme
-from tasks.files import sha256_file
 from tasks.reports import Submitted
 from tasks.runtime import get_engine
+from tasks.services.common import programme_session, received_as
 from tasks.services.units import unit_name
-from tasks.submissions import Received
 
 
 @dataclass(frozen=True)
@@ -60,13 +59,9 @@ def submit(file: Path, unit: str, kind_text: str, on: dt.date, at: dt.datetime, 
     """Copy a summary or results report into the store and register it (a same file is not stored twice)."""
     from tasks.reports import check_report_file, submit_report
 
-    settings = get_settings()
-    kind, path = check_report_file(file, kind_text, settings.allowed_archive_roots())
-    got = Received(path, sha256_file(path), on, at, by)
-    engine = get_engine()
-    ref = load_programme(engine, year)
-    with session_scope(engine) as session:
-        done = submit_report(session, ref, unit, kind, got, settings.home_dir / "reports")
+    kind, got = received_as(check_report_file, file, kind_text, on, at, by)
+    with programme_session(year) as (session, ref):
+        done = submit_report(session, ref, unit, kind, got, get_settings().home_dir / "reports")
         name = unit_name(session, unit)
     return ReportRegistered(done, kind, name, ref.cfg.deadlines.summary_submission, got.sha256)
 
@@ -75,9 +70,7 @@ def report_overview(as_of: dt.date, year: int | None) -> ReportOverview:
     """Each implementing unit's reports as of the date: on time, late, missing, and the newest version."""
     from tasks.reports import report_rows
 
-    engine = get_engine()
-    ref = load_programme(engine, year)
-    with session_scope(engine) as session:
+    with programme_session(year) as (session, ref):
         rows = report_rows(session, ref, as_of)
     return ReportOverview(ref.cfg.deadlines.summary_submission, rows)
 
@@ -87,9 +80,7 @@ def record(unit: str, verdict: str, by: str, due: dt.date | None, notes: str, on
     """Record the province's verdict on a unit (with its pre-score)."""
     from tasks.verdicts import record_verdict
 
-    engine = get_engine()
-    ref = load_programme(engine, year)
-    with session_scope(engine) as session:
+    with programme_session(year) as (session, ref):
         row, score = record_verdict(session, ref, unit, verdict=verdict, by=by, on=on, due=due, notes=notes,
                                     at=at)
         name = unit_name(session, unit)
@@ -101,9 +92,7 @@ def recheck(unit: str, passed: bool, by: str, due: dt.date | None, notes: str, o
     """Record a rectification re-check: passed ends it, failed opens a new one with the new due date."""
     from tasks.verdicts import record_recheck
 
-    engine = get_engine()
-    ref = load_programme(engine, year)
-    with session_scope(engine) as session:
+    with programme_session(year) as (session, ref):
         closed, again = record_recheck(session, ref, unit, passed=passed, by=by, on=on, due=due, notes=notes,
                                        at=at)
         name = unit_name(session, unit)

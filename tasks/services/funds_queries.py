@@ -9,10 +9,9 @@ from pathlib import Path
 from models.db import session_scope
 from models.errors import InputError
 from tasks.context import ProgrammeRef, load_programme
-from tasks.files import readable_file, sha256_file
 from tasks.runtime import get_engine
+from tasks.services.common import programme_session, received
 from tasks.services.units import recommended_unit_codes
-from tasks.submissions import Received
 
 
 @dataclass(frozen=True)
@@ -35,8 +34,8 @@ def import_funds(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: int
     from tasks.forms.funds_xlsx import read_funds
     from tasks.funds import funds_overview, store_expenditures
 
-    path = readable_file(file)
-    got = Received(path, sha256_file(path), as_of, at, by)
+    got = received(file, as_of, at, by)
+    path = got.path
     engine = get_engine()
     ref = load_programme(engine, year)
     window = (ref.cfg.phases.preparation.start, ref.cfg.phases.evaluation.end)
@@ -55,7 +54,5 @@ def funds_status(as_of: dt.date, year: int | None) -> FundsStatus:
     """Every implementing unit's contract, subsidy and spending as of the date."""
     from tasks.funds import funds_overview
 
-    engine = get_engine()
-    ref = load_programme(engine, year)
-    with session_scope(engine) as session:
+    with programme_session(year) as (session, ref):
         return FundsStatus(ref, funds_overview(session, ref, as_of))

@@ -9,11 +9,10 @@ from pathlib import Path
 from models.db import session_scope
 from models.errors import InputError, Problem
 from tasks.context import load_programme
-from tasks.files import readable_file, sha256_file
 from tasks.ledger import LedgerImportReport
 from tasks.runtime import get_engine
+from tasks.services.common import received
 from tasks.services.units import recommended_unit_codes
-from tasks.submissions import Received
 
 
 @dataclass(frozen=True)
@@ -31,8 +30,8 @@ def import_ledger(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: in
     from tasks.forms.ledger_xlsx import read_ledger, write_rejects
     from tasks.ledger import store_ledger_rows
 
-    path = readable_file(file)
-    got = Received(path, sha256_file(path), as_of, at, by)
+    got = received(file, as_of, at, by)
+    path = got.path
     engine = get_engine()
     ref = load_programme(engine, year)
     window = (ref.cfg.phases.implementation.start, ref.cfg.phases.implementation.end)

@@ -11,6 +11,7 @@ from models.oversight import period_name, period_of, period_records, visits_in
 from tasks.context import ProgrammeRef, load_context, load_programme
 from tasks.oversight import load_visits, record_visit
 from tasks.runtime import get_engine
+from tasks.services.common import programme_session
 from tasks.services.units import city_name, unit_name
 
 
@@ -33,9 +34,7 @@ class VisitPeriods:
 def record(unit: str, visited_on: dt.date, by: str, notes: str, file: Path | None, at: dt.datetime,
            year: int | None) -> VisitRecorded:
     """Record a visit (checked, audited) and count the visits of its period."""
-    engine = get_engine()
-    ref = load_programme(engine, year)
-    with session_scope(engine) as session:
+    with programme_session(year) as (session, ref):
         visit = record_visit(session, ref, unit, visited_on=visited_on, by=by, notes=notes, file=file, at=at)
         city, county = city_name(session, visit.city_code), unit_name(session, unit)
         sha256 = visit.sha256

@@ -7,13 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from config.settings import get_settings
-from models.db import session_scope
 from models.enums import ArchiveKind
 from models.forms import ProcurementDossier, WorkPlanText
-from tasks.context import load_programme
-from tasks.files import readable_file, sha256_file
-from tasks.runtime import get_engine
-from tasks.submissions import Received
+from tasks.services.common import programme_session, received, received_as
 
 
 @dataclass(frozen=True)
@@ -44,12 +40,6 @@ class ArchiveAdded:
     stored: str
 
 
-def received(file: Path, on: dt.date, at: dt.datetime, by: str) -> Received:
-    """The file as it arrived: readable, hashed, dated."""
-    path = readable_file(file)
-    return Received(path, sha256_file(path), on, at, by)
-
-
 def import_recommendations(file: Path, on: dt.date, at: dt.datetime, by: str, year: int | None,
                            replace: bool) -> RecommendationsRegistered:
     """Read a recommendation form (.docx/.xlsx) and register every unit it names, all or none."""
@@ -58,9 +48,7 @@ def import_recommendations(file: Path, on: dt.date, at: dt.datetime, by: str, ye
 
     got = received(file, on, at, by)
     forms = read_recommendation_file(got.path)
-    engine = get_engine()
-    ref = load_programme(engine, year)
-    with session_scope(engine) as session:
+    with programme_session(year) as (session, ref):
         stored = register_recommendations(session, ref, forms, got, replace=replace)
         units = [RegisteredRecommendation(r.stamped_by, r.unit_name, r.unit_code, r.received_on)
                  for r in stored]
@@ -75,9 +63,7 @@ def import_work_plan(file: Path, unit: str, on: dt.date, at: dt.datetime, by: st
 
     got = received(file, on, at, by)
     plan = read_workplan(got.path)
-    engine = get_engine()
-    ref = load_programme(engine, year)
-    with session_scope(engine) as session:
+    with programme_session(year) as (session, ref):
         register_work_plan(session, ref, unit, plan, got)
     return WorkPlanRegistered(plan, got.sha256)
 
@@ -87,9 +73,7 @@ def record_review(decision: str, unit: str, by: str, reason: str, on: dt.date, a
     """Approve (备案) or return the unit's materials."""
     from tasks.review import review_unit
 
-    engine = get_engine()
-    ref = load_programme(engine, year)
-    with session_scope(engine) as session:
+    with programme_session(year) as (session, ref):
         review_unit(session, ref, unit, decision, by=by, reason=reason, on=on, at=at)
 
 
@@ -101,9 +85,7 @@ def import_procurement(file: Path, on: dt.date, at: dt.datetime, by: str,
 
     got = received(file, on, at, by)
     dossier = read_procurement_xlsx(got.path)
-    engine = get_engine()
-    ref = load_programme(engine, year)
-    with session_scope(engine) as session:
+    with programme_session(year) as (session, ref):
         register_dossier(session, ref, dossier, got)
     return dossier
 
@@ -113,12 +95,8 @@ def add_archive(file: Path, unit: str, kind_text: str, on: dt.date, at: dt.datet
     """Copy one procurement archive document into the archive and record it."""
     from tasks.archive import add_archive_document, check_archive_file
 
-    settings = get_settings()
-    kind, path = check_archive_file(file, kind_text, settings.allowed_archive_roots())
-    got = Received(path, sha256_file(path), on, at, by)
-    engine = get_engine()
-    ref = load_programme(engine, year)
-    with session_scope(engine) as session:
-        doc = add_archive_document(session, ref, unit, kind, got, settings.archive_dir)
+    kind, got = received_as(check_archive_file, file, kind_text, on, at, by)
+    with programme_session(year) as (session, ref):
+        doc = add_archive_document(session, ref, unit, kind, got, get_settings().archive_dir)
         stored = doc.path
     return ArchiveAdded(kind, got.sha256, stored)

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 import flows.cli.oversight
 import flows.cli.preparation
 import flows.cli.reports
+import tasks.services.common
 import tasks.services.evaluation
 import tasks.services.oversight_visits
 import tasks.services.preparation
@@ -141,7 +142,7 @@ def test_each_corpus_file_is_refused_where_it_is_wrong_or_read_as_a_person_reads
     monkeypatch.setenv("LEGALCAP_HOME", str(home))
     monkeypatch.delenv("LEGALCAP_ARCHIVE_ROOTS", raising=False)
     engine = make_engine(f"sqlite:///{home / 'legalcap.db'}")
-    for module in (tasks.services.preparation, tasks.services.evaluation, tasks.services.oversight_visits):
+    for module in (tasks.services.common, tasks.services.evaluation, tasks.services.oversight_visits):
         monkeypatch.setattr(module, "get_engine", lambda: engine)
     path = place(case, home / "inbox" if not case.get("missing") else home)
     before = database_fingerprint(engine)

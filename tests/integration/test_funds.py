@@ -199,6 +199,7 @@ def test_an_unspent_subsidy_is_chased_from_february_and_the_chase_stops_once_spe
 def test_the_commands_import_show_the_status_and_write_the_template(engine, programme, feixi, tmp_path,
                                                                     monkeypatch):
     monkeypatch.setattr("tasks.services.funds_queries.get_engine", lambda: engine)
+    monkeypatch.setattr("tasks.services.common.get_engine", lambda: engine)
     app = typer.Typer()
     register(app)
     app.command("template-funds")(template_funds)
