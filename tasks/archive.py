@@ -11,8 +11,7 @@ from models.errors import InputError, Problem
 from models.tables import ArchiveDocument
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
-from tasks.file_kinds import check_matches_suffix
-from tasks.files import copy_into_store, inside_allowed, readable_file
+from tasks.files import allowed_file, copy_into_store
 from tasks.submissions import Received, active_recommendation, check_in_window
 
 
@@ -34,12 +33,7 @@ def check_archive_file(source: Path, kind_text: str, roots: list[Path]) -> tuple
     kind = archive_kind(kind_text)
     if kind is None:
         raise InputError(Problem(source.name, f"未知的档案类别“{kind_text}”（可选：{known_kinds()}）"))
-    path = readable_file(source)
-    if not inside_allowed(path, roots):
-        allowed = "、".join(str(r) for r in roots)
-        raise InputError(Problem(source.name, f"文件不在允许登记的目录内（允许：{allowed}）"))
-    check_matches_suffix(path, source.name)
-    return kind, path
+    return kind, allowed_file(source, roots)
 
 
 def add_archive_document(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from models.errors import InputError, Problem, fail
 from models.text_clean import is_control, visible_text
+from tasks.file_kinds import check_matches_suffix
 
 NAME_MAX_BYTES = 255                 # a file name on Linux, macOS and Windows file systems
 UNSAFE = frozenset('/\\:*?"<>|\t\n\r')   # characters a name in the store (or a Windows copy) cannot hold
@@ -78,6 +79,17 @@ def inside_allowed(path: Path, roots: list[Path]) -> bool:
     """True when the resolved path lies under one of the allowed folders (symlinks resolved)."""
     real = path.resolve()
     return any(real.is_relative_to(root.resolve()) for root in roots)
+
+
+def allowed_file(source: Path, roots: list[Path]) -> Path:
+    """The resolved file when it is readable, inside an allowed folder and its content fits its extension;
+    otherwise an InputError."""
+    path = readable_file(source)
+    if not inside_allowed(path, roots):
+        allowed = "、".join(str(r) for r in roots)
+        raise InputError(Problem(source.name, f"文件不在允许登记的目录内（允许：{allowed}）"))
+    check_matches_suffix(path, source.name)
+    return path
 
 
 def copy_into_store(source: Path, folder: Path, sha: str, store: str) -> Path:

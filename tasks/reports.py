@@ -31,8 +31,7 @@ from models.tables import City, Recommendation, Submission, Unit
 from models.unit_checks import unit_problem
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
-from tasks.file_kinds import check_matches_suffix
-from tasks.files import copy_into_store, inside_allowed, readable_file
+from tasks.files import allowed_file, copy_into_store
 from tasks.refusals import Refused
 from tasks.submissions import Received, active_recommendation
 
@@ -60,12 +59,7 @@ def check_report_file(source: Path, kind_text: str, roots: list[Path]) -> tuple[
     bad_suffix = suffix_problem(source.name, source.suffix)
     if bad_suffix is not None:
         raise InputError(bad_suffix)
-    path = readable_file(source)
-    if not inside_allowed(path, roots):
-        allowed = "、".join(str(r) for r in roots)
-        raise InputError(Problem(source.name, f"文件不在允许登记的目录内（允许：{allowed}）"))
-    check_matches_suffix(path, source.name)
-    return kind, path
+    return kind, allowed_file(source, roots)
 
 
 def _versions(session: Session, programme_id: int, unit_code: str, kind: str) -> list[Submission]:
