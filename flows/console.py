@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Container, Iterable, Sequence
 
 import typer
 from rich.console import Console
@@ -82,6 +83,28 @@ def print_table(table: Table) -> None:
 def print_json(doc: object) -> None:
     """The document as indented JSON, Chinese kept readable."""
     typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+def print_records(fmt: str, doc: object, rows: Sequence[object], empty: str,
+                  table: Callable[[], Table]) -> None:
+    """A list command's output: the JSON document, else the line `empty` when no rows, else the table."""
+    if fmt == "json":
+        print_json(doc)
+    elif not rows:
+        typer.echo(empty)
+    else:
+        print_table(table())
+
+
+def records_table(title: str, columns: Iterable[str], rows: Iterable[Sequence[str]],
+                  right: Container[str] = ()) -> Table:
+    """A table with one line per record; the columns named in `right` (amounts) aligned right."""
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, justify="right" if column in right else "left")
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def styled(text: str, style: str | None) -> str:

@@ -14,6 +14,7 @@ from models.enums import FundState
 funds_app = typer.Typer(help="项目经费（专款专用：购买社会组织法律服务的支出）", no_args_is_help=True)
 STATE_STYLE = {FundState.over: "red", FundState.no_contract: "yellow"}
 COLUMNS = ("城市", "实施单位", "合同金额（元）", "省补助（元）", "累计支出（元）", "已使用", "超出 / 余额")
+RIGHT = tuple(c for c in COLUMNS if "元" in c or c == "已使用")   # amounts and shares
 
 
 def register(app: typer.Typer) -> None:
@@ -52,38 +53,26 @@ def funds_status(as_of: AsOf = None, fmt: Format = "table", year: Year = None) -
 
 def show_status(as_of: dt.date, fmt: str, year: int | None) -> None:
     """Every unit's spending against its subsidy, as a table or JSON."""
-    from flows.console import print_json
+    from flows.console import print_records, records_table
     from tasks.services import funds_queries
 
     status = funds_queries.funds_status(as_of, year)
-    ref, rows = status.ref, status.rows
-    if fmt == "json":
-        print_json({"as_of": as_of.isoformat(), "programme": ref.year,
-                    "subsidy_fen": ref.cfg.funds.subsidy_yuan * 100,
-                    "unspent_alert_from": ref.cfg.funds.unspent_alert_from.isoformat(),
-                    "unspent_alert_share": ref.cfg.funds.unspent_alert_share, "units": rows})
-        return
-    if not rows:
-        typer.echo(f"截至 {as_of} 尚无项目实施单位")
-        return
-    _print_funds_table(as_of, rows)
+    ref, rows, funds = status.ref, status.rows, status.ref.cfg.funds
+    doc = {"as_of": as_of.isoformat(), "programme": ref.year, "subsidy_fen": funds.subsidy_yuan * 100,
+           "unspent_alert_from": funds.unspent_alert_from.isoformat(),
+           "unspent_alert_share": funds.unspent_alert_share, "units": rows}
+    title = f"项目经费使用 · 截至 {as_of}（专款专用；超出补助部分由项目实施单位承担）"
+    print_records(fmt, doc, rows, f"截至 {as_of} 尚无项目实施单位",
+                  lambda: records_table(title, COLUMNS, map(_funds_cells, rows), right=RIGHT))
 
 
-def _print_funds_table(as_of: dt.date, rows: list[dict]) -> None:
-    from rich.table import Table
+def _funds_cells(r: dict) -> tuple[str, ...]:
+    from flows.console import styled
 
-    from flows.console import print_table, styled
-
-    table = Table(title=f"项目经费使用 · 截至 {as_of}（专款专用；超出补助部分由项目实施单位承担）")
-    for column in COLUMNS:
-        table.add_column(column, justify="right" if "元" in column or column == "已使用" else "left")
-    for r in rows:
-        contract = r["state"] != FundState.no_contract
-        table.add_row(r["city_name"], r["unit_name"], r["contract_yuan"] if contract else "—",
-                      r["subsidy_yuan"] if contract else "—", r["spent_yuan"],
-                      r["spent_share_text"] if contract else "—",
-                      styled(_balance(r), STATE_STYLE.get(r["state"])))
-    print_table(table)
+    contract = r["state"] != FundState.no_contract
+    return (r["city_name"], r["unit_name"], r["contract_yuan"] if contract else "—",
+            r["subsidy_yuan"] if contract else "—", r["spent_yuan"],
+            r["spent_share_text"] if contract else "—", styled(_balance(r), STATE_STYLE.get(r["state"])))
 
 
 def _balance(r: dict) -> str:

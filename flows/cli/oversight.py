@@ -13,6 +13,7 @@ from models.enums import OversightState
 
 oversight_app = typer.Typer(help="市总工会实地督导（调研、业务指导）", no_args_is_help=True)
 STATE_STYLE = {OversightState.missed: "red", OversightState.open: "yellow"}
+COLUMNS = ("城市", "实施单位", "期间", "起止", "截止", "督导/要求", "督导日期", "状态")
 
 
 def register(app: typer.Typer) -> None:
@@ -53,31 +54,21 @@ def oversight_list(as_of: AsOf = None, fmt: Format = "table", year: Year = None)
 
 def list_periods(as_of: dt.date, fmt: str, year: int | None) -> None:
     """Every unit's periods, as a table or JSON."""
-    from flows.console import print_json
+    from flows.console import print_records, records_table
     from tasks.services import oversight_visits
 
     found = oversight_visits.visit_periods(as_of, year)
     o, rows = found.ref.cfg.oversight, found.rows
-    if fmt == "json":
-        print_json({"as_of": as_of.isoformat(), "cadence": o.cadence,
-                    "visits_per_period": o.visits_per_period, "periods": rows})
-        return
-    if not rows:
-        typer.echo(f"截至 {as_of} 尚无进入组织实施阶段的单位")
-        return
-    _print_periods(as_of, o.visits_per_period, rows)
+    doc = {"as_of": as_of.isoformat(), "cadence": o.cadence, "visits_per_period": o.visits_per_period,
+           "periods": rows}
+    title = f"市总工会实地督导 · 截至 {as_of}（每期 {o.visits_per_period} 次）"
+    print_records(fmt, doc, rows, f"截至 {as_of} 尚无进入组织实施阶段的单位",
+                  lambda: records_table(title, COLUMNS, map(_period_cells, rows)))
 
 
-def _print_periods(as_of: dt.date, per_period: int, rows: list[dict]) -> None:
-    from rich.table import Table
+def _period_cells(r: dict) -> tuple[str, ...]:
+    from flows.console import styled
 
-    from flows.console import print_table, styled
-
-    table = Table(title=f"市总工会实地督导 · 截至 {as_of}（每期 {per_period} 次）")
-    for column in ("城市", "实施单位", "期间", "起止", "截止", "督导/要求", "督导日期", "状态"):
-        table.add_column(column)
-    for r in rows:
-        table.add_row(r["city_name"], r["unit_name"], r["period_name"], f"{r['start']} 至 {r['end']}",
-                      r["due"], f"{r['visits']}/{r['required']}", "、".join(r["visited_on"]) or "—",
-                      styled(r["state_label"], STATE_STYLE.get(r["state"])))
-    print_table(table)
+    return (r["city_name"], r["unit_name"], r["period_name"], f"{r['start']} 至 {r['end']}", r["due"],
+            f"{r['visits']}/{r['required']}", "、".join(r["visited_on"]) or "—",
+            styled(r["state_label"], STATE_STYLE.get(r["state"])))

@@ -60,31 +60,17 @@ def report_list(as_of: AsOf = None, fmt: Format = "table", year: Year = None) ->
 
 def list_reports(as_of: dt.date, fmt: str, year: int | None) -> None:
     """Every unit's reports, as a table or JSON."""
-    from flows.console import print_json
+    from flows.console import print_records, records_table
+    from models.report_chases import REPORT_LABELS
     from tasks.services import evaluation
 
     found = evaluation.report_overview(as_of, year)
-    if fmt == "json":
-        print_json({"as_of": as_of.isoformat(), "due": found.due.isoformat(), "units": found.rows})
-        return
-    if not found.rows:
-        typer.echo(f"截至 {as_of} 尚无项目实施单位")
-        return
-    _print_reports(as_of, found.due, found.rows)
-
-
-def _print_reports(as_of: dt.date, due: dt.date, rows: list[dict]) -> None:
-    from rich.table import Table
-
-    from flows.console import print_table
-    from models.report_chases import REPORT_LABELS
-
-    table = Table(title=f"工作总结与成果报告 · 截至 {as_of}（{due} 截止）")
-    for column in ("城市", "实施单位", *REPORT_LABELS.values()):
-        table.add_column(column)
-    for r in rows:
-        table.add_row(r["city_name"], r["unit_name"], *(_report_text(r[kind]) for kind in REPORT_LABELS))
-    print_table(table)
+    doc = {"as_of": as_of.isoformat(), "due": found.due.isoformat(), "units": found.rows}
+    title = f"工作总结与成果报告 · 截至 {as_of}（{found.due} 截止）"
+    cells = ((r["city_name"], r["unit_name"], *(_report_text(r[kind]) for kind in REPORT_LABELS))
+             for r in found.rows)
+    print_records(fmt, doc, found.rows, f"截至 {as_of} 尚无项目实施单位",
+                  lambda: records_table(title, ("城市", "实施单位", *REPORT_LABELS.values()), cells))
 
 
 def _report_text(cell: dict) -> str:

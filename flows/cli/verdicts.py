@@ -12,6 +12,7 @@ from models.enums import RecheckState
 
 verdict_app = typer.Typer(help="省总工会评定：推广、合格、整改，以及整改复查", no_args_is_help=True)
 RECHECK_STYLE = {RecheckState.overdue: "red", RecheckState.open: "yellow"}
+COLUMNS = ("城市", "实施单位", "阶段", "预评分", "建议", "评定", "决定日期", "整改期限", "复查")
 
 UnitCode = Annotated[str, typer.Option("--unit", help="实施单位（县区）6 位代码")]
 Day = Annotated[str | None, typer.Option("--date", help="评定或复查日期（YYYY-MM-DD），默认今天")]
@@ -91,30 +92,22 @@ def verdict_list(as_of: AsOf = None, fmt: Format = "table", year: Year = None) -
 
 def list_verdicts(as_of: dt.date, fmt: str, year: int | None) -> None:
     """Every unit's pre-score and verdict, as a table or JSON."""
-    from flows.console import print_json
+    from flows.console import print_records, records_table
     from tasks.services import evaluation
 
     found = evaluation.verdict_overview(as_of, year)
     rubric, rows = found.rubric, found.rows
-    if fmt == "json":
-        print_json({"as_of": as_of.isoformat(), "promote_at": rubric.promote_at, "pass_at": rubric.pass_at,
-                    "units": rows})
-        return
-    if not rows:
-        typer.echo(f"截至 {as_of} 尚无项目实施单位")
-        return
-    from rich.table import Table
+    doc = {"as_of": as_of.isoformat(), "promote_at": rubric.promote_at, "pass_at": rubric.pass_at,
+           "units": rows}
+    title = f"总结评估 · 截至 {as_of}（推广 ≥ {rubric.promote_at:g}，合格 ≥ {rubric.pass_at:g}）"
+    print_records(fmt, doc, rows, f"截至 {as_of} 尚无项目实施单位",
+                  lambda: records_table(title, COLUMNS, map(_verdict_cells, rows)))
 
-    from flows.console import print_table
 
-    table = Table(title=f"总结评估 · 截至 {as_of}（推广 ≥ {rubric.promote_at:g}，合格 ≥ {rubric.pass_at:g}）")
-    for column in ("城市", "实施单位", "阶段", "预评分", "建议", "评定", "决定日期", "整改期限", "复查"):
-        table.add_column(column)
-    for r in rows:
-        score = r["score"]
-        table.add_row(r["city_name"], r["unit_name"], r["phase_label"], f"{score['total']:.1f}",
-                      score["suggested_label"], *_verdict_texts(r))
-    print_table(table)
+def _verdict_cells(r: dict) -> tuple[str, ...]:
+    score = r["score"]
+    return (r["city_name"], r["unit_name"], r["phase_label"], f"{score['total']:.1f}",
+            score["suggested_label"], *_verdict_texts(r))
 
 
 def _verdict_texts(row: dict) -> tuple[str, str, str, str]:
