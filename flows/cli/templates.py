@@ -60,8 +60,7 @@ def template_procurement(out: Out) -> None:
 @template_app.command("ledger")
 def template_ledger(out: XlsxOut, unit: PrefilledUnit = "") -> None:
     """工作台账模板（.xlsx）：每类一个工作表，下拉选项，日期格，★为个人信息列。"""
-    if out.suffix.lower() != ".xlsx":
-        raise UserError(f"--out {out}: 文件类型应为 .xlsx")
+    _check_suffix(out, (".xlsx",))
     from tasks.forms.ledger_xlsx import write_ledger_template
 
     write_ledger_template(out, unit_code=unit)
@@ -71,8 +70,7 @@ def template_ledger(out: XlsxOut, unit: PrefilledUnit = "") -> None:
 @template_app.command("funds")
 def template_funds(out: XlsxOut, unit: PrefilledUnit = "") -> None:
     """经费支出登记表（.xlsx）：单位代码、支出日期、金额、用途（下拉或自填）、凭证号、备注。"""
-    if out.suffix.lower() != ".xlsx":
-        raise UserError(f"--out {out}: 文件类型应为 .xlsx")
+    _check_suffix(out, (".xlsx",))
     from tasks.forms.funds_xlsx import write_funds_template
 
     write_funds_template(out, unit_code=unit)
