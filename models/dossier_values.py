@@ -11,6 +11,8 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
+from enum import StrEnum
 from typing import TypeVar
 
 from models.enums import METHOD_LABELS, DutyKind
@@ -29,6 +31,7 @@ DESCRIPTION_LIMIT = 500
 WEEKDAY_NAMES = "一二三四五六日"
 WEEKDAY_ALIASES = {"天": 7, "七": 7}
 T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
 
 
 def filled(value: T | None, blank: str = MISSING) -> T:
@@ -48,6 +51,16 @@ def optional_text(value: object) -> str:
     return parse_text(value, limit=TEXT_LIMIT)
 
 
+def parse_choice(value: object, labels: Mapping[E, str], reason: str) -> str:
+    """The code whose label (or the code itself) the cell holds; otherwise ValueProblem(reason) with
+    {text} (what was written) and {allowed} (the labels) filled in; 未填写 when empty."""
+    text = required_text(value)
+    for code, label in labels.items():
+        if text in (label, code.value):
+            return code.value
+    raise ValueProblem(reason.format(text=text, allowed="、".join(labels.values())))
+
+
 def parse_description(value: object) -> str:
     """A task's description: required, at most DESCRIPTION_LIMIT characters."""
     return required_text(value, DESCRIPTION_LIMIT)
@@ -55,12 +68,7 @@ def parse_description(value: object) -> str:
 
 def parse_method(value: object) -> str:
     """One of 比价/议标/竞争性谈判/询价比选 (or its English code) → ProcurementMethod value."""
-    text = required_text(value)
-    for method, label in METHOD_LABELS.items():
-        if text in (label, method.value):
-            return method.value
-    allowed = "、".join(METHOD_LABELS.values())
-    raise ValueProblem(f"遴选方式“{text}”不在允许的方式之内（应为 {allowed} 之一）")
+    return parse_choice(value, METHOD_LABELS, "遴选方式“{text}”不在允许的方式之内（应为 {allowed} 之一）")
 
 
 def parse_date(value: object) -> dt.date:
@@ -107,11 +115,7 @@ def parse_credit_code(value: object) -> str:
 
 def parse_duty_kind(value: object) -> str:
     """工作日轮流 / 每周固定 (or the DutyKind code) → DutyKind value."""
-    text = required_text(value)
-    for kind, label in DUTY_LABELS.items():
-        if text in (label, kind.value):
-            return kind.value
-    raise ValueProblem(f"坐班方式应为 {'、'.join(DUTY_LABELS.values())} 之一，实为“{text}”")
+    return parse_choice(value, DUTY_LABELS, "坐班方式应为 {allowed} 之一，实为“{text}”")
 
 
 def weekdays_text(days: tuple[int, ...]) -> str:
@@ -143,11 +147,7 @@ def _weekday(token: str) -> int:
 
 def parse_category(value: object) -> str:
     """A ledger category label (法治宣传教育 …) or code → Category value."""
-    text = required_text(value)
-    for category, label in CATEGORY_LABELS.items():
-        if text in (label, category.value):
-            return category.value
-    raise ValueProblem(f"未知的任务类别“{text}”（应为 {'、'.join(CATEGORY_LABELS.values())} 之一）")
+    return parse_choice(value, CATEGORY_LABELS, "未知的任务类别“{text}”（应为 {allowed} 之一）")
 
 
 def parse_target(value: object) -> int:
