@@ -124,6 +124,8 @@ class Chasing(Strict):
     monthly_ledger_workday: Annotated[int, Field(ge=1, le=23)]
     behind_share: Annotated[float, Field(gt=0, le=1)] = Field(description="低于预期进度该比例即为 behind")
     at_risk_share: Annotated[float, Field(gt=0, le=1)] = Field(description="低于该比例即为 at_risk")
+    pace_grace_workdays: Annotated[int, Field(ge=0)] = Field(
+        default=20, description="单位实际开始实施（关口满足或合同签订）后多少个工作日内不发进度滞后提醒")
 
 
 class RubricWeights(Strict):
