@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from config.programme import ProgrammeConfig
@@ -37,14 +38,35 @@ class QuotaProgress:
         }
 
 
-def elapsed_share(cfg: ProgrammeConfig, calendar: WorkCalendar, as_of: dt.date) -> float:
-    """Share (0..1) of the implementation window's working days elapsed by as_of."""
+def pace_start(cfg: ProgrammeConfig, gate_met_on: dt.date | None, contract_on: dt.date | None) -> dt.date:
+    """The unit's real start: the later of the implementation start and its gate (or contract) day."""
+    begun = gate_met_on or contract_on
+    start = cfg.phases.implementation.start
+    return max(start, begun) if begun else start
+
+
+def elapsed_share(
+    cfg: ProgrammeConfig, calendar: WorkCalendar, as_of: dt.date, start: dt.date | None = None
+) -> float:
+    """Share (0..1) of the working days from `start` (default the window's start) to the window's end."""
     window = cfg.phases.implementation
-    total = calendar.workdays_in(window.start, window.end)
-    if as_of < window.start or total == 0:
+    begin = start or window.start
+    total = calendar.workdays_in(begin, window.end)
+    if as_of < begin or total == 0:
         return 0.0
-    done = calendar.workdays_in(window.start, min(as_of, window.end))
+    done = calendar.workdays_in(begin, min(as_of, window.end))
     return done / total
+
+
+def in_grace(cfg: ProgrammeConfig, calendar: WorkCalendar, start: dt.date, as_of: dt.date) -> bool:
+    """True while the unit is within its grace period (working days from its start) before pace reminders."""
+    grace = cfg.chasing.pace_grace_workdays
+    return grace > 0 and calendar.workdays_in(start, as_of) <= grace
+
+
+def shortfall(expected: float, count: int) -> int:
+    """Whole items short of the expected count as shown (one decimal), rounded up: 1.0 and 0 → 1."""
+    return max(0, math.ceil(round(expected, 1) - count - 1e-9))
 
 
 def pace_status(count: int, target: int, expected: float, cfg: ProgrammeConfig) -> str:

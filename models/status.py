@@ -10,7 +10,7 @@ from models.calendar import WorkCalendar
 from models.enums import PHASE_LABELS, Phase
 from models.facts import SlotFacts
 from models.gates import GateResult, preparation_gate
-from models.pacing import QuotaProgress, elapsed_share, quota_progress
+from models.pacing import QuotaProgress, elapsed_share, pace_start, quota_progress
 from models.phases import PhaseState, phase_of, submission_status
 
 
@@ -21,13 +21,13 @@ class UnitStatus:
     phase: PhaseState
     submission: str
     quotas: tuple[QuotaProgress, ...]
+    pace_from: dt.date | None = None  # the unit's real start: quotas are paced from this day
 
 
 def evaluate_slots(
     slots: list[SlotFacts], cfg: ProgrammeConfig, calendar: WorkCalendar, as_of: dt.date
 ) -> list[UnitStatus]:
-    """Gate, phase, submission and quota progress for every slot."""
-    share = elapsed_share(cfg, calendar, as_of)
+    """Gate, phase, submission and quota progress (paced from the unit's real start) for every slot."""
     deadline = cfg.deadlines.recommendation
     out = []
     for slot in slots:
@@ -35,8 +35,11 @@ def evaluate_slots(
         phase = phase_of(gate, cfg, as_of, slot.verdict)
         received = slot.first_submitted_on
         counted = phase.phase not in (Phase.not_started, Phase.preparation)
+        start = pace_start(cfg, gate.met_on, slot.contract.signed_on if slot.contract else None)
+        share = elapsed_share(cfg, calendar, as_of, start)
         quotas = quota_progress(slot.quota_counts, cfg, share) if counted else []
-        out.append(UnitStatus(slot, gate, phase, submission_status(received, deadline, as_of), tuple(quotas)))
+        out.append(UnitStatus(slot, gate, phase, submission_status(received, deadline, as_of), tuple(quotas),
+                              start if counted else None))
     return out
 
 

@@ -112,7 +112,8 @@ def _lagging_note(_ctx: TickContext, _facts: object, findings: list[Finding]) ->
 QUOTA_PACE = Check(
     "quota_pace", "配额进度", IMPLEMENTATION,
     decide=lambda ctx, _: determine_pace_chases(ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of),
-    resolutions=(Resolution(PACE_RULE, lambda ctx, _: lagging_subjects(ctx.statuses)),),
+    resolutions=(Resolution(PACE_RULE, lambda ctx, _: lagging_subjects(
+        ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of)),),
     notes=_lagging_note,
 )
 

@@ -31,17 +31,18 @@ def _publicity(engine, programme, days: list[dt.date]) -> None:
                 fingerprint=hashlib.sha256(f"p{n}".encode()).hexdigest()))
 
 
-def test_a_unit_with_two_publicity_events_on_september_1_is_behind_and_reminded(
+def test_a_unit_with_one_publicity_event_on_september_1_is_at_risk_and_reminded(
     engine, programme, tmp_path, monkeypatch
 ):
     monkeypatch.setenv("LEGALCAP_HOME", str(tmp_path))
     feixi_through_the_gate(engine, programme, tmp_path / "files")
-    _publicity(engine, programme, [dt.date(2026, 6, 15), dt.date(2026, 7, 20)])
+    _publicity(engine, programme, [dt.date(2026, 6, 15)])
 
     [feixi] = [s for s in load_context(engine, programme, SEPT_1).statuses if s.slot.unit_code == FEIXI]
     publicity = next(q for q in feixi.quotas if q.code == "publicity")
-    assert feixi.phase.phase == "implementation"
-    assert 3.2 < publicity.expected < 3.8 and publicity.count == 2 and publicity.status == "behind"
+    assert feixi.phase.phase == "implementation" and feixi.pace_from == feixi.gate.met_on
+    # paced from its gate day in June, not from May: about 2.8 expected (3.5 from May)
+    assert 2.6 < publicity.expected < 3.0 and publicity.count == 1 and publicity.status == "at_risk"
 
     tick_once(engine, programme, SEPT_1, Routes(None))
     tick_once(engine, programme, SEPT_1, Routes(None))
@@ -50,12 +51,13 @@ def test_a_unit_with_two_publicity_events_on_september_1_is_behind_and_reminded(
                                                        Notification.subject == f"{FEIXI}:publicity")).all()
     [row] = rows
     assert row.audience == "unit-340123" and row.status == "sent"
-    assert "法治宣传教育 2/10" in row.title and "差 2 场" in row.body and "2026-09-30" in row.body
+    assert "法治宣传教育 1/10" in row.title and "2026-09-30" in row.body
+    assert "应完成约 2.8 场，差 2 场" in row.body
 
 
 def test_catching_up_cancels_the_reminders_not_yet_sent(engine, programme, tmp_path):
     feixi_through_the_gate(engine, programme, tmp_path / "files")
-    _publicity(engine, programme, [dt.date(2026, 6, 15), dt.date(2026, 7, 20)])
+    _publicity(engine, programme, [dt.date(2026, 6, 15)])
     pace = next(c for c in CHECKS if c.name == "quota_pace")
     run_check(engine, load_context(engine, programme, SEPT_1), pace)
     _publicity_more(engine, programme)

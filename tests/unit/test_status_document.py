@@ -115,6 +115,8 @@ def test_a_ready_unit_is_implementing_with_quota_progress(document: dict) -> Non
     assert entry["unmet"] == []
     quotas = {q["code"]: q for q in entry["quotas"]}
     assert list(quotas) == ["publicity", "labour_supervision", "mediation_base"]
-    assert (quotas["publicity"]["count"], quotas["publicity"]["status"]) == (2, "behind")
+    # paced from the gate day (2026-06-10): about 2.7 expected, 2 done is less than one item short
+    assert (quotas["publicity"]["count"], quotas["publicity"]["expected"]) == (2, 2.7)
+    assert quotas["publicity"]["status"] == "on_track"
     assert quotas["labour_supervision"]["status"] == "on_track"
     assert quotas["mediation_base"]["count"] == 0
