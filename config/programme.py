@@ -117,6 +117,15 @@ class Ladders(Strict):
     supervision_reply: Ladder
     submission: Ladder
     rectification: Ladder
+    filing: Ladder = Field(default=Ladder(rungs=(
+        Rung(offset=-3, audience=(Audience.province,)),
+        Rung(offset=1, audience=(Audience.province,), urgent=True))),
+        description="省总工会审核备案：相对 deadlines.filing（或迟到材料的审核期限）")
+    gate_overdue: Ladder = Field(default=Ladder(rungs=(
+        Rung(offset=0, audience=(Audience.unit,)),
+        Rung(offset=5, audience=(Audience.unit, Audience.city)),
+        Rung(offset=10, audience=(Audience.province,), urgent=True))),
+        description="筹备逾期：每月从第一个工作日起按此阶梯催办，直到关口满足")
 
 
 class Chasing(Strict):
