@@ -36,6 +36,26 @@ def check_archive_file(source: Path, kind_text: str, roots: list[Path]) -> tuple
     return kind, allowed_file(source, roots)
 
 
+def registered_kinds(session: Session, programme_id: int, unit_code: str, sha256: str) -> list[ArchiveKind]:
+    """The kinds under which the unit already registered a file with this SHA-256."""
+    kinds = session.exec(select(ArchiveDocument.kind).where(
+        ArchiveDocument.programme_id == programme_id, ArchiveDocument.unit_code == unit_code,
+        ArchiveDocument.sha256 == sha256)).all()
+    return [k for k in ArchiveKind if k.value in set(kinds)]
+
+
+def check_not_registered(session: Session, ref: ProgrammeRef, unit_code: str, kind: ArchiveKind,
+                         got: Received) -> None:
+    """Refuse a file already in the unit's archive: one file is one document of one kind."""
+    kinds = registered_kinds(session, ref.id, unit_code, got.sha256)
+    if kind in kinds:
+        raise InputError(Problem(got.path.name, f"该文件已作为“{ARCHIVE_LABELS[kind]}”登记过"))
+    if kinds:
+        raise InputError(Problem(got.path.name, (
+            f"该文件（SHA-256 {got.sha256[:12]}…）已作为“{ARCHIVE_LABELS[kinds[0]]}”登记过，"
+            f"不能再登记为“{ARCHIVE_LABELS[kind]}”：采购档案每一类须为各自的文件")))
+
+
 def add_archive_document(
     session: Session, ref: ProgrammeRef, unit_code: str, kind: ArchiveKind, got: Received, store_dir: Path
 ) -> ArchiveDocument:
@@ -43,10 +63,7 @@ def add_archive_document(
     check_in_window(ref, got.on, got.path.name)
     if active_recommendation(session, ref.id, unit_code) is None:
         raise InputError(Problem(got.path.name, f"--unit {unit_code} 不是 {ref.year} 年度的项目实施单位"))
-    if session.exec(select(ArchiveDocument).where(
-            ArchiveDocument.programme_id == ref.id, ArchiveDocument.unit_code == unit_code,
-            ArchiveDocument.kind == kind.value, ArchiveDocument.sha256 == got.sha256)).first():
-        raise InputError(Problem(got.path.name, f"该文件已作为“{ARCHIVE_LABELS[kind]}”登记过"))
+    check_not_registered(session, ref, unit_code, kind, got)
     stored = copy_into_store(got.path, store_dir / unit_code / kind.value, got.sha256, "档案库")
     doc = ArchiveDocument(programme_id=ref.id, unit_code=unit_code, kind=kind.value, path=str(stored),
                           sha256=got.sha256, size_bytes=stored.stat().st_size, registered_on=got.on,
