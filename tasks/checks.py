@@ -20,6 +20,7 @@ from models.chases import (
     open_submission_subjects,
 )
 from models.enums import PHASE_LABELS, Decision, Gate, Phase
+from models.filing_chases import FILING_RULE, determine_filing_chases, open_filing_keys, waiting_for_review
 from models.findings import Finding
 from models.gates import GateResult
 from models.ledger_chases import (
@@ -104,6 +105,15 @@ RESUBMISSION = Check(
 )
 
 
+FILING_DEADLINE = Check(
+    "filing_deadline", "审核备案", PREPARATION | IMPLEMENTATION,
+    load=lambda _session, ctx: waiting_for_review(ctx.slots, ctx.cfg, ctx.calendar, ctx.as_of),
+    decide=lambda ctx, waiting: determine_filing_chases(waiting, ctx.cfg, ctx.calendar, ctx.as_of),
+    resolutions=(Resolution(FILING_RULE, lambda _ctx, waiting: open_filing_keys(waiting), per_period=True),),
+    notes=lambda _ctx, waiting, _findings: listed("待审核备案", {w.unit_name for w in waiting}),
+)
+
+
 def _lagging_note(_ctx: TickContext, _facts: object, findings: list[Finding]) -> list[str]:
     lagging = {f.subject for f in findings}
     return [f"滞后：{len(lagging)} 项"] if lagging else []
@@ -174,6 +184,7 @@ CHECKS: tuple[Check, ...] = (
     GATE_READINESS,
     SUBMISSION_DEADLINE,
     RESUBMISSION,
+    FILING_DEADLINE,
     QUOTA_PACE,
     LEDGER_SILENCE,
     MONTHLY_LEDGER,

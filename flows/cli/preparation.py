@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from flows.cli.common import Year, now, parse_day
+from flows.cli.common import AsOf, Format, Year, check_format, now, parse_day
 from models.enums import Decision
 
 recommendations_app = typer.Typer(help="推荐表（附件1）", no_args_is_help=True)
@@ -93,6 +93,22 @@ def review_return(unit: UnitCode, by: Annotated[str, typer.Option("--by", help="
                   on: On = None, year: Year = None) -> None:
     """退回材料：通知推荐城市并说明理由，城市须重新报送。"""
     _review(Decision.return_, unit, by, reason, on, year)
+
+
+@review_app.command("pending")
+def review_pending(as_of: AsOf = None, fmt: Format = "table", year: Year = None) -> None:
+    """列出已报送、待省总工会审核备案的单位（含退回后重新报送的），及各自的审核期限。"""
+    from flows.console import print_records, records_table
+    from tasks.services.review_pending import pending_reviews
+
+    check_format(fmt)
+    day = parse_day(as_of)
+    rows = pending_reviews(day, year)
+    cells = ((r["city_name"], r["unit_name"], r["unit_code"], r["received_on"],
+              "是" if r["resubmitted"] else "", r["due"]) for r in rows)
+    print_records(fmt, {"as_of": day.isoformat(), "pending": rows}, rows, f"截至 {day} 没有待审核备案的材料",
+                  lambda: records_table(f"待审核备案 · 截至 {day}",
+                                        ("城市", "单位", "代码", "收到日期", "重新报送", "审核期限"), cells))
 
 
 @procurement_app.command("import")
