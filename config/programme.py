@@ -190,6 +190,10 @@ class ProgrammeConfig(Strict):
     legal_aid_rates: tuple[AidRate, ...]
     calendar: CalendarOptions = CalendarOptions()
     outbox: Outbox = Outbox()
+    workplan_soft_limit: Annotated[int, Field(gt=0)] = Field(
+        1500, description="工作方案“原则上不超过”的字数：超过者照收，提示字数并请审核人留意")
+    workplan_hard_limit: Annotated[int, Field(gt=0)] | None = Field(
+        None, description="工作方案字数硬上限：超过者拒收；不填为不设硬上限")
 
     @field_validator("venues")
     @classmethod
@@ -202,6 +206,9 @@ class ProgrammeConfig(Strict):
     def _consistent(self) -> ProgrammeConfig:
         if not self.phases.preparation.contains(self.deadlines.recommendation):
             raise ValueError(f"推荐截止日 {self.deadlines.recommendation} 不在筹备部署阶段内")
+        if self.workplan_hard_limit is not None and self.workplan_hard_limit < self.workplan_soft_limit:
+            raise ValueError(
+                f"工作方案字数硬上限 {self.workplan_hard_limit} 小于提示字数 {self.workplan_soft_limit}")
         return self
 
     def canonical_json(self) -> str:

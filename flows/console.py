@@ -49,11 +49,12 @@ def gate_table(unit: dict) -> Table:
     for col in ("标准", "状态", "证据 / 缺少"):
         table.add_column(col)
     for c in unit["gate"]["criteria"]:
+        flags = [f"⚠ 请审核人留意：{flag}" for flag in c.get("flags", [])]
         if c["met"]:
             lines = [_evidence_line(e) for e in c["evidence"]]
-            table.add_row(c["label"], "✔ 已满足", "\n".join(lines))
+            table.add_row(c["label"], "✔ 已满足", "\n".join(lines + flags))
         else:
-            table.add_row(c["label"], "✘ 未满足", c["missing"] or "")
+            table.add_row(c["label"], "✘ 未满足", "\n".join([c["missing"] or "", *flags]).strip())
     return table
 
 

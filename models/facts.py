@@ -69,6 +69,7 @@ class SlotFacts:
     unit_name: str | None = None
     recommendation: Evidence | None = None
     work_plan: Evidence | None = None
+    work_plan_chars: int | None = None  # the latest plan's character count (see models/workplan_count.py)
     first_submitted_on: dt.date | None = None
     filing: Filing | None = None
     selection: Selection | None = None

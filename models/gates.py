@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from models.enums import ARCHIVE_LABELS, METHOD_LABELS, ArchiveKind, Decision, DutyKind, Gate
 from models.facts import Evidence, SlotFacts
+from models.workplan_count import WORK_PLAN_LIMIT, length_note
 
 MIN_TEAM = 3
 METHOD_BY_CODE: dict[str, str] = {method.value: label for method, label in METHOD_LABELS.items()}
@@ -21,6 +22,7 @@ class Criterion:
     met_on: dt.date | None
     evidence: tuple[Evidence, ...] = ()
     missing: str = ""
+    flags: tuple[str, ...] = ()   # for the reviewer's attention; never makes a criterion unmet
 
     def as_dict(self) -> dict:
         return {
@@ -30,6 +32,7 @@ class Criterion:
             "met_on": self.met_on.isoformat() if self.met_on else None,
             "evidence": [e.as_dict() for e in self.evidence],
             "missing": self.missing or None,
+            "flags": list(self.flags),
         }
 
 
@@ -53,6 +56,11 @@ class GateResult:
     def unmet(self) -> list[str]:
         return [c.code for c in self.criteria if not c.met]
 
+    @property
+    def flags(self) -> list[str]:
+        """Everything flagged for the reviewer's attention, criterion by criterion."""
+        return [flag for c in self.criteria for flag in c.flags]
+
 
 def _met(code: str, label: str, evidence: Sequence[Evidence]) -> Criterion:
     dates = [e.date for e in evidence if e.date]
@@ -63,13 +71,19 @@ def _unmet(code: str, label: str, missing: str, evidence: Sequence[Evidence] = (
     return Criterion(code, label, False, None, tuple(evidence), missing)
 
 
+def workplan_flags(f: SlotFacts, soft_limit: int = WORK_PLAN_LIMIT) -> tuple[str, ...]:
+    """The reviewer's note when the latest work plan is over the notice's 原则上 limit."""
+    note = length_note(f.work_plan_chars, soft_limit) if f.work_plan_chars is not None else None
+    return (note,) if note else ()
+
+
 def lacking_documents(f: SlotFacts) -> list[str]:
     """Which of the two phase-1 documents have not arrived."""
     docs = (("推荐表（附件1）", f.recommendation), ("工作方案（附件2）", f.work_plan))
     return [name for name, evidence in docs if evidence is None]
 
 
-def materials_criterion(f: SlotFacts, deadline: dt.date) -> Criterion:
+def materials_criterion(f: SlotFacts, deadline: dt.date, soft_limit: int = WORK_PLAN_LIMIT) -> Criterion:
     code, label = "materials_submitted", "推荐表与工作方案已报送"
     parts = [e for e in (f.recommendation, f.work_plan) if e]
     if f.recommendation and f.work_plan:
@@ -77,7 +91,7 @@ def materials_criterion(f: SlotFacts, deadline: dt.date) -> Criterion:
         sent = [e.date for e in parts if e.date]
         if filing and (not sent or max(sent) <= filing.decided_on):  # as chases.awaiting_resubmission
             return _unmet(code, label, f"已退回（{filing.reason}），待市总工会重新报送", parts)
-        return _met(code, label, parts)
+        return replace(_met(code, label, parts), flags=workplan_flags(f, soft_limit))
     lacking = lacking_documents(f)
     return _unmet(code, label, f"未收到{'、'.join(lacking)}（截止 {deadline.isoformat()}）", parts)
 
@@ -145,10 +159,11 @@ def task_list_criterion(f: SlotFacts) -> Criterion:
     return _unmet(code, label, "未登记任务清单")
 
 
-def preparation_gate(facts: SlotFacts, recommendation_deadline: dt.date) -> GateResult:
+def preparation_gate(facts: SlotFacts, recommendation_deadline: dt.date,
+                     workplan_soft_limit: int = WORK_PLAN_LIMIT) -> GateResult:
     """Evaluate every criterion of the preparation gate for one slot."""
     criteria = (
-        materials_criterion(facts, recommendation_deadline),
+        materials_criterion(facts, recommendation_deadline, workplan_soft_limit),
         filing_criterion(facts),
         method_criterion(facts),
         archive_criterion(facts),

@@ -79,6 +79,7 @@ def _attach_work_plans(session, programme_id, as_of, by_unit) -> None:
     for plan in _last_per(rows, lambda r: r.unit_code):
         by_unit[plan.unit_code].work_plan = _file_evidence(
             f"工作方案（附件2，{plan.char_count} 字）", plan.source_file, plan.sha256, plan.received_on)
+        by_unit[plan.unit_code].work_plan_chars = plan.char_count
 
 
 def _attach_first_submission(session, programme_id, as_of, by_unit) -> None:

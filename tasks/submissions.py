@@ -13,7 +13,7 @@ from models.enums import RecordStatus
 from models.errors import InputError, Problem
 from models.forms import RecommendationForm, WorkPlanText
 from models.tables import Recommendation, Unit, WorkPlan
-from models.workplan_count import WORK_PLAN_LIMIT
+from models.workplan_count import length_refusal
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
 from tasks.forms.unit_code import code_from_name
@@ -142,16 +142,16 @@ def _store_recommendation(session, ref, form, county: County, got: Received) -> 
 def register_work_plan(
     session: Session, ref: ProgrammeRef, unit_code: str, plan: WorkPlanText, got: Received
 ) -> WorkPlan:
-    """Store a unit's work plan: the unit must be recommended; at most 1,500 characters."""
+    """Store a unit's work plan: the unit must be recommended; within the hard limit if one is set."""
     file = got.path.name
     check_in_window(ref, got.on, file)
     if session.get(Unit, unit_code) is None:
         raise InputError(Problem(file, f"--unit {unit_code} 不是已知的县（区）行政区划代码"))
     if active_recommendation(session, ref.id, unit_code) is None:
         raise InputError(Problem(file, f"尚未收到单位 {unit_code} 的推荐表，请先导入推荐表"))
-    if plan.char_count > WORK_PLAN_LIMIT:
-        raise InputError(Problem(file, f"工作方案共 {plan.char_count} 字，超过 {WORK_PLAN_LIMIT} 字上限"
-                                       f"（计数规则：{plan.count_rule}）"))
+    refusal = length_refusal(plan.char_count, ref.cfg.workplan_hard_limit, plan.count_rule)
+    if refusal:
+        raise InputError(Problem(file, refusal))
     if session.exec(select(WorkPlan).where(WorkPlan.programme_id == ref.id, WorkPlan.unit_code == unit_code,
                                            WorkPlan.sha256 == got.sha256)).first():
         raise InputError(Problem(file, "该文件已登记过，不重复导入"))

@@ -54,7 +54,7 @@ def import_recommendations(file: Path, on: dt.date, at: dt.datetime, by: str, ye
 @workplan_app.command("import")
 def workplan_import(file: InFile, unit: UnitCode, on: On = None, by: By = "省总工会权益保障部",
                     year: Year = None) -> None:
-    """登记工作方案（.docx、.txt、.md）：三个部分齐全，不超过 1500 字（报告字数与计数规则）。"""
+    """登记工作方案（.docx、.txt、.md）：三个部分齐全；超过原则上字数照收并警告（报告字数与计数规则）。"""
     import_work_plan(file, unit, parse_day(on, "--on"), now(), by, year)
 
 
@@ -65,6 +65,8 @@ def import_work_plan(file: Path, unit: str, on: dt.date, at: dt.datetime, by: st
     done = preparation.import_work_plan(file, unit, on, at, by, year)
     typer.echo(f"已登记工作方案：{unit}，共 {done.plan.char_count} 字（{done.plan.count_rule}），收到 {on}")
     typer.echo(f"文件 SHA-256：{done.sha256}")
+    if done.note:
+        typer.echo(f"警告：{done.note}（已登记，审核清单与 gates explain 中会标出）", err=True)
 
 
 def _review(decision: Decision, unit: str, by: str, reason: str, on_text: str | None,

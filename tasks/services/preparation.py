@@ -31,6 +31,7 @@ class RecommendationsRegistered:
 class WorkPlanRegistered:
     plan: WorkPlanText
     sha256: str
+    note: str | None = None   # over the notice's 原则上 limit: accepted, flagged for the reviewer
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ def import_recommendations(file: Path, on: dt.date, at: dt.datetime, by: str, ye
 def import_work_plan(file: Path, unit: str, on: dt.date, at: dt.datetime, by: str,
                      year: int | None) -> WorkPlanRegistered:
     """Read a work plan and register it for the unit."""
+    from models.workplan_count import length_note
     from tasks.forms.workplan import read_workplan
     from tasks.submissions import register_work_plan
 
@@ -65,7 +67,8 @@ def import_work_plan(file: Path, unit: str, on: dt.date, at: dt.datetime, by: st
     plan = read_workplan(got.path)
     with programme_session(year) as (session, ref):
         register_work_plan(session, ref, unit, plan, got)
-    return WorkPlanRegistered(plan, got.sha256)
+        note = length_note(plan.char_count, ref.cfg.workplan_soft_limit)
+    return WorkPlanRegistered(plan, got.sha256, note)
 
 
 def record_review(decision: str, unit: str, by: str, reason: str, on: dt.date, at: dt.datetime,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -96,22 +97,24 @@ def test_the_same_recommendation_file_twice_is_a_duplicate(engine, programme, tm
     assert "不重复导入" in str(error)
 
 
-def test_a_work_plan_of_1500_characters_is_accepted_and_1501_refused_with_the_count(
+def test_a_work_plan_over_1500_characters_is_accepted_and_refused_only_over_a_configured_hard_limit(
     engine, programme, tmp_path
 ):
     _recommend(engine, programme, tmp_path)
-    too_long = _plan_file(tmp_path, 1501)
+    hard = dataclasses.replace(programme, cfg=programme.cfg.model_copy(update={"workplan_hard_limit": 1600}))
 
-    def store(path: Path):
+    def store(path: Path, ref=programme):
         with session_scope(engine) as session:
-            register_work_plan(session, programme, FEIXI.code, read_workplan(path), _got(path))
+            register_work_plan(session, ref, FEIXI.code, read_workplan(path), _got(path))
 
-    error = _refused(engine, lambda: store(too_long))
-    assert "1501 字" in str(error) and "1500" in str(error) and COUNT_RULE in str(error)
-    store(_plan_file(tmp_path, 1500))
+    error = _refused(engine, lambda: store(_plan_file(tmp_path, 1601), hard))
+    assert "1601 字" in str(error) and "1600 字硬上限" in str(error) and COUNT_RULE in str(error)
+    store(_plan_file(tmp_path, 1600), hard)
+    store(_plan_file(tmp_path, 1601))
     with session_scope(engine) as session:
-        [plan] = session.exec(select(WorkPlan)).all()
-    assert plan.char_count == 1500 and plan.sha256 == sha256_file(tmp_path / "plan-1500.txt")
+        plans = session.exec(select(WorkPlan).order_by(WorkPlan.id)).all()
+    assert [p.char_count for p in plans] == [1600, 1601]
+    assert plans[1].sha256 == sha256_file(tmp_path / "plan-1601.txt")
 
 
 def test_a_work_plan_for_a_unit_not_recommended_is_refused(engine, programme, tmp_path):
