@@ -1,7 +1,8 @@
 """Store ledger rows: new rows added, changed rows updated and audited, nothing twice.
 
 A row's identity is its fingerprint (its 台账编号, else the sheet's natural key), so importing the
-same file again, or an updated copy of it, never duplicates an entry.
+same file again, or an updated copy of it, never duplicates an entry. A new row counts from the day the
+ledger was received (`imported_at`, models/received_on), so a back-dated import is seen on its day.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
+from models.received_on import counts_from
 from models.tables import LedgerEntry, LedgerPerson
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
@@ -62,7 +64,8 @@ def store_ledger_rows(session: Session, ref: ProgrammeRef, rows: list[LedgerRow]
 
 def _add_all(session: Session, ref: ProgrammeRef, new: dict[str, LedgerRow], got: Received) -> int:
     """Insert new entries in bulk, then their workers' personal data beside them."""
-    values = [{"programme_id": ref.id, "fingerprint": fingerprint, "imported_at": got.at, **_public(row),
+    imported_at = counts_from(got.on, got.at)
+    values = [{"programme_id": ref.id, "fingerprint": fingerprint, "imported_at": imported_at, **_public(row),
                **_provenance(row, got)} for fingerprint, row in new.items()]
     conn, ids = session.connection(), {}
     stmt = insert(LedgerEntry).returning(LedgerEntry.fingerprint, LedgerEntry.id)

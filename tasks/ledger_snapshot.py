@@ -1,7 +1,7 @@
 """The ledger part of a snapshot, aggregated inside the database: two GROUP BY queries in all.
 
-A row counts from the day it was imported (`known_by`), so a snapshot of a past date sees only
-what the province knew then.
+A row counts from the day it was received (`imported_at`, see models/received_on), so a snapshot of a
+past date sees only what the province knew then.
 """
 
 from __future__ import annotations
