@@ -23,6 +23,7 @@ class UnitFunds:
     subsidy_fen: int
     spent_fen: int
     state: FundState
+    legal_aid_fen: int = 0  # 法律援助补贴: its own line, not in spent_fen
 
     @property
     def share(self) -> float:
@@ -30,6 +31,7 @@ class UnitFunds:
 
     @property
     def over_fen(self) -> int:
+        """Spending above the subsidy: the unit's own money (单位自筹), shown, not a fault."""
         return max(0, self.spent_fen - self.subsidy_fen)
 
     @property
@@ -45,14 +47,17 @@ class UnitFunds:
             "remaining_fen": self.remaining_fen, "contract_yuan": yuan(self.contract_fen),
             "subsidy_yuan": yuan(self.subsidy_fen), "spent_yuan": yuan(self.spent_fen),
             "spent_share_text": percent(self.share), "over_yuan": yuan(self.over_fen),
-            "remaining_yuan": yuan(self.remaining_fen), "state": self.state,
+            "remaining_yuan": yuan(self.remaining_fen), "top_up_fen": self.over_fen,
+            "top_up_yuan": yuan(self.over_fen), "legal_aid_fen": self.legal_aid_fen,
+            "legal_aid_yuan": yuan(self.legal_aid_fen), "state": self.state,
             "state_label": FUND_STATE_LABELS[self.state]}
 
 
 def unit_funds(city_code: str, city_name: str, unit_code: str, unit_name: str,
-               position: FundsPosition | None, cfg: ProgrammeConfig) -> UnitFunds:
+               position: FundsPosition | None, cfg: ProgrammeConfig, legal_aid_fen: int = 0) -> UnitFunds:
     """The unit's row: its state by `fund_state`; the subsidy it is judged by (shown as 0 if no_contract)."""
     state = fund_state(position, cfg)
     p = position or NO_POSITION
     subsidy = subsidy_of(p, cfg) if state != FundState.no_contract else 0
-    return UnitFunds(city_code, city_name, unit_code, unit_name, p.contract_fen, subsidy, p.spent_fen, state)
+    return UnitFunds(city_code, city_name, unit_code, unit_name, p.contract_fen, subsidy, p.spent_fen, state,
+                     legal_aid_fen)

@@ -2,10 +2,9 @@
 
 Components (weights from `rubric.weights`):
 - completion: each quota's count / target, capped at 1 (a target of 0 counts as complete), averaged.
-- fund_use: s = spent / subsidy. Full marks for 80% ≤ s ≤ 100% (the subsidy is a fixed amount and was
-  meant to be used); below 80% the score falls linearly to 0 at s = 0 (100 × s / 0.8); above 100% the
-  unit spent beyond the subsidy (专款专用, the excess is its own money): 2 points off per percentage
-  point over, so 110% → 80, 125% → 50, 150% or more → 0.
+- fund_use: 专款专用 (models/fund_use.py): 100 × the share of the subsidy spent on legal-service
+  purchase with a voucher within the programme year. Spending above the subsidy is the unit's own
+  money (单位自筹): shown, never penalised; 法律援助补贴 is its own line; other uses are flagged.
 - archive: procurement archive kinds present / 7.
 - oversight: the city's supervision periods kept / periods owed (a period still running is not owed
   yet); nothing owed scores 100.
@@ -26,10 +25,9 @@ from dataclasses import dataclass
 
 from config.programme import Rubric
 from models.enums import VERDICT_LABELS, VerdictKind
-from models.funds import percent, yuan
+from models.fund_use import FundUse, fund_use_score
+from models.funds import percent
 
-FULL_MARKS_FROM = 0.8
-OVER_PENALTY_PER_SHARE = 200.0
 LATE_SCORE = 50.0
 COMPONENT_LABELS = {"completion": "任务完成", "fund_use": "经费使用", "archive": "档案完整",
                     "oversight": "督导落实", "timeliness": "按期报送"}
@@ -62,8 +60,7 @@ class RubricInputs:
     city_name: str
     as_of: dt.date
     quotas: tuple[QuotaCount, ...]
-    spent_fen: int
-    subsidy_fen: int
+    fund_use: FundUse
     archive_missing: tuple[str, ...]
     archive_total: int
     periods_kept: int
@@ -111,20 +108,6 @@ def completion_score(quotas: tuple[QuotaCount, ...]) -> tuple[float, str]:
     return 100.0 * sum(shares) / len(shares), reason
 
 
-def fund_use_score(spent_fen: int, subsidy_fen: int) -> tuple[float, str]:
-    """Full marks from 80% to 100% of the subsidy; linear below; 2 points per point over 100%."""
-    if subsidy_fen <= 0:
-        return 0.0, "无补助金额，无法评价经费使用"
-    share = spent_fen / subsidy_fen
-    used = f"已支出 {yuan(spent_fen)} 元，为补助 {yuan(subsidy_fen)} 元的 {percent(share)}"
-    if share > 1.0:
-        score = max(0.0, 100.0 - OVER_PENALTY_PER_SHARE * (share - 1.0))
-        return score, f"{used}；超出补助，每超 1 个百分点扣 2 分"
-    if share >= FULL_MARKS_FROM:
-        return 100.0, f"{used}；在 {percent(FULL_MARKS_FROM)}–100% 之间，满分"
-    return 100.0 * share / FULL_MARKS_FROM, f"{used}；低于 {percent(FULL_MARKS_FROM)}，按比例计分"
-
-
 def archive_score(missing: tuple[str, ...], total: int) -> tuple[float, str]:
     present = total - len(missing)
     reason = f"采购档案 {present}/{total} 类" + (f"，缺：{'、'.join(missing)}" if missing else "，齐全")
@@ -166,7 +149,7 @@ def score_unit(inputs: RubricInputs, rubric: Rubric) -> RubricScore:
     """Each component 0–100 with its reason; the weighted total; the suggested verdict."""
     raw = {
         "completion": completion_score(inputs.quotas),
-        "fund_use": fund_use_score(inputs.spent_fen, inputs.subsidy_fen),
+        "fund_use": fund_use_score(inputs.fund_use),
         "archive": archive_score(inputs.archive_missing, inputs.archive_total),
         "oversight": oversight_score(inputs.periods_kept, inputs.periods_owed),
         "timeliness": timeliness_score(inputs.duties, inputs.as_of),

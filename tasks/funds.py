@@ -17,6 +17,7 @@ from sqlmodel import Session, func, select
 from models.enums import FUND_STATE_LABELS, RecordStatus
 from models.errors import InputError, Problem
 from models.fund_overview import UnitFunds, unit_funds
+from models.fund_use import LEGAL_AID_MARK, Payment
 from models.funds import FundsPosition, yuan
 from models.tables import City, Contract, Expenditure, Recommendation, Unit
 from tasks.audit import record_audit
@@ -154,11 +155,13 @@ def store_expenditures(session: Session, ref: ProgrammeRef, rows: list[FundsRow]
 
 
 def funds_by_unit(session: Session, programme_id: int, as_of: dt.date) -> dict[str, FundsPosition]:
-    """unit → (spent_fen, subsidy_fen, contract_fen) as of a date: payments made by then and the latest
-    contract signed by then (two queries). Units with neither are absent."""
+    """unit → (spent_fen, subsidy_fen, contract_fen) as of a date: payments made by then (法律援助补贴,
+    its own budget line, left out) and the latest contract signed by then (two queries). Units with
+    neither are absent."""
     spent = dict(session.exec(
         select(Expenditure.unit_code, func.sum(Expenditure.amount_fen))
-        .where(Expenditure.programme_id == programme_id, Expenditure.spent_on <= as_of)
+        .where(Expenditure.programme_id == programme_id, Expenditure.spent_on <= as_of,
+               ~Expenditure.purpose.contains(LEGAL_AID_MARK))
         .group_by(Expenditure.unit_code)).all())
     contracts = latest_contracts(session, programme_id, as_of=as_of)
     out = {unit: FundsPosition(int(spent.get(unit) or 0), c.subsidy_fen, c.amount_fen)
@@ -166,6 +169,26 @@ def funds_by_unit(session: Session, programme_id: int, as_of: dt.date) -> dict[s
     for unit, total in spent.items():
         out.setdefault(unit, FundsPosition(int(total or 0), 0, 0))
     return out
+
+
+def legal_aid_by_unit(session: Session, programme_id: int, as_of: dt.date) -> dict[str, int]:
+    """unit → 法律援助补贴 paid by as_of, in fen (its own line, not against the subsidy; one query)."""
+    rows = session.exec(
+        select(Expenditure.unit_code, func.sum(Expenditure.amount_fen))
+        .where(Expenditure.programme_id == programme_id, Expenditure.spent_on <= as_of,
+               Expenditure.purpose.contains(LEGAL_AID_MARK))
+        .group_by(Expenditure.unit_code)).all()
+    return {unit: int(total or 0) for unit, total in rows}
+
+
+def payments_by_unit(session: Session, programme_id: int, as_of: dt.date) -> dict[str, tuple[Payment, ...]]:
+    """unit → every payment made by as_of (day, amount, 用途, 凭证号), in order (one query)."""
+    out: dict[str, list[Payment]] = defaultdict(list)
+    for e in session.exec(select(Expenditure).where(Expenditure.programme_id == programme_id,
+                                                    Expenditure.spent_on <= as_of)
+                          .order_by(Expenditure.unit_code, Expenditure.spent_on, Expenditure.id)):
+        out[e.unit_code].append(Payment(e.spent_on, e.amount_fen, e.purpose, e.voucher))
+    return {unit: tuple(rows) for unit, rows in out.items()}
 
 
 STATE_LABELS = FUND_STATE_LABELS
@@ -182,7 +205,9 @@ def funds_records(session: Session, ref: ProgrammeRef, as_of: dt.date,
     if units is not None:
         stmt = stmt.where(Recommendation.unit_code.in_(sorted(set(units))))
     funds = funds_by_unit(session, ref.id, as_of)
-    return [unit_funds(city_code, city_name, unit_code, unit_name, funds.get(unit_code), ref.cfg)
+    aid = legal_aid_by_unit(session, ref.id, as_of)
+    return [unit_funds(city_code, city_name, unit_code, unit_name, funds.get(unit_code), ref.cfg,
+                       aid.get(unit_code, 0))
             for city_code, city_name, unit_code, unit_name in session.exec(stmt).all()]
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 from sqlmodel import Session
 
 from models.enums import ARCHIVE_LABELS, ArchiveKind, OversightState
+from models.fund_use import Payment, assess_fund_use
 from models.funds import FundsPosition, subsidy_of
 from models.oversight import period_records
 from models.pacing import QUOTA_CODES
@@ -14,7 +15,7 @@ from models.report_chases import REPORT_LABELS
 from models.rubric import DatedDuty, QuotaCount, RubricInputs, RubricScore, score_unit
 from models.status import UnitStatus
 from tasks.context import TickContext
-from tasks.funds import funds_by_unit
+from tasks.funds import funds_by_unit, payments_by_unit
 from tasks.oversight import load_visits
 from tasks.reports import ReportFacts, load_reports
 
@@ -48,13 +49,16 @@ def rubric_inputs(session: Session, ctx: TickContext) -> dict[str, RubricInputs]
     visits = load_visits(session, ctx.programme_id, ctx.as_of)
     periods = period_records(ctx.statuses, visits, ctx.cfg, ctx.calendar, ctx.as_of)
     return inputs_from(ctx, periods, funds_by_unit(session, ctx.programme_id, ctx.as_of),
-                       load_reports(session, ctx.programme_id, ctx.as_of))
+                       load_reports(session, ctx.programme_id, ctx.as_of),
+                       payments_by_unit(session, ctx.programme_id, ctx.as_of))
 
 
 def inputs_from(ctx: TickContext, periods: list[dict], funds: dict[str, FundsPosition],
-                reports: dict[str, dict[str, ReportFacts]]) -> dict[str, RubricInputs]:
-    """The same, from oversight period rows, funds positions and reports a caller already read."""
+                reports: dict[str, dict[str, ReportFacts]], payments: dict[str, tuple[Payment, ...]]
+                ) -> dict[str, RubricInputs]:
+    """The same, from oversight period rows, funds positions, reports and payments a caller already read."""
     kept, owed = _oversight_periods(periods)
+    year = (ctx.cfg.phases.preparation.start, ctx.cfg.phases.evaluation.end)
     out = {}
     for st in ctx.statuses:
         unit = st.slot.unit_code
@@ -64,7 +68,8 @@ def inputs_from(ctx: TickContext, periods: list[dict], funds: dict[str, FundsPos
         missing = tuple(ARCHIVE_LABELS[k] for k in ArchiveKind if k.value not in st.slot.archive)
         out[unit] = RubricInputs(
             unit, st.slot.unit_name or unit, st.slot.city_name, ctx.as_of, _quotas(st, ctx),
-            position.spent_fen, subsidy_of(position, ctx.cfg), missing, len(ArchiveKind),
+            assess_fund_use(payments.get(unit, ()), subsidy_of(position, ctx.cfg), year),
+            missing, len(ArchiveKind),
             kept[unit], owed[unit], _duties(st, ctx, reports.get(unit, {})))
     return out
 

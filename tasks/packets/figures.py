@@ -99,7 +99,8 @@ class Expense:
 
 @dataclass(frozen=True)
 class Funds:
-    """Subsidy and spending in fen, the share spent (and its label), over or not, the expenditures."""
+    """Subsidy and spending in fen, the share spent (and its label), over or not, the expenditures;
+    the unit's own top-up above the subsidy, the separate 法律援助补贴 line, payments to be checked."""
 
     subsidy_fen: int
     spent_fen: int
@@ -108,6 +109,9 @@ class Funds:
     over: bool
     state_label: str
     items: list[Expense] = field(default_factory=list)
+    top_up_fen: int = 0
+    legal_aid_fen: int = 0
+    flagged: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

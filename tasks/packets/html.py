@@ -18,7 +18,7 @@ Unit packet (`render_unit_index`, a figures.UnitPacket; `?` may be None, dates a
                  date?}], team [str], duty?}
     gates [{label, met, met_on? "YYYY-MM-DD", criteria [Criterion.as_dict() with evidence]}]
     missing [str]
-    rubric {components [{key, label, weight, score}], total, suggested, suggested_label}
+    rubric {components [{key, label, weight, score, reason}], total, suggested, suggested_label}
     verdict? {verdict, label, decided_on, by, due_on?, notes}
     documents [DocumentLink (label, href?, sha256?, present)]; files {ledger, manifest}
 

@@ -11,12 +11,12 @@ from sqlmodel import select
 
 from models.db import session_scope
 from models.oversight import period_records
-from models.rubric import RubricScore
+from models.rubric import RubricInputs, RubricScore
 from models.status import UnitStatus
 from models.tables import Expenditure, OversightVisit
 from models.verdicts import VerdictFact
 from tasks.context import ProgrammeRef, TickContext, load_context
-from tasks.funds import funds_by_unit, funds_overview
+from tasks.funds import funds_by_unit, funds_overview, payments_by_unit
 from tasks.oversight import load_visits
 from tasks.reports import ReportFacts, load_reports
 from tasks.rubric import inputs_from, score_all
@@ -29,6 +29,7 @@ class PacketSources:
 
     ctx: TickContext
     scores: dict[str, RubricScore]
+    inputs: dict[str, RubricInputs]
     visits: dict[str, list]
     periods: dict[str, list[dict]]
     funds: dict[str, dict]
@@ -52,13 +53,14 @@ def load_sources(engine: Engine, ref: ProgrammeRef, as_of: dt.date) -> PacketSou
         period_rows = period_records(ctx.statuses, load_visits(session, ref.id, as_of), ref.cfg, ref.calendar,
                                      as_of)
         reports = load_reports(session, ref.id, as_of)
-        rubric = inputs_from(ctx, period_rows, funds_by_unit(session, ref.id, as_of), reports)
+        rubric = inputs_from(ctx, period_rows, funds_by_unit(session, ref.id, as_of), reports,
+                             payments_by_unit(session, ref.id, as_of))
         expenditures = _by_unit(session.exec(
             select(Expenditure.unit_code, Expenditure.spent_on, Expenditure.purpose, Expenditure.amount_fen)
             .where(Expenditure.programme_id == ref.id, Expenditure.spent_on <= as_of)
             .order_by(Expenditure.unit_code, Expenditure.spent_on, Expenditure.id)).all())
         return PacketSources(
-            ctx, score_all(ctx, rubric), visits, _by_unit_dicts(period_rows),
+            ctx, score_all(ctx, rubric), rubric, visits, _by_unit_dicts(period_rows),
             {row["unit_code"]: row for row in funds_overview(session, ref, as_of)}, expenditures,
             reports, load_standing_verdicts(session, ref.id, as_of))
 

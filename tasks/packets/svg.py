@@ -36,7 +36,7 @@ TICK_COLOUR = "#111111"
 VENUE_REACHED_COLOUR = "#1b9e4b"
 VENUE_MISSING_COLOUR = "#f2f3f5"
 FUNDS_SPENT_COLOUR = "#1f5fbf"
-FUNDS_OVER_COLOUR = "#d62728"
+FUNDS_OVER_COLOUR = "#7f9f8f"  # the unit's own top-up: shown, not a fault
 AID_COLOUR = "#7b3fa0"
 SCORE_COLOUR = "#0f7c8c"
 UNCATEGORISED_COLOUR = "#b0b0b0"
@@ -267,7 +267,7 @@ def monthly_columns(months: Sequence[Month]) -> Markup:
 
 
 def funds_bar(funds: Funds) -> Markup:
-    """Spent vs subsidy: spent within the subsidy in blue, anything beyond it in red."""
+    """Spent vs subsidy: spent within the subsidy in blue, the unit's own top-up beyond it in grey-green."""
     subsidy, spent = Decimal(funds.subsidy_fen).scaleb(-2), Decimal(funds.spent_fen).scaleb(-2)  # 元
     over_fen, share = max(funds.spent_fen - funds.subsidy_fen, 0), funds.share_label
     spent_text, subsidy_text = yuan(funds.spent_fen), yuan(funds.subsidy_fen)
@@ -283,9 +283,9 @@ def funds_bar(funds: Funds) -> Markup:
         _text(x0, 20, f"已支出 {spent_text} 元 / 补助 {subsidy_text} 元（{share}）", size=13),
     ]
     if over_fen > 0:
-        body.append(_text(x0 + width, 78, f"超出补助 {yuan(over_fen)} 元（由单位自担）", anchor="end",
+        body.append(_text(x0 + width, 78, f"超出补助 {yuan(over_fen)} 元（单位自筹，不扣分）", anchor="end",
                           colour=FUNDS_OVER_COLOUR, size=12))
-    body.extend(_legend([("补助内支出", FUNDS_SPENT_COLOUR), ("超出补助", FUNDS_OVER_COLOUR),
+    body.extend(_legend([("补助内支出", FUNDS_SPENT_COLOUR), ("单位自筹", FUNDS_OVER_COLOUR),
                          ("补助额度", TRACK_COLOUR)], 100))
     return _svg(label, 110, body, css_class="funds-bar")
 

@@ -13,7 +13,6 @@ from pathlib import PurePath
 from typing import Any, TypeVar
 
 from models.enums import ARCHIVE_LABELS, PHASE_LABELS, ArchiveKind, OversightState
-from models.funds import yuan
 from models.gates import METHOD_BY_CODE
 from models.ledger_schema import WORKER_NAME
 from models.masking import free_text_scrubber
@@ -95,9 +94,12 @@ def _oversight(src: PacketSources, unit: str) -> dict:
 def _funds(src: PacketSources, unit: str) -> Funds:
     row = src.funds.get(unit, {})
     items = [Expense(on, purpose, fen) for _, on, purpose, fen in src.expenditures.get(unit, [])]
+    use = src.inputs[unit].fund_use if unit in src.inputs else None
     return Funds(int(row.get("subsidy_fen", 0)), int(row.get("spent_fen", 0)),
                  float(row.get("spent_share", 0.0)), row.get("spent_share_text", "0%"),
-                 row.get("state") == "over", row.get("state_label", "未登记合同"), items)
+                 row.get("state") == "over", row.get("state_label", "未登记合同"), items,
+                 int(row.get("top_up_fen", 0)), int(row.get("legal_aid_fen", 0)),
+                 [f.text() for f in use.flagged] if use else [])
 
 
 def _procurement(st: UnitStatus, archive_hrefs: dict[str, str]) -> dict:
@@ -161,7 +163,8 @@ def _verdict(src: PacketSources, unit: str) -> dict | None:
 
 
 def missing_items(doc: UnitPacket, st: UnitStatus, documents: list[DocumentLink]) -> list[str]:
-    """What an evaluator would ask for: unmet quotas and gate criteria, absent files, funds, visits."""
+    """What an evaluator would ask for: unmet quotas and gate criteria, absent files, payments to check
+    (not 专款专用), visits. Spending above the subsidy is the unit's own money, never missing."""
     out = [f"{q.label}：完成 {q.count}/{q.target} {q.unit}" for q in doc.quotas if q.count < q.target]
     if doc.venues.missing:
         out.append(f"普法“五进”未覆盖：{'、'.join(doc.venues.missing)}")
@@ -169,8 +172,7 @@ def missing_items(doc: UnitPacket, st: UnitStatus, documents: list[DocumentLink]
     out += [f"未提交{d.label}" for d in documents if not d.present]
     missed = [p for p in doc.oversight["periods"] if p["state"] == OversightState.missed]
     out += [f"{p['label']}市总工会未督导" for p in missed]
-    if doc.funds.over:
-        out.append(f"经费支出超出补助（已支出 {yuan(doc.funds.spent_fen)} 元）")
+    out += [f"经费支出需核实：{text}" for text in doc.funds.flagged]
     out += [f"一函两书 {c.case_no}：意见书答复已逾期" for c in doc.cases if c.overdue]
     return out
 

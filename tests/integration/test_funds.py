@@ -19,7 +19,7 @@ from models.tables import AuditEvent, Contract, Expenditure, Notification
 from tasks.context import load_context
 from tasks.files import sha256_file
 from tasks.forms.funds_xlsx import FundsRow, read_funds, write_funds_template
-from tasks.funds import funds_by_unit, store_expenditures
+from tasks.funds import funds_by_unit, legal_aid_by_unit, store_expenditures
 from tasks.funds_check import CHECK
 from tasks.submissions import Received
 from tasks.tick import run_check
@@ -152,7 +152,8 @@ def test_funds_by_unit_sums_the_payments_made_by_the_date(engine, programme, fei
         assert funds_by_unit(session, programme.id, dt.date(2026, 7, 5)) == {FEIXI: (0, 5_000_000, 5_600_000)}
         assert funds_by_unit(session, programme.id, dt.date(2026, 10, 12))[FEIXI] == (3_360_000, 5_000_000,
                                                                                       5_600_000)
-        assert funds_by_unit(session, programme.id, AS_OF)[FEIXI].spent_fen == 3_610_000
+        assert funds_by_unit(session, programme.id, AS_OF)[FEIXI].spent_fen == 3_360_000  # 法律援助补贴 apart
+        assert legal_aid_by_unit(session, programme.id, AS_OF) == {FEIXI: 250_000}
 
 
 def _notifications(engine, rule: str) -> list[Notification]:
@@ -164,15 +165,15 @@ def _notifications(engine, rule: str) -> list[Notification]:
 def test_spending_above_the_subsidy_is_queued_once_for_the_unit_and_the_city(engine, programme, feixi,
                                                                             tmp_path):
     over = [*PAYMENTS, {"unit_code": FEIXI, "spent_on": dt.date(2026, 12, 15), "amount": 20000,
-                        "purpose": "法律服务费（尾款）", "voucher": "PZ-12-09"}]  # 56,100 yuan in all
+                        "purpose": "法律服务费（尾款）", "voucher": "PZ-12-09"}]  # 53,600 against the subsidy
     _import(engine, programme, _file(tmp_path, over))
     result = run_check(engine, load_context(engine, programme, AS_OF), CHECK)
     assert (result.name, result.findings, result.queued) == ("funds", 2, 2)
-    assert result.notes == ["超出补助：肥西县（超出 6,100.00 元）"]
+    assert result.notes == ["超出补助：肥西县（超出 3,600.00 元）"]
     rows = _notifications(engine, "funds_over_subsidy")
     assert [(n.audience, n.subject, n.period, n.status) for n in rows] == [
         ("city-340100", FEIXI, "2026", "pending"), ("unit-340123", FEIXI, "2026", "pending")]
-    assert "超出省补助 6,100.00 元" in rows[0].title and "超出部分由项目实施单位承担" in rows[0].body
+    assert "超出省补助 3,600.00 元" in rows[0].title and "超出部分由项目实施单位承担" in rows[0].body
     later = run_check(engine, load_context(engine, programme, dt.date(2027, 1, 4)), CHECK)
     assert later.queued == 0 and len(_notifications(engine, "funds_over_subsidy")) == 2
 
@@ -188,7 +189,7 @@ def test_an_unspent_subsidy_is_chased_from_february_and_the_chase_stops_once_spe
     [row] = _notifications(engine, "funds_unspent")
     assert (row.audience, row.period, row.rung, row.status) == ("unit-340123", "2027-02", 0, "pending")
     assert "33,200.00" in row.title
-    _import(engine, programme, _file(tmp_path, PAYMENTS, "补登.xlsx"), as_of=feb_1)  # now 36,100 spent
+    _import(engine, programme, _file(tmp_path, PAYMENTS, "补登.xlsx"), as_of=feb_1)  # 33,600 spent
     feb_2 = dt.date(2027, 2, 2)
     stopped = run_check(engine, load_context(engine, programme, feb_2), CHECK)
     assert stopped.queued == 0 and stopped.notes == ["已办结，取消未发送提醒 1 条"]
@@ -212,18 +213,19 @@ def test_the_commands_import_show_the_status_and_write_the_template(engine, prog
                                    "--by", "肥西县总工会"])
     assert imported.exit_code == 0, imported.output
     assert "新增 3 笔，未变 0 笔" in imported.output
-    assert ("肥西县（340123）：截至 2026-12-31 累计支出 36,100.00 元，省补助 50,000.00 元，"
-            "已使用 72.2%") in imported.output
-    assert "补助余额 13,900.00 元" in imported.output
+    assert ("肥西县（340123）：截至 2026-12-31 累计支出 33,600.00 元，省补助 50,000.00 元，"
+            "已使用 67.2%") in imported.output
+    assert "补助余额 16,400.00 元" in imported.output
     shown = runner.invoke(app, ["funds", "status", "--as-of", "2026-12-31", "--format", "json"])
     assert shown.exit_code == 0, shown.output
     doc = json.loads(shown.output)
     [unit] = [u for u in doc["units"] if u["unit_code"] == FEIXI]
     assert (unit["contract_fen"], unit["subsidy_fen"], unit["spent_fen"], unit["spent_share"]) == (
-        5_600_000, 5_000_000, 3_610_000, 0.722)
-    assert (unit["state"], unit["remaining_yuan"], unit["over_fen"]) == ("under", "13,900.00", 0)
+        5_600_000, 5_000_000, 3_360_000, 0.672)
+    assert (unit["state"], unit["remaining_yuan"], unit["over_fen"]) == ("under", "16,400.00", 0)
+    assert (unit["legal_aid_fen"], unit["legal_aid_yuan"], unit["top_up_fen"]) == (250_000, "2,500.00", 0)
     table = runner.invoke(app, ["funds", "status", "--as-of", "2026-12-31"])
-    assert table.exit_code == 0 and "肥西县" in table.output and "36,100.00" in table.output
+    assert table.exit_code == 0 and "肥西县" in table.output and "33,600.00" in table.output
     zero = _file(tmp_path, [{**PAYMENTS[0], "amount": 0}], "零.xlsx")
     refused = runner.invoke(app, ["funds", "import", str(zero), "--as-of", "2026-12-31"])
     assert isinstance(refused.exception, InputError) and "金额须大于 0" in str(refused.exception)

@@ -287,8 +287,8 @@ def test_the_rubric_reads_every_unit_from_the_snapshot_and_the_bulk_queries(engi
         scores = score_units(session, ctx)
     assert list(inputs) == [FEIXI] == list(scores)
     got = inputs[FEIXI]
-    assert (got.archive_missing, got.periods_kept, got.periods_owed, got.spent_fen, got.subsidy_fen) == (
-        (), 0, 5, 0, 5_000_000)
+    assert (got.archive_missing, got.periods_kept, got.periods_owed, got.fund_use.against_subsidy_fen,
+            got.fund_use.subsidy_fen) == ((), 0, 5, 0, 5_000_000)
     reports = [(d.label, d.done_on) for d in got.duties][2:]
     assert reports == [("工作总结", dt.date(2027, 5, 17)), ("成果报告", None)]
     timeliness = next(c for c in scores[FEIXI].components if c.code == "timeliness")

@@ -144,9 +144,12 @@ def _gates() -> list[dict[str, Any]]:
 
 def _rubric() -> dict[str, Any]:
     """Weighted components and the suggested verdict."""
-    return {"components": [{"key": "completion", "label": "任务完成", "weight": 0.4, "score": 87.5},
-                           {"key": "funds", "label": "经费使用", "weight": 0.3, "score": 82.4},
-                           {"key": "effect", "label": "实际成效", "weight": 0.3, "score": 82.0}],
+    return {"components": [{"key": "completion", "label": "任务完成", "weight": 0.4, "score": 87.5,
+                            "reason": "法治宣传教育 12/10 场（100.0%）"},
+                           {"key": "funds", "label": "经费使用", "weight": 0.3, "score": 82.4,
+                            "reason": "购买法律服务且有凭证 41,200.00 元"},
+                           {"key": "effect", "label": "实际成效", "weight": 0.3, "score": 82.0,
+                            "reason": "评审人评定 82 分"}],
             "total": 84.3, "suggested": "pass", "suggested_label": "通过"}
 
 

@@ -63,7 +63,8 @@ def test_the_overview_row_as_json_keeps_its_keys_strings_and_numbers() -> None:
     assert list(doc) == ["city_code", "city_name", "unit_code", "unit_name", "contract_fen",
                          "subsidy_fen", "spent_fen", "spent_share", "over_fen", "remaining_fen",
                          "contract_yuan", "subsidy_yuan", "spent_yuan", "spent_share_text", "over_yuan",
-                         "remaining_yuan", "state", "state_label"]
+                         "remaining_yuan", "top_up_fen", "top_up_yuan", "legal_aid_fen", "legal_aid_yuan",
+                         "state", "state_label"]
     assert (doc["spent_share"], doc["remaining_fen"], doc["spent_share_text"], doc["state"]) == (
         0.672, 1_640_000, "67.2%", "under")
     assert _overview(None).as_dict()["subsidy_yuan"] == "0.00"

@@ -205,14 +205,14 @@ def test_monthly_columns_stack_by_category_and_fall_back_to_the_total() -> None:
     assert ">7<" in markup and ">2<" in markup
 
 
-def test_spending_beyond_the_subsidy_is_drawn_in_red() -> None:
+def test_spending_beyond_the_subsidy_is_drawn_as_the_units_own_top_up() -> None:
     funds = Funds(5_000_000, 5_650_000, 1.13, "113.0%", True, "超出补助")
     markup = str(svg.funds_bar(funds))
-    assert "超出补助 6,500.00 元" in markup
-    over = re.search(r'<rect [^>]*width="([\d.]+)"[^>]*fill="#d62728" data-over="true"', markup)
+    assert "超出补助 6,500.00 元（单位自筹，不扣分）" in markup and "#d62728" not in markup
+    over = re.search(r'<rect [^>]*width="([\d.]+)"[^>]*fill="#7f9f8f" data-over="true"', markup)
     assert over and float(over.group(1)) > 0
     within = str(svg.funds_bar(dataclasses.replace(funds, spent_fen=4_120_000, share_label="82.4%")))
-    assert re.search(r'width="0" height="28" fill="#d62728" data-over="true"', within)
+    assert re.search(r'width="0" height="28" fill="#7f9f8f" data-over="true"', within)
     assert "超出补助 " not in within
 
 
@@ -252,3 +252,14 @@ def test_a_report_not_submitted_reads_缺_未提交_never_none() -> None:
     html = render_unit_index(doc)
     assert "<td>成果报告</td>" in html and "缺</span>（未提交）" in html
     assert "None" not in html
+
+
+def test_the_page_shows_each_components_reason_the_top_up_and_the_payments_to_check() -> None:
+    doc = sample_unit_packet()
+    funds = dataclasses.replace(doc.funds, top_up_fen=600_000, legal_aid_fen=250_000,
+                                flagged=["2026-11-02 办公用品采购 3,000.00 元：非购买法律服务用途"])
+    html = render_unit_index(dataclasses.replace(doc, funds=funds))
+    assert "<th>依据</th>" in html and "<td>评审人评定 82 分</td>" in html
+    assert "单位自筹 6,000.00 元（项目经费不足部分由项目实施单位承担，不扣分）" in html
+    assert "法律援助补贴 2,500.00 元，另列" in html
+    assert "<li>2026-11-02 办公用品采购 3,000.00 元：非购买法律服务用途</li>" in html

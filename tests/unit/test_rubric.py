@@ -7,13 +7,13 @@ from dataclasses import replace
 import pytest
 
 from config.programme import Rubric
+from models.fund_use import FundUse, Payment, assess_fund_use
 from models.rubric import (
     DatedDuty,
     QuotaCount,
     RubricInputs,
     archive_score,
     completion_score,
-    fund_use_score,
     oversight_score,
     score_unit,
     suggest,
@@ -23,6 +23,12 @@ from tests.unit.factories import d, programme_config
 
 SUBSIDY = 5_000_000
 AS_OF = d("2027-05-20")
+YEAR = (d("2026-04-01"), d("2027-05-31"))
+
+
+def spent(fen: int) -> FundUse:
+    """One vouchered legal-service payment of `fen`."""
+    return assess_fund_use((Payment(d("2026-07-01"), fen, "法律服务费（一次付清）", "PZ-1"),), SUBSIDY, YEAR)
 
 
 def rubric() -> Rubric:
@@ -36,7 +42,7 @@ def quotas(*pairs: tuple[int, int]) -> tuple[QuotaCount, ...]:
 def perfect() -> RubricInputs:
     """A unit that did everything: every component scores 100."""
     return RubricInputs(
-        "340123", "肥西县", "合肥市", AS_OF, quotas((12, 10), (10, 10), (5, 5)), 4_500_000, SUBSIDY,
+        "340123", "肥西县", "合肥市", AS_OF, quotas((12, 10), (10, 10), (5, 5)), spent(SUBSIDY),
         (), 7, 4, 4,
         (DatedDuty("推荐材料", d("2026-05-12"), d("2026-05-08")),
          DatedDuty("工作总结", d("2027-05-14"), d("2027-05-10"))))
@@ -52,22 +58,6 @@ def test_completion_averages_each_quota_capped_at_its_target(pairs, score) -> No
     got, reason = completion_score(quotas(*pairs))
     assert got == pytest.approx(score)
     assert "配额0" in reason and "件" in reason
-
-
-@pytest.mark.parametrize("spent_share, score", [
-    (0.0, 0.0), (0.4, 50.0), (0.79, 98.75), (0.8, 100.0), (0.9, 100.0), (1.0, 100.0),
-    (1.1, 80.0), (1.25, 50.0), (1.5, 0.0), (2.0, 0.0),
-], ids=lambda v: f"{v}")
-def test_fund_use_is_full_from_80_to_100_percent_linear_below_and_penalised_above(spent_share, score) -> None:
-    got, reason = fund_use_score(round(SUBSIDY * spent_share), SUBSIDY)
-    assert got == pytest.approx(score)
-    assert "50,000.00 元" in reason
-
-
-def test_over_subsidy_spending_says_so_and_costs_two_points_per_point() -> None:
-    score, reason = fund_use_score(5_500_000, SUBSIDY)
-    assert score == pytest.approx(80.0) and "超出补助" in reason and "110.0%" in reason
-    assert fund_use_score(0, 0) == (0.0, "无补助金额，无法评价经费使用")
 
 
 def test_archive_counts_kinds_present_of_seven_and_names_the_missing() -> None:
@@ -140,12 +130,12 @@ def test_exactly_at_promote_at_is_promotion_and_just_below_is_not(periods_kept, 
     assert score.suggested == suggested
 
 
-def test_spending_far_over_the_subsidy_can_turn_a_pass_into_a_rectification() -> None:
+def test_spending_above_the_subsidy_costs_nothing_and_is_shown_as_the_units_own_money() -> None:
     base = replace(perfect(), quotas=quotas((6, 10)), periods_kept=0, periods_owed=4)
     assert score_unit(base, rubric()).total == 74.0
-    over = score_unit(replace(base, spent_fen=SUBSIDY * 3 // 2), rubric())
-    assert over.total == 54.0 and over.suggested == "rectify"
-    assert "超出补助" in next(c.reason for c in over.components if c.code == "fund_use")
+    over = score_unit(replace(base, fund_use=spent(SUBSIDY * 3 // 2)), rubric())
+    assert over.total == 74.0
+    assert "单位自筹 25,000.00 元" in next(c.reason for c in over.components if c.code == "fund_use")
 
 
 def test_as_dict_is_plain_json() -> None:
