@@ -159,9 +159,11 @@ class Rubric(Strict):
 
 
 class AidRate(Strict):
+    """The province's 法律援助补贴 per case for one service; yuan stays null until the province enters it."""
+
     service: Annotated[str, Field(pattern="^(mediation|arbitration|litigation)$")]
     stage: str
-    yuan: Annotated[int, Field(ge=0)]
+    yuan: Annotated[int, Field(ge=0)] | None = None
     note: str = ""
 
 
@@ -194,6 +196,14 @@ class ProgrammeConfig(Strict):
         1500, description="工作方案“原则上不超过”的字数：超过者照收，提示字数并请审核人留意")
     workplan_hard_limit: Annotated[int, Field(gt=0)] | None = Field(
         None, description="工作方案字数硬上限：超过者拒收；不填为不设硬上限")
+
+    @field_validator("legal_aid_rates")
+    @classmethod
+    def _one_rate_per_service(cls, rates: tuple[AidRate, ...]) -> tuple[AidRate, ...]:
+        services = [r.service for r in rates]
+        if len(services) != len(set(services)):
+            raise ValueError("每类法律援助服务（mediation、arbitration、litigation）只能有一条补贴标准")
+        return rates
 
     @field_validator("venues")
     @classmethod

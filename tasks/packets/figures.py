@@ -148,6 +148,7 @@ class UnitPacket:
     verdict: dict[str, Any] | None
     documents: list[DocumentLink]
     files: dict[str, str]
+    aid_subsidies: dict[str, Any] | None = None  # models/legal_aid.AidSubsidies.as_dict()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ Unit packet (`render_unit_index`, a figures.UnitPacket; `?` may be None, dates a
     title, as_of, version, programme {year, name, config_hash}
     unit {code, name, city_code, city_name, provider?, contract_fen?, gate_met_on?, phase_label}
     quotas [Quota], venues Venues, monthly [Month], cases [Case], legal_aid [AidCount],
-    other_work [WorkCount], funds Funds (fen; items [Expense])
+    other_work [WorkCount], funds Funds (fen; items [Expense], top_up_fen, legal_aid_fen, flagged [str]),
+    aid_subsidies? (models/legal_aid.AidSubsidies.as_dict(): cases, priced, total_fen?, text, lines)
     oversight {visits [{date, by, notes}], periods [{label, visits, required, state_label,
                state kept|missed|open}]}
     procurement {method_label?, decided_on?, provider?, archive [{label, present, file?, sha256?,

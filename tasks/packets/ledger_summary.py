@@ -12,6 +12,7 @@ from collections import Counter
 from config.programme import ProgrammeConfig
 from models.calendar import WorkCalendar
 from models.ledger_schema import SHEETS, sheet_for
+from models.legal_aid import aid_subsidies as subsidies_for
 from models.supervision import CaseRow, build_cases, group_documents, overdue
 from tasks.packets.figures import AidCount, Case, Month, VenueCount, Venues, WorkCount
 from tasks.packets.ledger_export import ExportEntry
@@ -53,6 +54,12 @@ def legal_aid(entries: list[ExportEntry]) -> list[AidCount]:
     counts = Counter(str(e.public.get("service")) for e in entries if e.category == "legal_aid")
     choices = sheet_for("legal_aid").column("service").choices
     return [AidCount(label, counts[code]) for code, label in choices if counts[code]]
+
+
+def aid_subsidies(entries: list[ExportEntry], cfg: ProgrammeConfig) -> dict:
+    """法律援助补贴: qualifying cases by kind, priced only at the province's configured rates."""
+    counts = Counter(str(e.public.get("service")) for e in entries if e.category == "legal_aid")
+    return subsidies_for(counts, cfg.quotas.mediation_base.target, cfg.legal_aid_rates).as_dict()
 
 
 def other_work(entries: list[ExportEntry]) -> list[WorkCount]:

@@ -45,6 +45,7 @@ def unit_document(st: UnitStatus, entries: list[ExportEntry], src: PacketSources
         oversight=_oversight(src, unit), funds=_funds(src, unit), procurement=_procurement(st, archive_hrefs),
         gates=[_gate(st, archive_hrefs)], missing=[], rubric=_rubric(src, unit), verdict=_verdict(src, unit),
         documents=documents, files={"ledger": "ledger.xlsx", "manifest": "manifest.json"},
+        aid_subsidies=ledger_summary.aid_subsidies(entries, ctx.cfg),
     )
     doc = dataclasses.replace(doc, missing=missing_items(doc, st, documents))
     return scrubbed(doc, free_text_scrubber(e.personal.get(WORKER_NAME, "") for e in entries))

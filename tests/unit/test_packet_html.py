@@ -263,3 +263,13 @@ def test_the_page_shows_each_components_reason_the_top_up_and_the_payments_to_ch
     assert "单位自筹 6,000.00 元（项目经费不足部分由项目实施单位承担，不扣分）" in html
     assert "法律援助补贴 2,500.00 元，另列" in html
     assert "<li>2026-11-02 办公用品采购 3,000.00 元：非购买法律服务用途</li>" in html
+
+
+def test_the_legal_aid_section_counts_subsidy_cases_without_amounts_until_rates_are_entered() -> None:
+    from models.legal_aid import aid_subsidies
+    from tests.unit.factories import programme_config
+
+    subsidies = aid_subsidies({"mediation": 7, "arbitration": 1}, 5, programme_config().legal_aid_rates)
+    html = render_unit_index(dataclasses.replace(sample_unit_packet(), aid_subsidies=subsidies.as_dict()))
+    assert "可申请法律援助补贴 3 件：超出基本服务的协商调解 2 件、代理仲裁 1 件" in html
+    assert "补贴标准待省总工会确认，暂只统计件数（另列，不计入项目补助）" in html
