@@ -66,10 +66,10 @@ def _duplicate(session: Session, ref: ProgrammeRef, unit_code: str, visited_on: 
 
 def record_visit(
     session: Session, ref: ProgrammeRef, unit_code: str, *, visited_on: dt.date, by: str, notes: str,
-    file: Path | None = None, at: dt.datetime,
+    file: Path | None = None, at: dt.datetime, recorded_on: dt.date | None = None,
 ) -> OversightVisit:
-    """Store one visit of a city to its implementing unit, or nothing (VisitRefused naming every problem)."""
-    problems = _check_visit(session, ref, unit_code, visited_on, by, notes, _local_day(at))
+    """Store one visit (recorded on `recorded_on`, default the day of `at`), or nothing (VisitRefused)."""
+    problems = _check_visit(session, ref, unit_code, visited_on, by, notes, recorded_on or _local_day(at))
     path = sha256 = None
     if file is not None:
         try:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from flows.cli.common import AsOf, Format, Year, check_format, now, parse_day
+from flows.cli.received import OldAsOf, ReceivedOn, received_day
 from models.enums import FundState
 
 funds_app = typer.Typer(help="项目经费（专款专用：购买社会组织法律服务的支出）", no_args_is_help=True)
@@ -24,12 +25,13 @@ def register(app: typer.Typer) -> None:
 @funds_app.command("import")
 def funds_import(
     file: Annotated[Path, typer.Argument(help="经费支出登记表（.xlsx）")],
-    as_of: AsOf = None,
+    on: ReceivedOn = None,
     by: Annotated[str, typer.Option("--by", help="经办人")] = "项目实施单位",
     year: Year = None,
+    as_of: OldAsOf = None,
 ) -> None:
     """导入经费支出：逐行校验（一次列出全部问题，有问题时不导入）；重复导入不会重复登记。"""
-    import_funds(file, parse_day(as_of), now(), by, year)
+    import_funds(file, received_day(on, as_of), now(), by, year)
 
 
 def import_funds(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: int | None) -> None:

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from flows.cli.common import AsOf, Year, now, parse_day
+from flows.cli.common import Year, now
+from flows.cli.received import OldAsOf, ReceivedOn, received_day
 
 ledger_app = typer.Typer(help="工作台账（法治宣传、劳动法律监督、法律援助等）", no_args_is_help=True)
 
@@ -22,12 +23,13 @@ def ledger_import(
     file: Annotated[Path, typer.Argument(help="工作台账（.xlsx）")],
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help="只导入有效行，问题行写入旁边的 .rejects.xlsx")] = False,
-    as_of: AsOf = None,
+    on: ReceivedOn = None,
     by: Annotated[str, typer.Option("--by", help="经办人")] = "项目实施单位",
     year: Year = None,
+    as_of: OldAsOf = None,
 ) -> None:
     """导入工作台账：逐行校验（一次列出全部问题）；重复导入或更新后的副本不会产生重复记录。"""
-    import_ledger(file, parse_day(as_of), now(), by, year, skip_invalid)
+    import_ledger(file, received_day(on, as_of), now(), by, year, skip_invalid)
 
 
 def import_ledger(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: int | None,

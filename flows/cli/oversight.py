@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from flows.cli.common import AsOf, Format, Year, check_format, now, parse_day
+from flows.cli.received import ReceivedOn, received_day
 from models.enums import OversightState
 
 oversight_app = typer.Typer(help="市总工会实地督导（调研、业务指导）", no_args_is_help=True)
@@ -23,22 +24,23 @@ def register(app: typer.Typer) -> None:
 @oversight_app.command("record")
 def oversight_record(
     unit: Annotated[str, typer.Option("--unit", help="被督导的实施单位（县区）6 位代码")],
-    date: Annotated[str, typer.Option("--date", help="督导日期（YYYY-MM-DD），不得晚于今天")],
+    date: Annotated[str, typer.Option("--date", help="督导日期（YYYY-MM-DD），不得晚于收到（登记）日期")],
     by: Annotated[str, typer.Option("--by", help="督导人（如 合肥市总工会 张三）")],
     notes: Annotated[str, typer.Option("--notes", help="督导情况：调研、业务指导的内容与发现（必填）")],
     file: Annotated[Path | None, typer.Option("--file", help="督导记录文件（可选，记录 SHA-256）")] = None,
+    on: ReceivedOn = None,
     year: Year = None,
 ) -> None:
     """登记一次市总工会到实施单位的实地督导；登记后该期的督导提醒自动取消。"""
-    record(unit, parse_day(date, "--date"), by, notes, file, now(), year)
+    record(unit, parse_day(date, "--date"), by, notes, file, now(), year, received_day(on))
 
 
 def record(unit: str, visited_on: dt.date, by: str, notes: str, file: Path | None, at: dt.datetime,
-           year: int | None) -> None:
-    """Record the visit and say how many of the period's visits are done."""
+           year: int | None, on: dt.date | None = None) -> None:
+    """Record the visit (received on `on`) and say how many of the period's visits are done."""
     from tasks.services import oversight_visits
 
-    v = oversight_visits.record(unit, visited_on, by, notes, file, at, year)
+    v = oversight_visits.record(unit, visited_on, by, notes, file, at, year, on)
     typer.echo(f"已登记督导：{v.city_name}总工会 → {v.unit_name}（{unit}），{visited_on}，"
                f"督导人 {by.strip()}；{v.period_name}已督导 {v.done}/{v.required} 次")
     if v.sha256:

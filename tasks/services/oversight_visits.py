@@ -32,10 +32,11 @@ class VisitPeriods:
 
 
 def record(unit: str, visited_on: dt.date, by: str, notes: str, file: Path | None, at: dt.datetime,
-           year: int | None) -> VisitRecorded:
-    """Record a visit (checked, audited) and count the visits of its period."""
+           year: int | None, on: dt.date | None = None) -> VisitRecorded:
+    """Record a visit (checked, audited; received on `on`, default today) and count its period's visits."""
     with programme_session(year) as (session, ref):
-        visit = record_visit(session, ref, unit, visited_on=visited_on, by=by, notes=notes, file=file, at=at)
+        visit = record_visit(session, ref, unit, visited_on=visited_on, by=by, notes=notes, file=file, at=at,
+                             recorded_on=on)
         city, county = city_name(session, visit.city_code), unit_name(session, unit)
         sha256 = visit.sha256
         dates = load_visits(session, ref.id, visited_on).get(unit, [])
