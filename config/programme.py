@@ -196,6 +196,8 @@ class ProgrammeConfig(Strict):
         1500, description="工作方案“原则上不超过”的字数：超过者照收，提示字数并请审核人留意")
     workplan_hard_limit: Annotated[int, Field(gt=0)] | None = Field(
         None, description="工作方案字数硬上限：超过者拒收；不填为不设硬上限")
+    team_minimum: Annotated[int, Field(ge=1)] = Field(
+        3, description="中选机构服务团队最少人数（筹备部署关口检查）")
 
     @field_validator("legal_aid_rates")
     @classmethod
