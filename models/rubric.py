@@ -7,7 +7,7 @@ Components (weights from `rubric.weights`):
   money (单位自筹): shown, never penalised; 法律援助补贴 is its own line; other uses are flagged.
 - archive: procurement archive kinds present / 7.
 - oversight: the city's supervision periods kept / periods owed (a period still running is not owed
-  yet); nothing owed scores 100.
+  yet); no visit recorded scores 0 (no points for work not done), visits with nothing owed yet 100.
 - timeliness: each dated duty the snapshot knows — materials (推荐表与工作方案) by the recommendation
   deadline, the preparation gate by its deadline, the first 工作总结 and the first 成果报告 by the
   summary deadline — scores 100 when done on time, 50 when done late, 0 when overdue and not done;
@@ -115,8 +115,10 @@ def archive_score(missing: tuple[str, ...], total: int) -> tuple[float, str]:
 
 
 def oversight_score(kept: int, owed: int) -> tuple[float, str]:
+    if kept <= 0:
+        return 0.0, "尚无市总工会实地督导记录，不计分" + (f"（应督导 {owed} 期）" if owed > 0 else "")
     if owed <= 0:
-        return 100.0, "尚无应督导的期次，计满分"
+        return 100.0, f"市总工会已实地督导 {kept} 期（尚无到期的督导期次）"
     return 100.0 * min(kept, owed) / owed, f"市总工会实地督导 {min(kept, owed)}/{owed} 期按要求完成"
 
 

@@ -102,6 +102,20 @@ def list_verdicts(as_of: dt.date, fmt: str, year: int | None) -> None:
     title = f"总结评估 · 截至 {as_of}（推广 ≥ {rubric.promote_at:g}，合格 ≥ {rubric.pass_at:g}）"
     print_records(fmt, doc, rows, f"截至 {as_of} 尚无项目实施单位",
                   lambda: records_table(title, COLUMNS, map(_verdict_cells, rows)))
+    if fmt != "json" and rows:
+        typer.echo("\n".join(_reason_lines(rows)))
+
+
+def _reason_lines(rows: list[dict]) -> list[str]:
+    """Each unit's components with score and reason, under the table."""
+    out = ["各项得分依据："]
+    for r in rows:
+        if r["score"] is None:
+            continue
+        out.append(f"{r['unit_name']}（{r['unit_code']}）预评分 {r['score']['total']:.1f}")
+        out += [f"  {c['label']} {c['score']:.1f}（权重 {c['weight']:g}）：{c['reason']}"
+                for c in r["score"]["components"]]
+    return out
 
 
 def _verdict_cells(r: dict) -> tuple[str, ...]:

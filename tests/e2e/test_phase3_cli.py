@@ -101,7 +101,10 @@ def test_verdicts_through_the_cli(home: Path) -> None:
     [unit] = listed["units"]
     assert unit["phase"] == "closed" and unit["verdict"]["recheck"]["state"] == "passed"
     assert unit["score"]["suggested"] in ("promote", "pass", "rectify")
-    assert "肥西县" in _ok(home, "verdict", "list", "--as-of", "2027-06-21")
+    table = _ok(home, "verdict", "list", "--as-of", "2027-06-21")
+    assert "肥西县" in table and "各项得分依据：" in table
+    assert all(f"  {c['label']} {c['score']:.1f}（权重 {c['weight']:g}）：{c['reason']}" in table
+               for c in unit["score"]["components"])
 
 
 def test_packets_build_prints_the_index_and_refuses_a_foreign_folder(home: Path) -> None:

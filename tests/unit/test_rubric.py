@@ -66,12 +66,12 @@ def test_archive_counts_kinds_present_of_seven_and_names_the_missing() -> None:
     assert score == pytest.approx(500 / 7) and reason == "采购档案 5/7 类，缺：过程沟通记录、中标公示"
 
 
-@pytest.mark.parametrize("kept, owed, score", [(4, 4, 100.0), (3, 4, 75.0), (0, 4, 0.0), (0, 0, 100.0),
+@pytest.mark.parametrize("kept, owed, score", [(4, 4, 100.0), (3, 4, 75.0), (0, 4, 0.0), (0, 0, 0.0),
                                                (2, 0, 100.0)])
-def test_oversight_is_kept_over_owed_and_nothing_owed_is_full_marks(kept, owed, score) -> None:
+def test_oversight_is_kept_over_owed_and_no_visit_recorded_earns_nothing(kept, owed, score) -> None:
     got, reason = oversight_score(kept, owed)
     assert got == score
-    assert ("尚无应督导的期次" in reason) == (owed == 0)
+    assert ("尚无市总工会实地督导记录，不计分" in reason) == (kept == 0)
 
 
 def test_timeliness_scores_on_time_late_and_overdue_and_leaves_out_what_is_not_due() -> None:
