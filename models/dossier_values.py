@@ -51,6 +51,11 @@ def optional_text(value: object) -> str:
     return parse_text(value, limit=TEXT_LIMIT)
 
 
+def optional_description(value: object) -> str:
+    """A longer free text that may be empty (其他方式说明、择优说明), at most DESCRIPTION_LIMIT characters."""
+    return parse_text(value, limit=DESCRIPTION_LIMIT)
+
+
 def parse_choice(value: object, labels: Mapping[E, str], reason: str) -> str:
     """The code whose label (or the code itself) the cell holds; otherwise ValueProblem(reason) with
     {text} (what was written) and {allowed} (the labels) filled in; 未填写 when empty."""
@@ -67,7 +72,7 @@ def parse_description(value: object) -> str:
 
 
 def parse_method(value: object) -> str:
-    """One of 比价/议标/竞争性谈判/询价比选 (or its English code) → ProcurementMethod value."""
+    """One of 比价/议标/竞争性谈判/询价比选/其他合规方式 (or its English code) → ProcurementMethod value."""
     return parse_choice(value, METHOD_LABELS, "遴选方式“{text}”不在允许的方式之内（应为 {allowed} 之一）")
 
 

@@ -35,6 +35,7 @@ class ProcurementMethod(StrEnum):
     negotiated_bid = "negotiated_bid"
     competitive_negotiation = "competitive_negotiation"
     inquiry_selection = "inquiry_selection"
+    other = "other"   # the notice's 等: another compliant method, described in the dossier
 
 
 METHOD_LABELS = {
@@ -42,6 +43,7 @@ METHOD_LABELS = {
     ProcurementMethod.negotiated_bid: "议标",
     ProcurementMethod.competitive_negotiation: "竞争性谈判",
     ProcurementMethod.inquiry_selection: "询价比选",
+    ProcurementMethod.other: "其他合规方式",
 }
 
 

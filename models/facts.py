@@ -43,6 +43,10 @@ class Selection:
     provider_name: str
     file: str = ""
     sha256: str = ""
+    totals: tuple[float, ...] | None = None  # every candidate's total score (None: not known, not checked)
+    winner_total: float | None = None
+    method_note: str = ""                 # 其他方式说明
+    reason: str = ""                      # 择优说明
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,8 @@ class ProcurementDossier:
     duty_kind: str                    # rotation | fixed_weekdays
     duty_weekdays: tuple[int, ...] = ()   # 1=Monday … 5=Friday, for fixed_weekdays
     tasks: tuple[TaskRow, ...] = field(default_factory=tuple)
+    method_note: str = ""             # 其他方式说明: required for 其他合规方式
+    selection_reason: str = ""        # 择优说明: why < 3 candidates, or a winner without the top score
 
     @property
     def winner(self) -> Candidate:

@@ -6,8 +6,17 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from models.enums import ARCHIVE_LABELS, METHOD_LABELS, ArchiveKind, Decision, DutyKind, Gate
-from models.facts import Evidence, SlotFacts
+from models.enums import (
+    ARCHIVE_LABELS,
+    METHOD_LABELS,
+    ArchiveKind,
+    Decision,
+    DutyKind,
+    Gate,
+    ProcurementMethod,
+)
+from models.facts import Evidence, Selection, SlotFacts
+from models.selection_fairness import fairness_gaps
 from models.workplan_count import WORK_PLAN_LIMIT, length_note
 
 MIN_TEAM = 3
@@ -111,12 +120,26 @@ def method_criterion(f: SlotFacts) -> Criterion:
     code, label = "compliant_method", "以合规方式遴选社会组织"
     s = f.selection
     if s is None:
-        return _unmet(code, label, "未登记遴选结果（比价/议标/竞争性谈判/询价比选）")
+        return _unmet(code, label, "未登记遴选结果（比价/议标/竞争性谈判/询价比选等合规方式）")
     method_label = METHOD_BY_CODE.get(s.method)
     if method_label is None:
         return _unmet(code, label, f"遴选方式“{s.method}”不在合规方式之列")
-    ev = Evidence(f"{method_label}，中选：{s.provider_name}", s.decided_on, s.file, s.sha256)
-    return _met(code, label, [ev])
+    shown = f"{method_label}（{s.method_note}）" if s.method_note else method_label
+    ev = Evidence(f"{shown}，中选：{s.provider_name}", s.decided_on, s.file, s.sha256)
+    gaps = fairness_gaps(s.totals, s.winner_total)
+    if gaps and not s.reason:
+        return _unmet(code, label, f"{'；'.join(gaps)}，遴选材料登记表未填写“择优说明”", [ev])
+    return replace(_met(code, label, [ev]), flags=_method_flags(s, gaps))
+
+
+def _method_flags(s: Selection, gaps: tuple[str, ...]) -> tuple[str, ...]:
+    """For the reviewer: another compliant method (the notice's 等); a departure from 竞争择优 explained."""
+    flags = []
+    if s.method == ProcurementMethod.other:
+        flags.append(f"其他合规方式：{s.method_note or '未说明'}，请确认其合规")
+    if gaps:
+        flags.append(f"{'；'.join(gaps)}；择优说明：{s.reason}")
+    return tuple(flags)
 
 
 def archive_criterion(f: SlotFacts) -> Criterion:

@@ -26,6 +26,8 @@ class ProviderSelection(SQLModel, table=True):
     decided_on: dt.date
     source_file: str = ""
     sha256: str = ""
+    method_note: str = Field(default="", description="其他方式说明（遴选方式为其他合规方式时）")
+    selection_reason: str = Field(default="", description="择优说明（候选不足 3 家或中选者非最高分时）")
 
 
 class Contract(SQLModel, table=True):

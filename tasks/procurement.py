@@ -52,7 +52,8 @@ def register_dossier(
     selection = ProviderSelection(
         programme_id=ref.id, unit_code=d.unit_code, method=d.method, decided_on=d.decided_on,
         candidates_json=json.dumps([_candidate(c) for c in d.candidates], ensure_ascii=False),
-        winner_provider_id=provider.id, source_file=str(got.path), sha256=got.sha256)
+        winner_provider_id=provider.id, source_file=str(got.path), sha256=got.sha256,
+        method_note=d.method_note, selection_reason=d.selection_reason)
     session.add(selection)
     _replace_same_day(session, ref, d.unit_code, got)
     _store_contract_team_duty_tasks(session, ref, d, provider, got)

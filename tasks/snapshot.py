@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -125,12 +126,22 @@ def _attach_procurement(session, programme_id, as_of, by_unit) -> None:
 
 def _attach_selection(session, programme_id, as_of, by_unit, providers) -> None:
     t = ProviderSelection
-    sels = _columns(session, t, "unit_code method decided_on winner_provider_id source_file sha256",
+    sels = _columns(session, t, "unit_code method decided_on winner_provider_id source_file sha256 "
+                    "candidates_json method_note selection_reason",
                     t.programme_id == programme_id, t.decided_on <= as_of, t.unit_code.in_(list(by_unit)),
                     order="decided_on id")
     for s in _last_per(sels, lambda r: r.unit_code):
+        totals, winner_total = _candidate_totals(s.candidates_json)
         by_unit[s.unit_code].selection = Selection(
-            s.method, s.decided_on, providers.get(s.winner_provider_id, ""), s.source_file, s.sha256)
+            s.method, s.decided_on, providers.get(s.winner_provider_id, ""), s.source_file, s.sha256,
+            totals, winner_total, s.method_note, s.selection_reason)
+
+
+def _candidate_totals(candidates_json: str) -> tuple[tuple[float, ...], float | None]:
+    """Every candidate's total and the winner's, from ProviderSelection.candidates_json."""
+    candidates = json.loads(candidates_json or "[]")
+    winners = [float(c["total"]) for c in candidates if c.get("winner")]
+    return tuple(float(c["total"]) for c in candidates), winners[0] if winners else None
 
 
 def _attach_archive(session, programme_id, as_of, by_unit) -> None:

@@ -19,6 +19,7 @@ from models.dossier_values import (
     NO,
     YES,
     filled,
+    optional_description,
     optional_text,
     parse_category,
     parse_contract_fen,
@@ -34,7 +35,7 @@ from models.dossier_values import (
     required_text,
     weekdays_text,
 )
-from models.enums import METHOD_LABELS, DutyKind
+from models.enums import METHOD_LABELS, DutyKind, ProcurementMethod
 from models.errors import InputError, Problem
 from models.forms import SCORE_DIMENSIONS, Candidate, ProcurementDossier, TaskRow, TeamMemberRow
 from models.ledger_schema import CATEGORY_LABELS
@@ -67,12 +68,15 @@ INFO_ROWS = (
     ("service_end", "服务结束日期"),
     ("duty_kind", "坐班方式"),
     ("duty_weekdays", "固定坐班日"),
+    ("method_note", "其他方式说明"),
+    ("selection_reason", "择优说明"),
 )
+OPTIONAL_INFO = ("method_note", "selection_reason")   # files made before these rows existed still import
 INFO_LABEL = dict(INFO_ROWS)
 INFO_HEADERS = ("项目", "填写内容", "说明")
 INFO_NOTES = {
     "unit_code": "县（区）行政区划代码，6 位数字，如 340123",
-    "method": "下拉选择：比价 / 议标 / 竞争性谈判 / 询价比选",
+    "method": "下拉选择：比价 / 议标 / 竞争性谈判 / 询价比选 / 其他合规方式",
     "decided_on": "确定中选机构的日期，格式 yyyy-mm-dd",
     "contract_amount": "服务合同总金额，单位：元，最多两位小数",
     "subsidy": "省总工会补助金额，单位：元；不得超过合同金额，超出部分由单位自行承担",
@@ -81,6 +85,8 @@ INFO_NOTES = {
     "service_end": "合同约定的服务结束日期，不得早于服务开始日期",
     "duty_kind": "下拉选择：工作日轮流 / 每周固定",
     "duty_weekdays": "仅“每周固定”时填写，如：周二、周四（只能是周一至周五）",
+    "method_note": "遴选方式为“其他合规方式”时必填：写明具体方式及依据",
+    "selection_reason": "候选机构少于 3 家，或中选机构不是总分最高者时填写理由（竞争择优）",
 }
 DATE_KEYS = ("decided_on", "signed_on", "service_start", "service_end")
 MONEY_KEYS = ("contract_amount", "subsidy")
@@ -106,7 +112,10 @@ HELP_TEXT = (
     (f"工作表“{INFO_SHEET}”", [
         "A 列为项目名称（请勿修改），B 列填写内容，C 列为说明。",
         "单位代码：县（区）行政区划代码，6 位数字。",
-        "遴选方式：比价、议标、竞争性谈判、询价比选四选一（下拉选择）。",
+        "遴选方式：比价、议标、竞争性谈判、询价比选，或其他合规方式（下拉选择）；选“其他合规方式”时须在"
+        "“其他方式说明”写明具体方式。",
+        "竞争择优：候选机构少于 3 家，或中选机构不是总分最高者时，须在“择优说明”写明理由；"
+        "未写明的，筹备部署关口“以合规方式遴选社会组织”一项不满足。",
         date_formats_text() + "服务结束日期不得早于服务开始日期。",
         "金额单位为元，最多两位小数；省补助不得超过合同金额。",
         "坐班方式：工作日轮流，或每周固定；选“每周固定”时在“固定坐班日”填写周一至周五中的一天或几天，"
@@ -191,6 +200,8 @@ def _info_values(dossier: ProcurementDossier | None) -> dict[str, Any]:
         "service_end": dossier.service_end,
         "duty_kind": _label(DUTY_LABELS, dossier.duty_kind),
         "duty_weekdays": weekdays_text(dossier.duty_weekdays),
+        "method_note": dossier.method_note,
+        "selection_reason": dossier.selection_reason,
     }
 
 
@@ -388,7 +399,7 @@ def _info_rows(rows: list[list], report: _Report) -> dict[str, int]:
         if key and key not in found:
             found[key] = number
     for key, label in INFO_ROWS:
-        if key not in found:
+        if key not in found and key not in OPTIONAL_INFO:
             report.add(f"缺少“{label}”一行（A 列为项目名称，B 列填写内容）", INFO_SHEET, column=label)
     return found
 
@@ -398,6 +409,7 @@ INFO_PARSERS: dict[str, Callable[[object], Any]] = {
     "decided_on": parse_date, "signed_on": parse_date, "service_start": parse_date, "service_end": parse_date,
     "contract_amount": parse_contract_fen, "subsidy": parse_contract_fen,
     "duty_kind": parse_duty_kind, "duty_weekdays": parse_weekdays,
+    "method_note": optional_description, "selection_reason": optional_description,
 }
 
 
@@ -408,14 +420,16 @@ def _read_info(rows: list[list], report: _Report) -> dict[str, Any] | None:
     values = {key: report.check(INFO_PARSERS[key], _cell(rows[number - 1], 1), INFO_SHEET, number,
                                 INFO_LABEL[key]) for key, number in where.items()}
     _check_info_together(values, where, report)
-    if len(report.problems) > before or len(where) < len(INFO_ROWS):
+    required_missing = [key for key, _ in INFO_ROWS if key not in where and key not in OPTIONAL_INFO]
+    if len(report.problems) > before or required_missing:
         return None
     return {
         "unit_code": values["unit_code"], "method": values["method"], "decided_on": values["decided_on"],
         "contract_amount_fen": values["contract_amount"], "subsidy_fen": values["subsidy"],
         "signed_on": values["signed_on"], "service_start": values["service_start"],
         "service_end": values["service_end"], "duty_kind": values["duty_kind"],
-        "duty_weekdays": values["duty_weekdays"],
+        "duty_weekdays": values["duty_weekdays"], "method_note": values.get("method_note", ""),
+        "selection_reason": values.get("selection_reason", ""),
     }
 
 
@@ -430,6 +444,8 @@ def _check_info_together(values: dict[str, Any], where: dict[str, int], report: 
     amount, subsidy = values.get("contract_amount"), values.get("subsidy")
     if amount is not None and subsidy is not None and subsidy > amount:
         problem("subsidy", f"省补助 {subsidy / 100:.2f} 元超过合同金额 {amount / 100:.2f} 元")
+    if values.get("method") == ProcurementMethod.other and not values.get("method_note"):
+        problem("method", "遴选方式为“其他合规方式”时须在“其他方式说明”一行写明具体方式")
     kind, days = values.get("duty_kind"), values.get("duty_weekdays")
     if kind == DutyKind.fixed_weekdays and days == ():
         problem("duty_weekdays", "坐班方式为“每周固定”时须填写固定坐班日，如“周二、周四”")

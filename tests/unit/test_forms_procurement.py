@@ -133,7 +133,7 @@ def _dropdowns(sheet) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("sheet", "cells", "choices"),
     [
-        (INFO_SHEET, "B3", '"比价,议标,竞争性谈判,询价比选"'),
+        (INFO_SHEET, "B3", '"比价,议标,竞争性谈判,询价比选,其他合规方式"'),
         (INFO_SHEET, "B10", '"工作日轮流,每周固定"'),
         (CANDIDATE_SHEET, "I2:I201", '"是,否"'),
         (TASK_SHEET, "A2:A201",
