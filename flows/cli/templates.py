@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flows.cli.common import UserError
+from flows.cli.common import UserError, Year, now
+
+if TYPE_CHECKING:
+    from config.programme import ProgrammeConfig
 
 template_app = typer.Typer(help="生成填报模板", no_args_is_help=True)
 
@@ -25,25 +28,43 @@ def _check_suffix(path: Path, allowed: tuple[str, ...]) -> None:
         raise UserError(f"--out {path}: 文件类型应为 {'、'.join(allowed)}")
 
 
+def programme_config(year: int | None) -> ProgrammeConfig:
+    """The started programme's configuration (the newest when year is None); before a start, the YAML's."""
+    from config.loader import default_config_path, load_programme_config
+    from tasks.context import ProgrammeNotFound, load_programme
+    from tasks.runtime import get_engine
+
+    try:
+        return load_programme(get_engine(), year).cfg
+    except ProgrammeNotFound:
+        path = default_config_path(year or now().year)
+        if not path.exists():
+            raise UserError(f"尚未启动项目，也没有项目配置文件 {path}：请用 --year 指定年度") from None
+        return load_programme_config(path)
+
+
 @template_app.command("recommendation")
-def template_recommendation(out: Out) -> None:
-    """附件1 推荐表：.docx（Word 表格）或 .xlsx（每行一个单位）。"""
+def template_recommendation(out: Out, year: Year = None) -> None:
+    """附件1 推荐表：.docx（Word 表格）或 .xlsx（每行一个单位，填写说明写明项目配置的报送截止日）。"""
     _check_suffix(out, (".docx", ".xlsx"))
     if out.suffix.lower() == ".docx":
-        from tasks.forms.recommendation_docx import write_recommendation_docx as write
+        from tasks.forms.recommendation_docx import write_recommendation_docx
+
+        write_recommendation_docx(out)
     else:
-        from tasks.forms.recommendation_xlsx import write_recommendation_xlsx as write
-    write(out)
+        from tasks.forms.recommendation_xlsx import write_recommendation_xlsx
+
+        write_recommendation_xlsx(out, deadline=programme_config(year).deadlines.recommendation)
     typer.echo(f"已生成推荐表模板：{out}")
 
 
 @template_app.command("workplan")
-def template_workplan(out: Out) -> None:
-    """附件2 工作方案（.docx，三个部分，不超过 1500 字）。"""
+def template_workplan(out: Out, year: Year = None) -> None:
+    """附件2 工作方案（.docx，三个部分；原则上的字数取自项目配置）。"""
     _check_suffix(out, (".docx",))
     from tasks.forms.workplan import write_workplan_docx
 
-    write_workplan_docx(out)
+    write_workplan_docx(out, soft_limit=programme_config(year).workplan_soft_limit)
     typer.echo(f"已生成工作方案模板：{out}")
 
 

@@ -45,12 +45,21 @@ NOTES = (
     "六、必填：项目实施单位名称、联系人、联系电话、单位基本情况、推荐理由、推荐意见。",
     "七、盖章单位：盖章的市总工会（如合肥市总工会），留空时按“推荐城市 + 总工会”记录。",
     "八、盖章日期：" + date_formats_text() + "盖章原件（扫描件）请随推荐材料一并报送。",
-    "九、报送截止：2026 年 5 月 12 日前，报送至省总工会邮箱 ahghflb@163.com。",
 )
+PROVINCE_MAILBOX = "ahghflb@163.com"
 
 
-def write_recommendation_xlsx(path: Path, forms: list[RecommendationForm] = ()) -> None:
-    """The 推荐表 workbook: headers, widths, city dropdown, date column, 填写说明; one row per form."""
+def deadline_note(deadline: dt.date | None) -> str:
+    """The 填写说明's last line: the programme's configured deadline (none written when not given)."""
+    if deadline is None:
+        return f"九、报送截止：按省总工会通知规定的日期，报送至省总工会邮箱 {PROVINCE_MAILBOX}。"
+    day = f"{deadline.year} 年 {deadline.month} 月 {deadline.day} 日"
+    return f"九、报送截止：{day}前，报送至省总工会邮箱 {PROVINCE_MAILBOX}。"
+
+
+def write_recommendation_xlsx(path: Path, forms: list[RecommendationForm] = (), *,
+                              deadline: dt.date | None = None) -> None:
+    """The 推荐表 workbook: headers, widths, city dropdown, date column, 填写说明 (with `deadline`)."""
     with xlsxwriter.Workbook(str(path)) as book:
         sheet = _form_sheet(book)
         text, wrap = book.add_format({"num_format": "@", "valign": "top"}), _wrap(book)
@@ -62,7 +71,7 @@ def write_recommendation_xlsx(path: Path, forms: list[RecommendationForm] = ()) 
                     sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
                 elif value:
                     sheet.write_string(r, c, value, wrap if HEADERS[c] in WRAPPED else text)
-        _notes_sheet(book)
+        _notes_sheet(book, deadline)
 
 
 def _wrap(book: Workbook):
@@ -94,13 +103,13 @@ def _form_sheet(book: Workbook):
     return sheet
 
 
-def _notes_sheet(book: Workbook) -> None:
-    """填写说明: how to fill the form, in Chinese."""
+def _notes_sheet(book: Workbook, deadline: dt.date | None) -> None:
+    """填写说明: how to fill the form, in Chinese, ending with the deadline."""
     sheet = book.add_worksheet(NOTES_SHEET)
     sheet.set_column(0, 0, 100, _wrap(book))
     title = book.add_format({"bold": True, "font_size": 14})
     sheet.write_string(0, 0, "实施项目单位推荐表（附件1）填写说明", title)
-    for r, line in enumerate(NOTES, start=2):
+    for r, line in enumerate((*NOTES, deadline_note(deadline)), start=2):
         sheet.write_string(r, 0, line)
 
 

@@ -39,8 +39,15 @@ GUIDANCE = (
     "重点描述本地、本单位开展此项工作的优势和特点，以及人员、机制上的保障，用事实和数字说话。",
     "时间进度、阶段性任务、细化目标和落实举措等。任务推进中可能会存在的问题和应对举措。",
 )
-NOTICE_NOTE = (f"（注意事项：方案应简短精练，原则上不超过 {WORK_PLAN_LIMIT} 字，重点讲述目标、计划、举措，"
-               "充分结合基层工作实际。）")
+
+
+def notice_note(soft_limit: int = WORK_PLAN_LIMIT) -> str:
+    """The notice's 注意事项 under the plan, with the programme's configured character guidance."""
+    return (f"（注意事项：方案应简短精练，原则上不超过 {soft_limit} 字，重点讲述目标、计划、举措，"
+            "充分结合基层工作实际。）")
+
+
+NOTICE_NOTE = notice_note()
 SUFFIXES = (".docx", ".txt", ".md")
 # “一、目标任务”, “一. 目标任务”, “（一）目标任务”, “1、目标任务”, “目标任务：…”; text may follow a colon.
 _HEADING = re.compile(
@@ -52,7 +59,7 @@ _BLANKS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 
 
 def write_workplan_docx(path: Path, plan: WorkPlanText | None = None, *, unit_name: str = "",
-                        submitted_on: dt.date | None = None) -> None:
+                        submitted_on: dt.date | None = None, soft_limit: int = WORK_PLAN_LIMIT) -> None:
     """The 附件2 plan as .docx: grey guidance under each heading when `plan` is None, else its text."""
     document = chinese_document()
     document.add_paragraph().add_run("附件2")
@@ -64,7 +71,7 @@ def write_workplan_docx(path: Path, plan: WorkPlanText | None = None, *, unit_na
             paragraph = document.add_paragraph()
             paragraph.paragraph_format.first_line_indent = Pt(24)
             styled(paragraph.add_run(line), italic=text is None, grey=text is None)
-    document.add_paragraph(NOTICE_NOTE)
+    document.add_paragraph(notice_note(soft_limit))
     document.add_paragraph(f"实施单位：{unit_name}")
     document.add_paragraph(f"申报日期：{as_date_text(submitted_on) or '    年  月  日'}")
     document.save(str(path))

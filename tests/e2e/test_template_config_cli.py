@@ -1,0 +1,30 @@
+"""Deliver 12 through the console script: templates write the started programme's figures."""
+
+from __future__ import annotations
+
+import docx
+import yaml
+from python_calamine import CalamineWorkbook
+
+from config.loader import default_config_path
+from tests.e2e.conftest import run_cli
+
+
+def test_templates_write_the_started_programmes_deadline_and_limit(home):
+    data = yaml.safe_load(default_config_path(2026).read_text(encoding="utf-8"))
+    data["deadlines"]["recommendation"] = "2026-05-15"
+    data["workplan_soft_limit"] = 1800
+    config = home / "programme-2026.yaml"
+    config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    started = run_cli(home, "programme", "start", "--year", "2026", "--config", str(config))
+    assert started.returncode == 0, started.stderr
+
+    form = home / "推荐表.xlsx"
+    assert run_cli(home, "template", "recommendation", "--out", str(form)).returncode == 0
+    notes = CalamineWorkbook.from_path(str(form)).get_sheet_by_name("填写说明").to_python()
+    assert ["九、报送截止：2026 年 5 月 15 日前，报送至省总工会邮箱 ahghflb@163.com。"] in notes
+
+    plan = home / "工作方案.docx"
+    assert run_cli(home, "template", "workplan", "--out", str(plan)).returncode == 0
+    texts = [p.text for p in docx.Document(str(plan)).paragraphs]
+    assert any("原则上不超过 1800 字" in t for t in texts)
