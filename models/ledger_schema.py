@@ -85,6 +85,7 @@ UNIT_CODE = Column("unit_code", "单位代码", "text", True, note="县（区）
 OCCURRED_ON = Column("occurred_on", "日期", "date", True, note="活动或文书日期，格式 yyyy-mm-dd")
 TITLE = Column("title", "事项名称", "text", True, note="简要写明事项，如“某公司劳动合同法专题讲座”")
 NOTES = Column("notes", "备注", "text", False, maximum=NOTES_LIMIT)
+OTHER_CHOICE = "other"   # the notice's 等: a choice outside the list, described in 备注
 COMMON_HEAD = (LEDGER_ID, UNIT_CODE, OCCURRED_ON, TITLE)
 
 WORKER_NAME = "worker_name"
@@ -116,7 +117,8 @@ PUBLICITY = Sheet(
      Column("venue", "五进场所", "choice", True, VENUES,
             note="普法“五进”：进企业、进园区、进社区、进工地、进校园"),
      Column("format", "形式", "choice", True,
-            (("lecture", "普法讲座"), ("on_site", "现场普法"), ("talk", "法治宣讲"))),
+            (("lecture", "普法讲座"), ("on_site", "现场普法"), ("talk", "法治宣讲"), (OTHER_CHOICE, "其他")),
+            note="选“其他”时须在“备注”写明具体形式"),
      Column("participants", "参加人数", "int", False, note="不小于 0 的整数", maximum=MAX_PARTICIPANTS),
      NOTES),
     key_columns=("unit_code", "occurred_on", "title"),
@@ -130,10 +132,13 @@ LABOUR_SUPERVISION = Sheet(
      Column("employer", "用人单位", "text", True),
      Column("topic", "监督事项", "choice", True,
             (("contract", "劳动合同"), ("pay", "薪酬支付"), ("overtime", "加班加点"),
-             ("social_insurance", "社会保险"), ("labour_protection", "劳动保护"))),
+             ("social_insurance", "社会保险"), ("labour_protection", "劳动保护"), (OTHER_CHOICE, "其他")),
+            note="选“其他”时须在“备注”写明具体事项"),
      Column("document", "文书", "choice", True,
-            (("reminder_letter", "提示函"), ("opinion", "意见书"), ("recommendation", "建议书")),
-            note="一函两书：提示函、意见书、建议书；每份文书一行"),
+            (("complaint", "受理投诉举报"), ("investigation", "实地调查"),
+             ("reminder_letter", "提示函"), ("opinion", "意见书"), ("recommendation", "建议书")),
+            note="受理投诉举报、实地调查，再依次为一函两书（提示函、意见书、建议书）；每个步骤一行，"
+                 "案件自登记第一行起计入监督件数"),
      Column("reply_due", "答复期限", "date", False, note="意见书要求用人单位答复的期限"),
      Column("replied_on", "企业答复日期", "date", False),
      _worker(False), _phone(), _id_number(),
@@ -207,6 +212,11 @@ SHEETS: tuple[Sheet, ...] = (
 _BY_CATEGORY = {sheet.category: sheet for sheet in SHEETS}
 CATEGORY_LABELS: dict[Category, str] = {sheet.category: sheet.name for sheet in SHEETS}  # 法治宣传教育 …
 _BY_NAME = {sheet.name: sheet for sheet in SHEETS}
+
+
+def described_choices(sheet: Sheet) -> tuple[Column, ...]:
+    """The choice columns offering 其他, whose rows must then say what in 备注."""
+    return tuple(c for c in sheet.columns if c.kind == "choice" and OTHER_CHOICE in dict(c.choices))
 
 
 def sheet_for(category: Category | str) -> Sheet:

@@ -14,7 +14,9 @@ from models.ladders import latest_due_rung
 
 REPLY_RULE = "supervision_reply"
 T = TypeVar("T")
-STAGE_LABELS = {"reminder_letter": "提示函", "opinion": "意见书", "recommendation": "建议书"}
+# A case's steps in order; a case counts toward the 10 件 from its first row, whichever step it is.
+STAGE_LABELS = {"complaint": "受理投诉举报", "investigation": "实地调查", "reminder_letter": "提示函",
+                "opinion": "意见书", "recommendation": "建议书"}
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,13 @@ class Case:
 
     @property
     def stage(self) -> str:
-        """The furthest document issued, or 'replied' once the employer answered the opinion."""
+        """The furthest step taken, or 'replied' once the employer answered the opinion."""
         if "recommendation" in self.documents:
             return "recommendation"
         if self.replied_on:
             return "replied"
-        return "opinion" if "opinion" in self.documents else "reminder_letter"
+        return next((step for step in ("opinion", "reminder_letter", "investigation", "complaint")
+                     if step in self.documents), "reminder_letter")
 
 
 def build_cases(facts: list[CaseFacts], cfg: ProgrammeConfig, calendar: WorkCalendar) -> list[Case]:

@@ -22,10 +22,12 @@ from models.errors import InputError, Problem
 from models.ledger_schema import (
     CATEGORY_LABELS,
     MAX_AMOUNT_YUAN,
+    OTHER_CHOICE,
     PERSONAL_MARK,
     SHEETS,
     Column,
     Sheet,
+    described_choices,
     sheet_named,
 )
 from models.values import PHONE_HINT, date_formats_text
@@ -354,7 +356,8 @@ class _SheetReader:
             check.refused[0] = 0
             parsed.append(check.bulk(cells[check.index]))
         bad: set[int] = set()
-        found = self._refusals(parsed, numbers, bad) + self._late_deadlines(parsed, numbers, bad)
+        found = (self._refusals(parsed, numbers, bad) + self._late_deadlines(parsed, numbers, bad)
+                 + self._undescribed_others(parsed, numbers, bad))
         ok = [True] * len(numbers)
         for position in bad:
             ok[position] = False
@@ -389,6 +392,23 @@ class _SheetReader:
                 reason = f"{header} {due} 早于文书日期 {day}"
                 found.append((order, self.problem(reason, numbers[position], header)))
                 bad.add(position)
+        return found
+
+    def _undescribed_others(self, parsed: list[list], numbers: list[int],
+                            bad: set[int]) -> list[tuple[int, Problem]]:
+        """其他 chosen (形式、监督事项) without saying what in 备注."""
+        found: list[tuple[int, Problem]] = []
+        columns = described_choices(self.sheet)
+        if not columns:
+            return found
+        notes = parsed[self.order["notes"]]
+        for column in columns:
+            order = self.order[column.key]
+            for position, (value, note) in enumerate(zip(parsed[order], notes, strict=True)):
+                if value == OTHER_CHOICE and not (note.__class__ is str and note.strip()):
+                    reason = f"{column.header}选“其他”时须在“备注”写明具体{column.header}"
+                    found.append((order, self.problem(reason, numbers[position], column.header)))
+                    bad.add(position)
         return found
 
     def _rows(self, parsed: list[list], numbers: list[int], ok: list[bool],

@@ -19,7 +19,8 @@ from tasks.packets.ledger_export import ExportEntry
 
 CATEGORY_LABELS = {sheet.category.value: sheet.name for sheet in SHEETS}
 OTHER_WORK = ("collective_bargaining", "legality_review", "other", "employment_health_check")
-CASE_STAGES = {"reminder_letter": "已发提示函", "opinion": "已发意见书，待答复", "replied": "已答复",
+CASE_STAGES = {"complaint": "已受理投诉举报", "investigation": "已实地调查",
+               "reminder_letter": "已发提示函", "opinion": "已发意见书，待答复", "replied": "已答复",
                "recommendation": "已发建议书"}
 
 

@@ -163,7 +163,7 @@ def test_template_has_dropdowns_and_checks_down_to_row_5001(tmp_path: Path) -> N
     by_range = {str(v.sqref): v for v in ws.data_validations.dataValidation}
     venue = by_range["E2:E5001"]
     assert venue.type == "list" and venue.formula1 == '"进企业,进园区,进社区,进工地,进校园"'
-    assert by_range["F2:F5001"].formula1 == '"普法讲座,现场普法,法治宣讲"'
+    assert by_range["F2:F5001"].formula1 == '"普法讲座,现场普法,法治宣讲,其他"'
     assert by_range["C2:C5001"].type == "date"
     participants = by_range["G2:G5001"]
     assert (participants.type, participants.formula1, participants.formula2) == ("whole", "0", "100000")

@@ -62,9 +62,9 @@ def test_every_choice_has_a_unique_code_and_a_unique_chinese_label() -> None:
 
 def test_the_notice_wording_is_offered_as_choices() -> None:
     labels = {c.header: [label for _, label in c.choices] for s in SHEETS for c in s.columns if c.choices}
-    assert labels["形式"] == ["普法讲座", "现场普法", "法治宣讲"]
-    assert labels["文书"] == ["提示函", "意见书", "建议书"]
-    assert labels["监督事项"] == ["劳动合同", "薪酬支付", "加班加点", "社会保险", "劳动保护"]
+    assert labels["形式"] == ["普法讲座", "现场普法", "法治宣讲", "其他"]
+    assert labels["文书"] == ["受理投诉举报", "实地调查", "提示函", "意见书", "建议书"]
+    assert labels["监督事项"] == ["劳动合同", "薪酬支付", "加班加点", "社会保险", "劳动保护", "其他"]
     assert labels["服务类型"] == ["法律咨询", "代写法律文书", "协商调解", "代理仲裁", "代理诉讼"]
 
 
