@@ -19,7 +19,7 @@ from models.facts import Evidence, Selection, SlotFacts
 from models.selection_fairness import fairness_gaps
 from models.workplan_count import WORK_PLAN_LIMIT, length_note
 
-MIN_TEAM = 3
+MIN_TEAM = 3   # the default of the programme config's team_minimum
 METHOD_BY_CODE: dict[str, str] = {method.value: label for method, label in METHOD_LABELS.items()}
 
 
@@ -151,11 +151,12 @@ def archive_criterion(f: SlotFacts) -> Criterion:
     return _met(code, label, present)
 
 
-def team_criterion(f: SlotFacts) -> Criterion:
-    code, label = "team", f"服务团队不少于 {MIN_TEAM} 人"
-    if len(f.team) >= MIN_TEAM:
+def team_criterion(f: SlotFacts, minimum: int = MIN_TEAM) -> Criterion:
+    """The service team has at least the programme's team_minimum members."""
+    code, label = "team", f"服务团队不少于 {minimum} 人"
+    if len(f.team) >= minimum:
         return _met(code, label, list(f.team))
-    return _unmet(code, label, f"团队现有 {len(f.team)} 人，至少需 {MIN_TEAM} 人", list(f.team))
+    return _unmet(code, label, f"团队现有 {len(f.team)} 人，至少需 {minimum} 人", list(f.team))
 
 
 def duty_criterion(f: SlotFacts) -> Criterion:
@@ -183,14 +184,14 @@ def task_list_criterion(f: SlotFacts) -> Criterion:
 
 
 def preparation_gate(facts: SlotFacts, recommendation_deadline: dt.date,
-                     workplan_soft_limit: int = WORK_PLAN_LIMIT) -> GateResult:
+                     workplan_soft_limit: int = WORK_PLAN_LIMIT, team_minimum: int = MIN_TEAM) -> GateResult:
     """Evaluate every criterion of the preparation gate for one slot."""
     criteria = (
         materials_criterion(facts, recommendation_deadline, workplan_soft_limit),
         filing_criterion(facts),
         method_criterion(facts),
         archive_criterion(facts),
-        team_criterion(facts),
+        team_criterion(facts, team_minimum),
         duty_criterion(facts),
         contract_criterion(facts),
         task_list_criterion(facts),
