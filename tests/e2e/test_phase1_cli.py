@@ -71,8 +71,14 @@ def test_recommendations_work_plans_and_review_through_the_cli(started):
     plan = started / "方案.txt"
     sections = "一、目标任务\n" + "目" * 1501 + "\n二、工作基础\n基础\n三、具体方案\n方案\n"
     plan.write_text(sections, encoding="utf-8")
-    error = _refused(started, "workplan", "import", "--unit", "340123", str(plan), "--on", "2026-05-08")
-    assert "1505 字" in error and "方案.txt" in error
+    long = run_cli(started, "workplan", "import", "--unit", "340123", str(plan), "--on", "2026-05-08")
+    assert long.returncode == 0 and "共 1505 字" in long.stdout and "Traceback" not in long.stderr
+    assert long.stderr.startswith("警告：") and "1505 字" in long.stderr
+    assert "原则上不超过 1500 字" in long.stderr
+    doc = json.loads(_ok(started, "gates", "explain", "--unit", "340123", "--as-of", "2026-05-08",
+                         "--format", "json"))
+    materials = next(c for c in doc["gate"]["criteria"] if c["code"] == "materials_submitted")
+    assert materials["met"] and any("1505 字" in flag for flag in materials["flags"])
 
     short = "一、目标任务\n全年普法 12 场\n二、工作基础\n有中心\n三、具体方案\n按季度推进\n"
     plan.write_text(short, encoding="utf-8")
@@ -85,6 +91,8 @@ def test_recommendations_work_plans_and_review_through_the_cli(started):
                          "--format", "json"))
     filed = next(c for c in doc["gate"]["criteria"] if c["code"] == "filed")
     assert filed["met"] and filed["evidence"][0]["by"] == "李审核"
+    materials = next(c for c in doc["gate"]["criteria"] if c["code"] == "materials_submitted")
+    assert materials["flags"] == []   # the short plan replaced the long one
 
 
 def test_a_provider_with_a_wrong_credit_check_digit_is_refused_naming_sheet_and_row(started, tmp_path):
@@ -110,3 +118,6 @@ def test_an_unknown_archive_kind_and_a_missing_file_are_refused(started):
     assert "文件不存在" in error
     assert "采购公告" in _ok(started, "archive", "add", "--unit", "340123", "--kind", "采购公告", str(doc),
                              "--on", "2026-05-20")
+    error = _refused(started, "archive", "add", "--unit", "340123", "--kind", "中标公示", str(doc),
+                     "--on", "2026-05-21")
+    assert "已作为“采购公告”登记过" in error and "不能再登记为“中标公示”" in error
