@@ -29,18 +29,23 @@ def _quota_cell(unit: dict) -> str:
 
 def status_table(doc: dict) -> Table:
     table = Table(title=f"{doc['programme']['name']} · 截至 {doc['as_of']}", show_lines=False)
-    for col in ("城市", "实施单位", "阶段", "材料报送", "关口未满足", "配额进度"):
+    for col in ("城市", "实施单位", "阶段", "材料报送", "筹备部署关口", "配额进度"):
         table.add_column(col)
     for u in doc["units"]:
         sub = u["submission"]
         received = f"（{sub['received_on']}）" if sub["received_on"] else ""
-        unmet = [c["label"] for c in u["gate"]["criteria"] if not c["met"]]
         table.add_row(
             u["city_name"], u["unit_name"] or "（未推荐）", u["phase_label"],
-            SUBMISSION_LABELS[sub["status"]] + received,
-            "、".join(unmet) if unmet else "—", _quota_cell(u),
+            SUBMISSION_LABELS[sub["status"]] + received, _lacking_cell(u), _quota_cell(u),
         )
     return table
+
+
+def _lacking_cell(unit: dict) -> str:
+    """What the gate still lacks, plainly (`缺：中标公示、过程沟通记录`), or — when it is met."""
+    if unit["unit_name"] is None:
+        return "缺：推荐表（附件1）、工作方案（附件2）"
+    return f"缺：{'、'.join(unit['lacking'])}" if unit["lacking"] else "—"
 
 
 def gate_table(unit: dict) -> Table:

@@ -10,8 +10,11 @@ from models.enums import Decision
 from models.facts import SlotFacts
 from models.findings import Finding, audience_tag
 from models.gates import GateResult, lacking_documents
-from models.ladders import latest_due_rung
+from models.ladders import latest_due_rung, rung_date
+from models.pace_chases import month_bounds
+from models.status import UnitStatus, gate_lacking
 
+GATE_OVERDUE_RULE = "gate_overdue"
 RECOMMENDATION_RULE = "recommendation_deadline"
 RESUBMISSION_RULE = "resubmission_deadline"
 PREPARATION_GATE_RULE = "preparation_gate_deadline"
@@ -123,4 +126,35 @@ def determine_resubmission_chases(
             slot=slot, period=f"{cfg.year}:{returned_on.isoformat()}", calendar=calendar, as_of=as_of,
             template="recommendation_deadline", context=ctx)
         findings += [f for f in found if f.evidence_date and f.evidence_date > returned_on]
+    return findings
+
+
+def overdue_subjects(statuses: list[UnitStatus]) -> set[str]:
+    """Recommended units past the gate deadline with the gate still unmet (筹备逾期)."""
+    return {st.slot.unit_code for st in statuses if st.slot.unit_code and st.phase.gate_overdue}
+
+
+def determine_overdue_chases(
+    statuses: list[UnitStatus], cfg: ProgrammeConfig, calendar: WorkCalendar, as_of: dt.date
+) -> list[Finding]:
+    """Each month after the gate deadline's own ladder, a gate-overdue unit climbs ladders.gate_overdue."""
+    start, close_by = month_bounds(as_of, calendar)
+    due = cfg.deadlines.preparation_gate
+    last_gate_rung = rung_date(cfg.ladders.preparation_gate.rungs[-1], due, calendar)
+    rung = latest_due_rung(cfg.ladders.gate_overdue, start, as_of, calendar)
+    if rung is None or start <= last_gate_rung:
+        return []
+    findings: list[Finding] = []
+    for st in statuses:
+        slot = st.slot
+        if not (slot.unit_code and st.phase.gate_overdue):
+            continue
+        ctx = {"unit_name": slot.unit_name, "unit_code": slot.unit_code, "city_name": slot.city_name,
+               "lacking": gate_lacking(st), "due": due.isoformat(),
+               "workdays_over": calendar.workdays_between(due, as_of),
+               "month": as_of.strftime("%Y-%m"), "close_by": close_by.isoformat()}
+        findings += [Finding(GATE_OVERDUE_RULE, slot.unit_code, rung.index, as_of.strftime("%Y-%m"),
+                             audience_tag(a, slot.city_code, slot.unit_code), rung.rung.urgent,
+                             GATE_OVERDUE_RULE, ctx, rung.fires_on)
+                     for a in rung.rung.audience]
     return findings

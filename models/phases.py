@@ -14,15 +14,28 @@ from models.gates import GateResult
 class PhaseState:
     phase: Phase
     since: dt.date | None
+    gate_overdue: bool = False  # past the gate deadline, gate unmet: implementation obligations all the same
+
+
+def gate_overdue(gate: GateResult, cfg: ProgrammeConfig, as_of: dt.date) -> bool:
+    """Past the preparation gate deadline with the gate still unmet on as_of."""
+    return as_of > cfg.deadlines.preparation_gate and (gate.met_on is None or gate.met_on > as_of)
 
 
 def phase_of(
-    gate: GateResult, cfg: ProgrammeConfig, as_of: dt.date, verdict: str | None = None
+    gate: GateResult, cfg: ProgrammeConfig, as_of: dt.date, verdict: str | None = None,
+    recommended: bool = True,
 ) -> PhaseState:
-    """Stage-gated: implementation starts when the gate is met (not before its window)."""
+    """Stage-gated: implementation starts when the gate is met (not before its window).
+
+    A recommended unit past the gate deadline with the gate unmet is not left behind: it is in
+    implementation (then evaluation) from the window's start, flagged gate_overdue (筹备逾期).
+    """
     phases = cfg.phases
     if as_of < phases.preparation.start:
         return PhaseState(Phase.not_started, None)
+    if recommended and gate_overdue(gate, cfg, as_of):
+        return _overdue(cfg, as_of)
     met_on = gate.met_on
     if met_on is None or met_on > as_of:
         return PhaseState(Phase.preparation, phases.preparation.start)
@@ -34,6 +47,14 @@ def phase_of(
     if as_of >= started:
         return PhaseState(Phase.implementation, started)
     return PhaseState(Phase.preparation, phases.preparation.start)
+
+
+def _overdue(cfg: ProgrammeConfig, as_of: dt.date) -> PhaseState:
+    """The gate-overdue unit's phase: implementation from its window's start, then evaluation."""
+    phases = cfg.phases
+    if as_of >= phases.evaluation.start:
+        return PhaseState(Phase.evaluation, phases.evaluation.start, gate_overdue=True)
+    return PhaseState(Phase.implementation, phases.implementation.start, gate_overdue=True)
 
 
 def submission_status(

@@ -1,7 +1,8 @@
 """What may be recorded as a verdict or a re-check, and when: the province's rules as pure checks.
 
 A verdict needs a unit in the evaluation phase (or closed by an earlier verdict) on the decision
-date, hence through the preparation gate; a rectification needs a due date after the decision,
+date; promote and pass need its preparation gate met, a gate-overdue unit can only be ordered to
+rectify; a rectification needs a due date after the decision,
 promote and pass take none; a verdict cannot precede the unit's latest one, nor follow an open
 rectification (only a re-check closes it), nor repeat the standing promote or pass. A re-check
 needs an open rectification decided by its date; a failed one needs a new due date after it.
@@ -13,7 +14,7 @@ import datetime as dt
 
 from models.enums import PHASE_LABELS, Phase, VerdictKind
 from models.errors import Problem
-from models.status import UnitStatus
+from models.status import UnitStatus, gate_lacking
 from models.verdicts import VerdictFact, is_open_rectification
 
 CHOICES = "promote（推广）、pass（合格）、rectify（整改）"
@@ -43,16 +44,23 @@ def option_problems(verdict: str, on: dt.date, due: dt.date | None, by: str) -> 
 
 
 def phase_problem(status: UnitStatus | None, unit_code: str, evaluation_start: dt.date,
-                  as_of: dt.date) -> Problem | None:
-    """None when the unit is in evaluation (or closed) on as_of; else why it cannot be judged yet."""
+                  as_of: dt.date, verdict: str | None = None) -> Problem | None:
+    """None when the unit may be judged on as_of; else why not.
+
+    Any recommended unit in evaluation may be ordered to rectify; promote and pass need its gate met.
+    """
     where = f"--unit {unit_code}"
     if status is None:
         return Problem(where, f"截至 {as_of} 尚未被推荐，不能评定")
+    lacking = "、".join(gate_lacking(status))
     if status.phase.phase in (Phase.evaluation, Phase.closed):
+        if verdict in (VerdictKind.promote, VerdictKind.pass_) and not status.gate.met:
+            return Problem(f"--verdict {verdict}", f"截至 {as_of} 未通过筹备部署关口（缺：{lacking}），"
+                                                   "不能评定为推广或合格；可评定为整改（rectify）并给出整改期限")
         return None
     if not status.gate.met:
-        unmet = "、".join(c.label for c in status.gate.criteria if not c.met)
-        return Problem(where, f"截至 {as_of} 未通过筹备部署关口（未满足：{unmet}），不能评定")
+        return Problem(where, f"截至 {as_of} 未通过筹备部署关口（缺：{lacking}），"
+                              f"总结评估自 {evaluation_start} 起，不能评定")
     return Problem(where, f"截至 {as_of} 处于“{PHASE_LABELS[status.phase.phase]}”阶段，"
                           f"总结评估自 {evaluation_start} 起，不能评定")
 

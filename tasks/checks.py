@@ -9,15 +9,18 @@ from dataclasses import dataclass, replace
 from sqlmodel import Session, select
 
 from models.chases import (
+    GATE_OVERDUE_RULE,
     PREPARATION_GATE_RULE,
     RECOMMENDATION_RULE,
     RESUBMISSION_RULE,
     determine_gate_chases,
+    determine_overdue_chases,
     determine_resubmission_chases,
     determine_submission_chases,
     open_gate_subjects,
     open_resubmission_subjects,
     open_submission_subjects,
+    overdue_subjects,
 )
 from models.enums import PHASE_LABELS, Decision, Gate, Phase
 from models.filing_chases import FILING_RULE, determine_filing_chases, open_filing_keys, waiting_for_review
@@ -47,6 +50,7 @@ from tasks.packets.check import CHECK as PACKETS_CHECK
 SYSTEM_ACTOR = "legalcap"
 PREPARATION = frozenset({Phase.preparation})
 IMPLEMENTATION = frozenset({Phase.implementation})
+EVALUATION = frozenset({Phase.evaluation})
 
 
 def gates_of(_session: Session, ctx: TickContext) -> dict[str, GateResult]:
@@ -104,6 +108,14 @@ RESUBMISSION = Check(
     resolutions=(Resolution(RESUBMISSION_RULE, lambda ctx, _: open_resubmission_subjects(ctx.slots)),),
 )
 
+
+GATE_OVERDUE = Check(
+    "gate_overdue", "筹备逾期", IMPLEMENTATION | EVALUATION,
+    decide=lambda ctx, _: determine_overdue_chases(ctx.statuses, ctx.cfg, ctx.calendar, ctx.as_of),
+    resolutions=(Resolution(GATE_OVERDUE_RULE, lambda ctx, _: overdue_subjects(ctx.statuses)),),
+    notes=lambda ctx, _, _findings: listed("筹备逾期", {
+        st.slot.unit_name or "" for st in ctx.statuses if st.phase.gate_overdue}),
+)
 
 FILING_DEADLINE = Check(
     "filing_deadline", "审核备案", PREPARATION | IMPLEMENTATION,
@@ -185,6 +197,7 @@ CHECKS: tuple[Check, ...] = (
     SUBMISSION_DEADLINE,
     RESUBMISSION,
     FILING_DEADLINE,
+    GATE_OVERDUE,
     QUOTA_PACE,
     LEDGER_SILENCE,
     MONTHLY_LEDGER,

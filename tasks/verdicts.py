@@ -76,9 +76,9 @@ def _context(session: Session, ref: ProgrammeRef, on: dt.date) -> TickContext:
     return TickContext(ref.id, ref.year, ref.config_hash, ref.cfg, ref.calendar, on, slots, statuses)
 
 
-def _phase_problem(ctx: TickContext, unit_code: str) -> Problem | None:
+def _phase_problem(ctx: TickContext, unit_code: str, verdict: str | None = None) -> Problem | None:
     status = next((s for s in ctx.statuses if s.slot.unit_code == unit_code), None)
-    return phase_problem(status, unit_code, ctx.cfg.phases.evaluation.start, ctx.as_of)
+    return phase_problem(status, unit_code, ctx.cfg.phases.evaluation.start, ctx.as_of, verdict)
 
 
 def record_verdict(
@@ -92,7 +92,8 @@ def record_verdict(
         ctx = _context(session, ref, on)
         row = _latest_row(session, ref.id, unit_code)
         latest = fact_of(row) if row else None
-        problems += [p for p in (_phase_problem(ctx, unit_code), history_problem(latest, verdict, on)) if p]
+        checks = (_phase_problem(ctx, unit_code, verdict), history_problem(latest, verdict, on))
+        problems += [p for p in checks if p]
     if problems or ctx is None:
         raise Refused(problems, NOT_RECORDED)
     score = score_units(session, ctx).get(unit_code)

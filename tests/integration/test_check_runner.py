@@ -76,6 +76,6 @@ def test_a_check_resolved_per_period_cancels_only_the_closed_period(engine, prog
 
 def test_every_registered_check_is_declared_to_decide_or_to_run_and_is_named_once():
     names = [c.name for c in CHECKS]
-    assert len(names) == len(set(names)) == 12
+    assert len(names) == len(set(names)) == 14
     assert all((c.decide is None) != (c.run is None) for c in CHECKS)
     assert all(c.resolutions for c in CHECKS if c.decide is not None)  # every chase can end

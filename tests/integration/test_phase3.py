@@ -243,7 +243,7 @@ def test_a_refused_verdict_changes_nothing(engine, feixi, args, reason) -> None:
     assert database_fingerprint(engine) == before
 
 
-def test_a_unit_that_never_passed_the_gate_cannot_be_given_a_verdict(engine, programme) -> None:
+def test_a_unit_that_never_passed_the_gate_can_be_ordered_to_rectify_not_passed(engine, programme) -> None:
     with session_scope(engine) as session:
         session.add(Recommendation(
             programme_id=programme.id, city_code="340100", unit_code=FEIXI, unit_name="肥西县总工会",
@@ -251,9 +251,13 @@ def test_a_unit_that_never_passed_the_gate_cannot_be_given_a_verdict(engine, pro
             city_opinion="同意", source_file="rec.docx", sha256="a" * 64, received_on=dt.date(2026, 5, 8),
             received_at=_at(dt.date(2026, 5, 8))))
     before = database_fingerprint(engine)
-    with pytest.raises(InputError, match=r"截至 2027-05-20 未通过筹备部署关口（未满足：.*省总工会审核备案"):
-        _verdict(engine, programme, "pass")
+    for verdict in ("pass", "promote"):
+        with pytest.raises(InputError, match=r"截至 2027-05-20 未通过筹备部署关口（缺：.*省总工会审核备案.*"
+                                             r"不能评定为推广或合格"):
+            _verdict(engine, programme, verdict)
     assert database_fingerprint(engine) == before
+    row = _verdict(engine, programme, "rectify", due=JUNE_30)
+    assert (row.verdict, row.due_on) == ("rectify", JUNE_30)
 
 
 def test_an_open_rectification_or_the_same_verdict_again_is_refused(engine, feixi) -> None:

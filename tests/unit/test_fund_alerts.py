@@ -146,10 +146,10 @@ def test_units_in_evaluation_are_still_watched():
 
 
 def test_units_not_yet_implementing_or_without_a_contract_are_not_judged():
-    preparing = filed_slot()
-    assert _alerts("2027-02-01", 6_000_000, slot=preparing) == []
+    preparing = filed_slot()  # before the gate deadline (after it, a gate-overdue unit implements)
+    assert _alerts("2026-06-15", 6_000_000, slot=preparing) == []
     day = d("2027-02-01")
     assert determine_fund_alerts(_statuses(day), {}, programme_config(), work_calendar(), day) == []
     cfg = programme_config()
-    assert open_over_subsidy_subjects(_statuses(day, preparing), {UNIT: (6_000_000, SUBSIDY, CONTRACT)},
-                                      cfg) == set()
+    assert open_over_subsidy_subjects(_statuses(d("2026-06-15"), preparing),
+                                      {UNIT: (6_000_000, SUBSIDY, CONTRACT)}, cfg) == set()

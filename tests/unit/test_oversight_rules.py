@@ -163,8 +163,14 @@ def test_two_visits_are_needed_when_the_programme_asks_for_two() -> None:
 
 
 def test_units_not_in_implementation_are_ignored() -> None:
-    assert chases(SEPT_REMINDER, slot=filed_slot()) == []
-    assert chases(PROVINCE_DAY, slot=filed_slot()) == []
+    q2_reminder = work_calendar().add_workdays(d("2026-06-30"), -10)  # before the gate deadline
+    assert chases(q2_reminder, slot=filed_slot()) == []
+
+
+def test_a_gate_overdue_units_city_is_chased_all_the_same() -> None:
+    [finding] = chases(SEPT_REMINDER, slot=filed_slot())
+    assert (finding.audience, finding.period) == ("city-340100", "2026Q3")
+    assert [f.audience for f in chases(PROVINCE_DAY, slot=filed_slot())] == ["province"]
 
 
 def test_a_unit_entering_implementation_late_in_the_quarter_owes_nothing_for_it() -> None:

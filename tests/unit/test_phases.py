@@ -39,10 +39,15 @@ PHASES = [
     ("evaluation, promoted", "2026-06-10", "2027-05-20", "promote", Phase.closed, None),
     ("a verdict before evaluation changes nothing", "2026-06-10", "2027-03-01", "pass",
      Phase.implementation, "2026-06-10"),
-    ("stuck in preparation all year", None, "2027-05-10", None,
-     Phase.preparation, "2026-04-01"),
-    ("stuck in preparation, verdict recorded", None, "2027-05-20", "pass",
-     Phase.preparation, "2026-04-01"),
+    ("gate unmet on its deadline", None, "2026-06-30", None, Phase.preparation, "2026-04-01"),
+    ("gate overdue: implementing from the window's start", None, "2026-07-01", None,
+     Phase.implementation, "2026-05-01"),
+    ("gate overdue all year: evaluated", None, "2027-05-10", None,
+     Phase.evaluation, "2027-05-01"),
+    ("gate overdue, a pass recorded does not close it", None, "2027-05-20", "pass",
+     Phase.evaluation, "2027-05-01"),
+    ("gate met late: implementing from that day", "2026-08-10", "2026-09-01", None,
+     Phase.implementation, "2026-08-10"),
 ]
 
 
@@ -92,3 +97,20 @@ def test_submission_status_by_receipt_and_date(
 ) -> None:
     received = d(received_on) if received_on else None
     assert submission_status(received, DEADLINE, d(as_of)) == status
+
+
+@pytest.mark.parametrize(("met_on", "as_of", "overdue"), [
+    (None, "2026-06-30", False), (None, "2026-07-01", True), (None, "2027-05-20", True),
+    ("2026-08-10", "2026-08-07", True), ("2026-08-10", "2026-08-10", False),
+    ("2026-06-10", "2026-09-01", False),
+])
+def test_only_a_unit_past_the_gate_deadline_with_the_gate_unmet_is_flagged_overdue(met_on, as_of, overdue):
+    slot = ready_slot(d(met_on)) if met_on else filed_slot()
+    state = phase_of(preparation_gate(slot, DEADLINE), programme_config(), d(as_of))
+    assert state.gate_overdue is overdue
+
+
+def test_a_city_that_recommended_nobody_is_not_made_to_implement():
+    gate = preparation_gate(filed_slot(), DEADLINE)
+    state = phase_of(gate, programme_config(), d("2026-09-01"), recommended=False)
+    assert (state.phase, state.gate_overdue) == (Phase.preparation, False)

@@ -20,7 +20,7 @@ from tests.unit.factories import (
 AS_OF = d("2026-09-01")
 UNIT_KEYS = {
     "unit_code", "unit_name", "city_code", "city_name", "phase", "phase_label",
-    "phase_since", "submission", "gate", "unmet", "quotas", "venues", "ledger",
+    "phase_since", "submission", "gate", "unmet", "quotas", "venues", "ledger", "gate_overdue", "lacking",
 }
 
 
@@ -120,3 +120,17 @@ def test_a_ready_unit_is_implementing_with_quota_progress(document: dict) -> Non
     assert quotas["publicity"]["status"] == "on_track"
     assert quotas["labour_supervision"]["status"] == "on_track"
     assert quotas["mediation_base"]["count"] == 0
+
+
+def test_a_filed_unit_past_the_gate_deadline_is_implementing_overdue_and_says_what_it_lacks(
+    document: dict,
+) -> None:
+    entry = unit(document, 2)
+    assert (entry["phase"], entry["phase_label"], entry["phase_since"], entry["gate_overdue"]) == (
+        "implementation", "组织实施（筹备逾期）", "2026-05-01", True)
+    assert entry["lacking"] == ["合规遴选结果", "采购公告", "报名材料", "评审记录", "比价议标纪要",
+                                "中标公示", "服务合同", "过程沟通记录", "服务团队（人数不足）", "坐班安排",
+                                "任务清单"]
+    assert [q["code"] for q in entry["quotas"]] == ["publicity", "labour_supervision", "mediation_base"]
+    ready = unit(document, 3)
+    assert (ready["gate_overdue"], ready["lacking"]) == (False, [])

@@ -58,10 +58,22 @@ def test_promote_and_pass_take_no_due_date_and_every_verdict_names_its_decider()
     assert unknown.file == "--verdict excellent" and "rectify（整改）" in unknown.reason
 
 
-def test_a_unit_before_the_gate_cannot_be_judged_and_is_told_what_it_lacks() -> None:
+def test_a_gate_overdue_unit_can_be_ordered_to_rectify_but_not_promoted_or_passed() -> None:
     day = EVALUATION_START + dt.timedelta(days=3)
-    problem = phase_problem(_status(filed_slot(), day), UNIT, EVALUATION_START, day)
-    assert problem is not None and "未通过筹备部署关口（未满足：" in problem.reason
+    overdue = _status(filed_slot(), day)
+    assert overdue.phase.gate_overdue
+    assert phase_problem(overdue, UNIT, EVALUATION_START, day, "rectify") is None
+    for verdict in ("promote", "pass"):
+        problem = phase_problem(overdue, UNIT, EVALUATION_START, day, verdict)
+        assert problem is not None and problem.file == f"--verdict {verdict}"
+        assert "未通过筹备部署关口（缺：合规遴选结果、采购公告" in problem.reason
+        assert "不能评定为推广或合格" in problem.reason
+
+
+def test_before_the_evaluation_an_unmet_gate_is_named_plainly() -> None:
+    day = d("2026-06-15")
+    problem = phase_problem(_status(filed_slot(), day), UNIT, EVALUATION_START, day, "rectify")
+    assert problem is not None and "未通过筹备部署关口（缺：合规遴选结果" in problem.reason
 
 
 def test_a_unit_through_the_gate_is_judged_only_from_the_evaluation_start() -> None:
