@@ -14,6 +14,7 @@ import pytest
 from config.calendars import chinese_calendar_years, load_calendar, load_year_file
 from config.tools.make_calendar_year import render
 from models.calendar import CalendarGapError, WorkCalendar, YearCalendar
+from models.errors import Refusal
 
 
 @pytest.fixture
@@ -190,7 +191,7 @@ def test_a_year_without_data_raises_a_chinese_gap_error(calendar: WorkCalendar) 
         calendar.is_workday(d("2030-03-04"))
     assert "calendar-2030.yaml" in str(info.value)
     assert info.value.year == 2030
-    assert isinstance(info.value, ValueError)
+    assert isinstance(info.value, Refusal)  # the CLI prints it as one line, exit 2
 
 
 @pytest.mark.parametrize(
