@@ -8,7 +8,7 @@ import json
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from models.enums import Gate
+from models.enums import ARCHIVE_LABELS, Gate
 from models.facts import ContractFact, Duty, Evidence, Filing, Selection, SlotFacts
 from models.tables import (
     ArchiveDocument,
@@ -151,7 +151,7 @@ def _attach_archive(session, programme_id, as_of, by_unit) -> None:
                     order="registered_at id")
     for d in docs:
         by_unit[d.unit_code].archive[d.kind] = _file_evidence(
-            d.kind, d.path, d.sha256, d.registered_on, d.registered_by)
+            ARCHIVE_LABELS.get(d.kind, d.kind), d.path, d.sha256, d.registered_on, d.registered_by)
 
 
 def _attach_team_and_duty(session, programme_id, as_of, by_unit) -> None:

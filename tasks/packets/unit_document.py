@@ -12,12 +12,12 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any, TypeVar
 
-from models.enums import ARCHIVE_LABELS, PHASE_LABELS, ArchiveKind, OversightState
+from models.enums import ARCHIVE_LABELS, ArchiveKind, OversightState
 from models.gates import METHOD_BY_CODE
 from models.ledger_schema import WORKER_NAME
 from models.masking import free_text_scrubber
 from models.pacing import PACE_LABELS, QuotaProgress
-from models.status import UnitStatus
+from models.status import UnitStatus, phase_label
 from tasks.packets import ledger_summary
 from tasks.packets.figures import DocumentLink, Expense, Funds, Quota, UnitPacket
 from tasks.packets.ledger_export import ExportEntry
@@ -76,7 +76,7 @@ def _unit(st: UnitStatus) -> dict:
     return {"code": s.unit_code, "name": s.unit_name, "city_code": s.city_code, "city_name": s.city_name,
             "provider": provider or None,
             "contract_fen": s.contract.amount_fen if s.contract else None,
-            "gate_met_on": st.gate.met_on, "phase_label": PHASE_LABELS[st.phase.phase]}
+            "gate_met_on": st.gate.met_on, "phase_label": phase_label(st)}
 
 
 def _quota(q: QuotaProgress) -> Quota:

@@ -112,3 +112,12 @@ def test_every_file_path_the_full_year_demo_stores_exists_where_it_was_moved(dem
     assert staging_mentions(home) == []
     outbox = (home / "outbox" / "evaluator.jsonl").read_text("utf-8")
     assert str(_packets(home) / "index.html") in outbox and ".demo-staging" not in outbox
+
+
+def test_the_unit_stuck_at_the_gate_reads_as_overdue_and_lacking_in_its_packet(demo):
+    """歙县 never completes its archive: the page says 筹备逾期 and what it lacks, in Chinese, once."""
+    home, _ = demo
+    page = (_packets(home) / "341021" / "index.html").read_text(encoding="utf-8")
+    assert "（筹备逾期）" in page
+    assert "缺少：中标公示、过程沟通记录" in page and "缺少：缺少：" not in page
+    assert "采购公告 · 2026-" in page and "announcement ·" not in page

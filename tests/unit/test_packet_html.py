@@ -273,3 +273,8 @@ def test_the_legal_aid_section_counts_subsidy_cases_without_amounts_until_rates_
     html = render_unit_index(dataclasses.replace(sample_unit_packet(), aid_subsidies=subsidies.as_dict()))
     assert "可申请法律援助补贴 3 件：超出基本服务的协商调解 2 件、代理仲裁 1 件" in html
     assert "补贴标准待省总工会确认，暂只统计件数（另列，不计入项目补助）" in html
+
+
+def test_a_criterions_shortfall_is_shown_as_the_rule_words_it() -> None:
+    html = render_unit_index(sample_unit_packet())
+    assert '<span class="no">工作总结尚未提交</span>' in html and "缺少：工作总结" not in html
