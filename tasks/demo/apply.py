@@ -133,8 +133,9 @@ class DemoWriter:
                       self._received(path, ev.on, f"{county.name}总工会"), self.files_dir / "reports")
 
     def _verdict(self, ev: Event, u: DemoUnit, county: County) -> None:
+        notes = ev.data.get("notes") or VERDICT_NOTES[ev.data["verdict"]]
         record_verdict(self.session, self.ref, county.code, verdict=ev.data["verdict"], by=EVALUATOR,
-                       on=ev.on, due=ev.data["due"], notes=VERDICT_NOTES[ev.data["verdict"]], at=self.stamp)
+                       on=ev.on, due=ev.data["due"], notes=notes, at=self.stamp)
 
 
 def demo_credit_code(county_code: str) -> str:

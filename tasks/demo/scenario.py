@@ -32,6 +32,7 @@ class DemoUnit:
     reports_on: D | None = REPORTS_DUE  # 工作总结 and 成果报告 handed in (None: never)
     results_report: bool = True
     verdict: tuple = ()  # (day, verdict, due or None) recorded by the province's evaluators
+    verdict_notes: str = ""  # the evaluators' reasons, when not the verdict kind's usual words
 
 
 UNITS = (
@@ -47,7 +48,9 @@ UNITS = (
     DemoUnit("340700", "枞阳县", D(2026, 4, 30), verdict=(D(2027, 5, 25), VerdictKind.pass_.value, None)),
     DemoUnit("340800", "怀宁县", D(2026, 5, 12)),
     DemoUnit("341000", "歙县", D(2026, 5, 8), archive_missing=("award_notice", "communication_log"),
-             note="采购档案不全，未通过筹备关口", reports_on=None),
+             note="采购档案不全，未通过筹备关口", reports_on=None,
+             verdict=(D(2027, 5, 25), VerdictKind.rectify.value, D(2027, 6, 30)),
+             verdict_notes="采购档案缺中标公示、过程沟通记录，筹备部署关口未通过；工作总结、成果报告未报送，限期整改"),
     DemoUnit("341100", "来安县", D(2026, 5, 7)),
     DemoUnit("341200", "太和县", D(2026, 5, 20), note="市总工会逾期报送推荐材料", reports_on=D(2027, 5, 19)),
     DemoUnit("341300", "萧县", D(2026, 5, 8), returned_once=True, note="工作方案被退回一次"),
@@ -160,7 +163,8 @@ def evaluation_events(u: DemoUnit) -> list[Event]:
         out += [Event(u.reports_on, "report", u.city_code, {"kind": kind}) for kind in kinds]
     if u.verdict:
         day, verdict, due = u.verdict
-        out.append(Event(day, "verdict", u.city_code, {"verdict": verdict, "due": due}))
+        notes = {"notes": u.verdict_notes} if u.verdict_notes else {}
+        out.append(Event(day, "verdict", u.city_code, {"verdict": verdict, "due": due, **notes}))
     return out
 
 

@@ -121,3 +121,4 @@ def test_the_unit_stuck_at_the_gate_reads_as_overdue_and_lacking_in_its_packet(d
     assert "（筹备逾期）" in page
     assert "缺少：中标公示、过程沟通记录" in page and "缺少：缺少：" not in page
     assert "采购公告 · 2026-" in page and "announcement ·" not in page
+    assert "整改" in page and "2027-06-30" in page and "筹备部署关口未通过" in page  # the demo's verdict
