@@ -31,7 +31,7 @@ def evaluate_slots(
     deadline = cfg.deadlines.recommendation
     out = []
     for slot in slots:
-        gate = preparation_gate(slot, deadline, cfg.workplan_soft_limit)
+        gate = preparation_gate(slot, deadline, cfg.workplan_soft_limit, cfg.team_minimum)
         phase = phase_of(gate, cfg, as_of, slot.verdict, recommended=slot.unit_code is not None)
         received = slot.first_submitted_on
         counted = phase.phase not in (Phase.not_started, Phase.preparation)

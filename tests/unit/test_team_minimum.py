@@ -30,3 +30,16 @@ def test_a_province_asking_for_four_holds_a_three_member_team_back_saying_so():
 
 def test_a_province_asking_for_two_lets_a_two_member_team_through():
     assert _team(ready_slot(team_size=2), 2).met and not _team(ready_slot(team_size=2)).met
+
+
+def test_the_status_of_every_unit_applies_the_programmes_team_minimum():
+    from models.status import evaluate_slots
+    from tests.unit.factories import programme_config, work_calendar
+
+    cfg = programme_config()
+    as_of = dt.date(2026, 9, 1)
+    slot = ready_slot(team_size=3)
+    assert evaluate_slots([slot], cfg, work_calendar(), as_of)[0].gate.met
+    stricter = cfg.model_copy(update={"team_minimum": 4})
+    gate = evaluate_slots([slot], stricter, work_calendar(), as_of)[0].gate
+    assert not gate.met and "团队现有 3 人，至少需 4 人" in [c.missing for c in gate.criteria]
