@@ -1,0 +1,105 @@
+"""The month-end pace record of a unit: at each month-end it was chased for, was it on pace?
+
+The same rule as the pace chase (models/pacing, models/pace_chases): quotas paced from the unit's
+real start, no month-end checked within the grace period after it. A ledger row counts from the day
+the province knew it (the later of its date and the day it was received); a 劳动法律监督 case counts
+once, from its first known row; 协商调解（基本服务） counts legal-aid rows of subtype mediation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from config.programme import ProgrammeConfig
+from models.calendar import WorkCalendar
+from models.pacing import elapsed_share, in_grace, quota_progress
+
+OFF_PACE = ("behind", "at_risk", "missed")  # missed: the window's last month-end, a quota still short
+SUPERVISION = "labour_supervision"
+
+
+@dataclass(frozen=True)
+class LedgerItem:
+    """One ledger row as the pace record needs it."""
+
+    category: str
+    subtype: str
+    case_no: str
+    occurred_on: dt.date
+    received_on: dt.date
+
+    @property
+    def known_on(self) -> dt.date:
+        """The day the row counts from: the later of its date and the day it was received."""
+        return max(self.occurred_on, self.received_on)
+
+
+class PaceRecord(NamedTuple):
+    """Month-ends on pace, month-ends checked, and the months (YYYY-MM) a quota was behind."""
+
+    kept: int
+    checked: int
+    behind_months: tuple[str, ...]
+
+    def text(self) -> str:
+        """Plain Chinese for a reason: `按月进度：检查 9 个月，8 个月正常；滞后：2026年7月`."""
+        if not self.checked:
+            return "按月进度：尚无应检查的月末"
+        behind = "、".join(f"{m[:4]}年{int(m[5:])}月" for m in self.behind_months)
+        tail = f"；滞后：{behind}" if behind else ""
+        return f"按月进度：检查 {self.checked} 个月，{self.kept} 个月正常{tail}"
+
+
+NO_RECORD = PaceRecord(0, 0, ())
+
+
+def quota_items(rows: Iterable[LedgerItem]) -> list[tuple[str, dt.date]]:
+    """(quota code, day known) for every quota item: a supervision case once, from its first known row."""
+    items: list[tuple[str, dt.date]] = []
+    cases: dict[str, dt.date] = {}
+    for row in rows:
+        if row.category == SUPERVISION and row.case_no:
+            cases[row.case_no] = min(cases.get(row.case_no, row.known_on), row.known_on)
+        elif row.category in ("publicity", SUPERVISION):
+            items.append((row.category, row.known_on))
+        elif row.category == "legal_aid" and row.subtype == "mediation":
+            items.append(("mediation_base", row.known_on))
+    return items + [(SUPERVISION, on) for on in cases.values()]
+
+
+def month_ends(cfg: ProgrammeConfig, as_of: dt.date) -> list[dt.date]:
+    """The last day of every month of the implementation window (its own end last) up to as_of."""
+    window, out = cfg.phases.implementation, []
+    first = window.start.replace(day=1)
+    while first <= window.end:
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        end = min(following - dt.timedelta(days=1), window.end)
+        if window.start <= end <= as_of:
+            out.append(end)
+        first = following
+    return out
+
+
+def on_pace(items: list[tuple[str, dt.date]], cfg: ProgrammeConfig, calendar: WorkCalendar,
+            start: dt.date, day: dt.date) -> bool:
+    """No quota behind, at risk or missed on `day`, counting the items known by then."""
+    counts: dict[str, int] = {}
+    for code, known_on in items:
+        if known_on <= day:
+            counts[code] = counts.get(code, 0) + 1
+    share = elapsed_share(cfg, calendar, day, start)
+    return not any(q.status in OFF_PACE for q in quota_progress(counts, cfg, share))
+
+
+def pace_record(rows: Iterable[LedgerItem], cfg: ProgrammeConfig, calendar: WorkCalendar,
+                start: dt.date, as_of: dt.date) -> PaceRecord:
+    """Month-ends on pace of those checked: each month-end by as_of, after the unit's start and grace."""
+    items = quota_items(rows)
+    checked = [end for end in month_ends(cfg, as_of)
+               if end >= start and not in_grace(cfg, calendar, start, end)]
+    behind = tuple(end.strftime("%Y-%m") for end in checked
+                   if not on_pace(items, cfg, calendar, start, end))
+    return PaceRecord(len(checked) - len(behind), len(checked), behind)
