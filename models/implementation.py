@@ -93,6 +93,7 @@ class Expenditure(SQLModel, table=True):
     source_file: str = ""
     source_sha256: str = ""
     source_row: int = 0
+    received_on: dt.date | None = Field(default=None, description="收到日期 (NULL: spent_on)")
 
 
 class OversightVisit(SQLModel, table=True):
@@ -107,3 +108,4 @@ class OversightVisit(SQLModel, table=True):
     notes: str = ""
     file_path: str = ""
     sha256: str = ""
+    received_on: dt.date | None = Field(default=None, description="收到日期 (NULL: visited_on)")

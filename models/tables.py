@@ -1,5 +1,6 @@
 """Every table, imported in one place so SQLModel.metadata is complete."""
 
+from models.assessment_table import EffectRecord
 from models.evaluation import Submission, Verdict
 from models.implementation import (
     Expenditure,
@@ -22,7 +23,7 @@ from models.records import AuditEvent, Notification
 from models.reference import City, Programme, Unit
 
 __all__ = [
-    "ArchiveDocument", "AuditEvent", "City", "Contract", "DutySchedule", "Expenditure",
+    "ArchiveDocument", "AuditEvent", "City", "Contract", "DutySchedule", "EffectRecord", "Expenditure",
     "GateDecision", "LedgerEntry", "LedgerPerson", "Notification", "OversightVisit",
     "Programme", "Provider", "ProviderSelection", "Recommendation", "Submission",
     "SupervisionCase", "TaskListItem", "TeamMember", "Unit", "Verdict", "WorkPlan",
