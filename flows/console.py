@@ -10,12 +10,15 @@ from rich.console import Console
 from rich.table import Table
 
 from models.enums import SubmissionStatus
+from models.funds import yuan
+from models.legal_aid import PENDING as AID_PENDING
 from models.pacing import PACE_LABELS
 
 SUBMISSION_LABELS = {SubmissionStatus.submitted: "按期", SubmissionStatus.late: "逾期报送",
                      SubmissionStatus.missing: "未报送", SubmissionStatus.pending: "待报送"}
 QUOTA_SHORT = {"publicity": "普法", "labour_supervision": "监督", "mediation_base": "调解"}
 PACE_STYLE = {"behind": "yellow", "at_risk": "red", "missed": "red"}
+AID_SHORT = {"mediation": "超额调解", "arbitration": "仲裁", "litigation": "诉讼"}
 
 
 def _quota_cell(unit: dict) -> str:
@@ -29,16 +32,28 @@ def _quota_cell(unit: dict) -> str:
 
 def status_table(doc: dict) -> Table:
     table = Table(title=f"{doc['programme']['name']} · 截至 {doc['as_of']}", show_lines=False)
-    for col in ("城市", "实施单位", "阶段", "材料报送", "筹备部署关口", "配额进度"):
+    for col in ("城市", "实施单位", "阶段", "材料报送", "筹备部署关口", "配额进度", "法律援助补贴"):
         table.add_column(col)
     for u in doc["units"]:
         sub = u["submission"]
         received = f"（{sub['received_on']}）" if sub["received_on"] else ""
         table.add_row(
             u["city_name"], u["unit_name"] or "（未推荐）", u["phase_label"],
-            SUBMISSION_LABELS[sub["status"]] + received, _lacking_cell(u), _quota_cell(u),
+            SUBMISSION_LABELS[sub["status"]] + received, _lacking_cell(u), _quota_cell(u), _aid_cell(u),
         )
+    if any(u.get("legal_aid") and not u["legal_aid"]["priced"] for u in doc["units"]):
+        table.caption = f"法律援助补贴：{AID_PENDING}"
     return table
+
+
+def _aid_cell(unit: dict) -> str:
+    """Qualifying legal-aid cases: `3 件（超额调解 2、仲裁 1、诉讼 0）`, the amount once all rates are set."""
+    aid = unit.get("legal_aid")
+    if not aid:
+        return "—"
+    kinds = "、".join(f"{AID_SHORT[x['service']]} {x['count']}" for x in aid["lines"])
+    amount = f"，{yuan(aid['total_fen'])} 元" if aid["total_fen"] is not None else ""
+    return f"{aid['cases']} 件（{kinds}）{amount}"
 
 
 def _lacking_cell(unit: dict) -> str:

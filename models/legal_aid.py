@@ -9,7 +9,7 @@ not counted against the 5万 service subsidy (models/fund_use.py).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from config.programme import AidRate
@@ -77,3 +77,9 @@ def aid_subsidies(counts: Mapping[str, int], base_target: int, rates: Sequence[A
                   "arbitration": counts.get("arbitration", 0), "litigation": counts.get("litigation", 0)}
     return AidSubsidies(tuple(AidSubsidyLine(code, label, qualifying[code], rate_for(code, rates))
                               for code, label in SERVICES))
+
+
+def aid_by_unit(units: Iterable[str], counts: Mapping[str, Mapping[str, int]], base_target: int,
+                rates: Sequence[AidRate]) -> dict[str, dict]:
+    """unit code → its qualifying cases as JSON (AidSubsidies.as_dict()), zero for a unit without rows."""
+    return {unit: aid_subsidies(counts.get(unit, {}), base_target, rates).as_dict() for unit in units}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from config.programme import ProgrammeConfig
@@ -71,7 +72,7 @@ def phase_label(st: UnitStatus) -> str:
     return f"{label}（{OVERDUE_LABEL}）" if st.phase.gate_overdue else label
 
 
-def unit_document(st: UnitStatus, deadline: dt.date) -> dict:
+def unit_document(st: UnitStatus, deadline: dt.date, legal_aid: dict | None = None) -> dict:
     """The stable JSON of one unit (see README: status / gates explain)."""
     s = st.slot
     return {
@@ -99,16 +100,21 @@ def unit_document(st: UnitStatus, deadline: dt.date) -> dict:
         "ledger": {"last_entry_on": _iso(s.last_entry_on), "last_import_on": _iso(s.last_import_on)},
         "gate_overdue": st.phase.gate_overdue,
         "lacking": gate_lacking(st),
+        "legal_aid": legal_aid,
     }
 
 
 def status_document(
-    statuses: list[UnitStatus], cfg: ProgrammeConfig, config_hash: str, as_of: dt.date
+    statuses: list[UnitStatus], cfg: ProgrammeConfig, config_hash: str, as_of: dt.date,
+    legal_aid: Mapping[str, dict] | None = None,
 ) -> dict:
+    """Every unit's document; `legal_aid`: unit → its 法律援助补贴 cases (models/legal_aid.aid_by_unit)."""
+    aid = legal_aid or {}
     return {
         "programme": {"year": cfg.year, "name": cfg.name, "config_hash": config_hash},
         "as_of": as_of.isoformat(),
-        "units": [unit_document(st, cfg.deadlines.recommendation) for st in statuses],
+        "units": [unit_document(st, cfg.deadlines.recommendation, aid.get(st.slot.unit_code or ""))
+                  for st in statuses],
     }
 
 

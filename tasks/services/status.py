@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from models.db import session_scope
+from models.legal_aid import aid_by_unit
 from models.status import status_document
 from tasks.context import load_context, load_programme
+from tasks.legal_aid import aid_counts
 from tasks.runtime import get_engine
 
 
@@ -14,7 +17,11 @@ def status_as_of(day: dt.date, year: int | None) -> dict:
     engine = get_engine()
     ref = load_programme(engine, year)
     ctx = load_context(engine, ref, day)
-    return status_document(ctx.statuses, ref.cfg, ref.config_hash, day)
+    with session_scope(engine) as session:
+        counts = aid_counts(session, ref.id, day)
+    units = [st.slot.unit_code for st in ctx.statuses if st.slot.unit_code]
+    aid = aid_by_unit(units, counts, ref.cfg.quotas.mediation_base.target, ref.cfg.legal_aid_rates)
+    return status_document(ctx.statuses, ref.cfg, ref.config_hash, day, aid)
 
 
 def check_tick_day(day: dt.date, year: int | None) -> None:

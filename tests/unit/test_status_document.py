@@ -21,6 +21,7 @@ AS_OF = d("2026-09-01")
 UNIT_KEYS = {
     "unit_code", "unit_name", "city_code", "city_name", "phase", "phase_label",
     "phase_since", "submission", "gate", "unmet", "quotas", "venues", "ledger", "gate_overdue", "lacking",
+    "legal_aid",
 }
 
 
