@@ -9,6 +9,7 @@ from models.implementation import (
     OversightVisit,
     SupervisionCase,
 )
+from models.mailbox import Contact, MailAttachment, MailMessage  # noqa: F401  (mailbox intake)
 from models.preparation import GateDecision, Recommendation, WorkPlan
 from models.procurement import (
     ArchiveDocument,
