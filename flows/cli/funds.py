@@ -13,7 +13,8 @@ from flows.cli.received import OldAsOf, ReceivedOn, received_day
 from models.enums import FundState
 
 funds_app = typer.Typer(help="项目经费（专款专用：购买社会组织法律服务的支出）", no_args_is_help=True)
-STATE_STYLE = {FundState.over: "red", FundState.no_contract: "yellow"}
+# A top-up (超出补助) is the unit's own money as the notice expects: shown, not coloured as a fault.
+STATE_STYLE = {FundState.over: "cyan", FundState.no_contract: "yellow"}
 COLUMNS = ("城市", "实施单位", "合同金额（元）", "省补助（元）", "累计支出（元）", "已使用", "超出 / 余额")
 RIGHT = tuple(c for c in COLUMNS if "元" in c or c == "已使用")   # amounts and shares
 
