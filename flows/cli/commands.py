@@ -5,8 +5,10 @@ from __future__ import annotations
 import typer
 
 from flows.cli import (
+    assess,
     db,
     funds,
+    intake,
     ledger,
     notifications,
     oversight,
@@ -33,9 +35,11 @@ db.register(app)
 templates.register(app)
 preparation.register(app)
 ledger.register(app)
+intake.register(app)
 oversight.register(app)
 funds.register(app)
 reports.register(app)
 verdicts.register(app)
+assess.register(verdicts.verdict_app)
 packets.register(app)
 stats.register(app)

@@ -1,10 +1,81 @@
-"""Route a received file to the service that registers its kind (provisional: everything is held)."""
+"""Route a received file: keep it, recognise it, find its unit, register it; a refusal becomes a receipt."""
 
 from __future__ import annotations
 
-from models.intake import Receipt, ReceivedFile
+import hashlib
+from pathlib import Path
+
+from models.errors import Refusal
+from models.intake import IntakeKind, Receipt, ReceivedFile
+from models.intake_keywords import file_stem
+from models.text_clean import is_control, visible_text
+from tasks.files import UNSAFE, readable_file
+from tasks.intake.classify import Sniffed, classify, named_unit
+from tasks.intake.register import NEEDS_UNIT, REGISTER, Job
+
+NO_UNIT = "无法确定是哪个项目实施单位的材料（文件中未写明，发件人也不是已登记的联系人）"
 
 
 def route(received: ReceivedFile, year: int | None) -> Receipt:
-    """The receipt of one received file (provisional: held until routing lands)."""
-    return Receipt(file=received.name, ok=False, held=True, held_reason="暂无法自动识别材料类别")
+    """The receipt of one received file: registered, refused with every problem, or held."""
+    try:
+        path = kept(received)
+    except Refusal as refusal:
+        return refused(received, None, None, refusal)
+    sniffed = classify(path, received.name, received.subject)
+    if sniffed.kind is None:
+        return held(received, sniffed.reason)
+    unit = unit_of(sniffed, received)
+    if sniffed.kind in NEEDS_UNIT and unit is None:
+        return held(received, NO_UNIT, sniffed.kind)
+    job = Job(path, received, sniffed.kind, unit, sniffed.archive_kind, year)
+    try:
+        return REGISTER[sniffed.kind](job)
+    except Refusal as refusal:
+        return refused(received, sniffed.kind, unit, refusal)
+
+
+def unit_of(sniffed: Sniffed, received: ReceivedFile) -> str | None:
+    """The unit the content names, else the sender's (unit_hint), else the one the name or subject names."""
+    return (sniffed.unit or received.unit_hint
+            or named_unit([file_stem(received.name)]) or named_unit([received.subject]))
+
+
+def held(received: ReceivedFile, reason: str, kind: IntakeKind | None = None) -> Receipt:
+    """A file the province must classify or assign to a unit before it is registered."""
+    return Receipt(file=received.name, ok=False, kind=kind, held=True, held_reason=reason)
+
+
+def refused(received: ReceivedFile, kind: IntakeKind | None, unit: str | None, refusal: Refusal) -> Receipt:
+    """A refusal as a receipt: every located problem, or its one message."""
+    message = "" if refusal.problems else str(refusal)
+    return Receipt(file=received.name, ok=False, kind=kind, unit=unit, problems=tuple(refusal.problems),
+                   message=message)
+
+
+def kept(received: ReceivedFile) -> Path:
+    """The file on disk: its own path, or its bytes kept under LEGALCAP_HOME/intake/<sha256>/<name>."""
+    if received.path is not None:
+        return readable_file(received.path)
+    from config.settings import get_settings
+
+    content = received.content or b""
+    folder = get_settings().home_dir / "intake" / hashlib.sha256(content).hexdigest()[:32]
+    target = folder / safe_name(received.name)
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".part")
+        partial.write_bytes(content)
+        partial.replace(target)
+    return target
+
+
+def safe_name(name: str) -> str:
+    """A received name as a file name: no folders, no characters a path or Windows cannot hold."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    clean = "".join("_" if is_control(ch) or ch in UNSAFE else ch for ch in visible_text(base))
+    stem, dot, ext = clean.strip(" .").rpartition(".")
+    if not dot or len(ext) > 10:
+        stem, ext = clean.strip(" ."), ""
+    stem = stem.encode()[:200].decode("utf-8", errors="ignore").strip(" .") or "附件"
+    return f"{stem}.{ext}" if ext else stem

@@ -25,8 +25,11 @@ class LedgerImported:
 
 
 def import_ledger(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: int | None,
-                  skip_invalid: bool) -> LedgerImported:
-    """Store the ledger's rows; refuse it all on a problem (or, skip_invalid, write rejects beside it)."""
+                  skip_invalid: bool, *, refuse_when_none_valid: bool = False) -> LedgerImported:
+    """Store the ledger's rows; refuse it all on a problem (or, skip_invalid, write rejects beside it).
+
+    refuse_when_none_valid: with skip_invalid, still refuse (nothing written) when no row is valid.
+    """
     from tasks.forms.ledger_xlsx import read_ledger, write_rejects
     from tasks.ledger import store_ledger_rows
 
@@ -37,7 +40,7 @@ def import_ledger(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: in
     window = (ref.cfg.phases.implementation.start, ref.cfg.phases.implementation.end)
     rows, problems = read_ledger(path, as_of=as_of, window=window,
                                  known_units=recommended_unit_codes(engine, ref.id))
-    if problems and not skip_invalid:
+    if problems and (not skip_invalid or (refuse_when_none_valid and not rows)):
         raise InputError(problems)
     # the rejects file first: when it cannot be written, nothing has been stored
     rejects = write_rejects(path, path, problems) if problems else None
