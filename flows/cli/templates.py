@@ -69,12 +69,12 @@ def template_workplan(out: Out, year: Year = None) -> None:
 
 
 @template_app.command("procurement")
-def template_procurement(out: Out) -> None:
-    """遴选材料登记表（.xlsx）：遴选信息、候选机构评分、服务团队、任务清单。"""
+def template_procurement(out: Out, year: Year = None) -> None:
+    """遴选材料登记表（.xlsx）：遴选信息、候选机构评分、服务团队、任务清单（团队最少人数取自项目配置）。"""
     _check_suffix(out, (".xlsx",))
     from tasks.forms.procurement_xlsx import write_procurement_xlsx
 
-    write_procurement_xlsx(out)
+    write_procurement_xlsx(out, team_minimum=programme_config(year).team_minimum)
     typer.echo(f"已生成遴选材料模板：{out}")
 
 

@@ -38,6 +38,7 @@ from models.dossier_values import (
 from models.enums import METHOD_LABELS, DutyKind, ProcurementMethod
 from models.errors import InputError, Problem
 from models.forms import SCORE_DIMENSIONS, Candidate, ProcurementDossier, TaskRow, TeamMemberRow
+from models.gates import MIN_TEAM
 from models.ledger_schema import CATEGORY_LABELS
 from models.values import CellError, cell_error, cell_text, date_formats_text, parse_division_code
 from tasks.forms.xlsx_read import (
@@ -103,6 +104,7 @@ ROLE_SUGGESTIONS = ("团队负责人", "执业律师", "法律助理", "调解�
 TEMPLATE_ROWS = {CANDIDATE_SHEET: 10, TEAM_SHEET: 10, TASK_SHEET: 20}  # formatted rows in a blank file
 VALIDATED_ROWS = 200  # dropdowns and checks reach this far down each list sheet
 
+TEAM_NOTE = "姓名和角色必填。按项目要求团队应不少于 {minimum} 人（进入实施阶段前检查）。"
 HELP_TEXT = (
     ("本工作簿用途", [
         "记录本单位遴选法律服务社会组织的全过程：遴选方式与评审、服务合同、服务团队、坐班安排和任务清单。",
@@ -132,7 +134,7 @@ HELP_TEXT = (
     ]),
     (f"工作表“{TEAM_SHEET}”", [
         "中选机构派出的服务团队，每人一行：姓名、角色（如团队负责人、执业律师、法律助理）、执业资格（如律师执业证号）。",
-        "姓名和角色必填。按项目要求团队应不少于 3 人（进入实施阶段前检查）。",
+        TEAM_NOTE,
     ]),
     (f"工作表“{TASK_SHEET}”", [
         "细化后的任务清单，每项任务一行。",
@@ -145,11 +147,12 @@ HELP_TEXT = (
 # ---------------------------------------------------------------- writing
 
 
-def write_procurement_xlsx(path: Path, dossier: ProcurementDossier | None = None) -> None:
-    """Write the dossier workbook: a blank template, or filled in from `dossier`."""
+def write_procurement_xlsx(path: Path, dossier: ProcurementDossier | None = None, *,
+                           team_minimum: int = MIN_TEAM) -> None:
+    """Write the dossier workbook (a blank template, or filled in from `dossier`); help names team_minimum."""
     book = xlsxwriter.Workbook(str(path))
     fmt = workbook_formats(book)
-    _write_help(book, fmt)
+    _write_help(book, fmt, team_minimum)
     _write_info(book, fmt, dossier)
     _write_candidates(book, fmt, dossier.candidates if dossier else ())
     _write_team(book, fmt, dossier.team if dossier else ())
@@ -175,9 +178,16 @@ def _dropdown(sheet: Any, cells: tuple[int, int, int, int], choices: list[str], 
     })
 
 
-def _write_help(book: Any, fmt: dict[str, Any]) -> None:
+def _write_help(book: Any, fmt: dict[str, Any], team_minimum: int) -> None:
     """The 填写说明 sheet: one paragraph per line, a bold title per sheet."""
-    write_help_sheet(book, fmt, HELP_SHEET, "法律服务社会组织遴选档案 填写说明", HELP_TEXT, width=110)
+    write_help_sheet(book, fmt, HELP_SHEET, "法律服务社会组织遴选档案 填写说明", help_text(team_minimum),
+                     width=110)
+
+
+def help_text(team_minimum: int) -> tuple[tuple[str, list[str]], ...]:
+    """The 填写说明 with the programme's team minimum written in."""
+    return tuple((title, [line.format(minimum=team_minimum) if line is TEAM_NOTE else line for line in lines])
+                 for title, lines in HELP_TEXT)
 
 
 def _label(labels: dict[Any, str], code: str) -> str:

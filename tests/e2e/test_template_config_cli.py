@@ -10,10 +10,11 @@ from config.loader import default_config_path
 from tests.e2e.conftest import run_cli
 
 
-def test_templates_write_the_started_programmes_deadline_and_limit(home):
+def test_templates_write_the_started_programmes_deadline_limit_and_team_minimum(home):
     data = yaml.safe_load(default_config_path(2026).read_text(encoding="utf-8"))
     data["deadlines"]["recommendation"] = "2026-05-15"
     data["workplan_soft_limit"] = 1800
+    data["team_minimum"] = 4
     config = home / "programme-2026.yaml"
     config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     started = run_cli(home, "programme", "start", "--year", "2026", "--config", str(config))
@@ -28,3 +29,8 @@ def test_templates_write_the_started_programmes_deadline_and_limit(home):
     assert run_cli(home, "template", "workplan", "--out", str(plan)).returncode == 0
     texts = [p.text for p in docx.Document(str(plan)).paragraphs]
     assert any("原则上不超过 1800 字" in t for t in texts)
+
+    dossier = home / "遴选材料.xlsx"
+    assert run_cli(home, "template", "procurement", "--out", str(dossier)).returncode == 0
+    help_rows = CalamineWorkbook.from_path(str(dossier)).get_sheet_by_name("填写说明").to_python()
+    assert any("团队应不少于 4 人" in str(cell) for row in help_rows for cell in row)

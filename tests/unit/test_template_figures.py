@@ -8,6 +8,7 @@ import docx
 from python_calamine import CalamineWorkbook
 
 from models.forms import WorkPlanText
+from tasks.forms.procurement_xlsx import HELP_SHEET, write_procurement_xlsx
 from tasks.forms.recommendation_xlsx import NOTES_SHEET, deadline_note, write_recommendation_xlsx
 from tasks.forms.workplan import notice_note, read_workplan, write_workplan_docx
 
@@ -44,3 +45,11 @@ def test_a_plan_typed_into_that_template_is_read_without_its_note(tmp_path):
     write_workplan_docx(path, typed, soft_limit=1800)
     plan = read_workplan(path)
     assert (plan.targets, plan.foundation, plan.plan) == ("目标：十场普法。", "有中心。", "按月推进。")
+
+
+def test_the_procurement_notes_name_the_configured_team_minimum(tmp_path):
+    path = tmp_path / "遴选材料.xlsx"
+    write_procurement_xlsx(path, team_minimum=5)
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(HELP_SHEET).to_python()
+    text = "\n".join(str(cell) for row in rows for cell in row if cell)
+    assert "按项目要求团队应不少于 5 人（进入实施阶段前检查）" in text and "不少于 3 人" not in text
