@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 CONFIG_DIR = Path(__file__).resolve().parent
@@ -32,6 +32,19 @@ class Settings(BaseSettings):
         default=900, gt=0, description="发送前认领提醒的有效期（秒，按真实时钟；至少比总时限长 5 分钟）")
     backup_keep: int = Field(
         default=7, ge=0, description="每日检查保留最近几天的 SQLite 数据库备份（home/backups/）；0 为不备份")
+    # mailbox intake (tasks/mailbox): the password comes only from LEGALCAP_MAILBOX_PASSWORD
+    mailbox_url: str | None = Field(
+        default=None, description="报送邮箱 imaps://用户名@主机:端口/文件夹（不含密码）")
+    mailbox_password: SecretStr | None = Field(
+        default=None, description="邮箱授权码（或密码），只从环境变量读取，不显示、不记录")
+    mailbox_processed_folder: str = Field(default="已登记", description="登记完成的邮件移入此文件夹")
+    mailbox_mark: Literal["move", "flag"] = Field(
+        default="move", description="登记完成后：move 移入已登记文件夹，flag 只加标记（不移动）")
+    mailbox_max_attachment_mb: float = Field(default=25, gt=0, description="单个附件（含解压后）上限（MB）")
+    mailbox_zip_max_entries: int = Field(default=200, gt=0, description="压缩包内文件数上限")
+    mailbox_zip_max_total_mb: float = Field(default=200, gt=0, description="压缩包解压后总大小上限（MB）")
+    mailbox_zip_max_ratio: float = Field(default=100, gt=1, description="压缩包解压倍数上限（防压缩炸弹）")
+    mailbox_timeout_seconds: float = Field(default=60, gt=0, description="连接邮箱服务器的超时（秒）")
 
     @cached_property
     def home_dir(self) -> Path:

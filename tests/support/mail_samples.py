@@ -9,6 +9,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import io
+import zipfile
 from collections.abc import Sequence
 from email.header import Header
 from email.mime.application import MIMEApplication
@@ -61,3 +63,19 @@ def _attachment(name: str, data: bytes, style: str, charset: str) -> MIMEApplica
         part.add_header("Content-Disposition", f'attachment; filename="{word}"')
         part.set_param("name", word)
     return part
+
+
+def windows_zip(files: list[tuple[str, bytes]]) -> bytes:
+    """A zip as Windows' 'Send to compressed folder' writes it on a Chinese PC: GBK names, no UTF-8 flag."""
+    placeholders = []
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n, (name, data) in enumerate(files):
+            raw = name.encode("gbk")
+            stand_in = f"{n:03d}".ljust(len(raw), "_").encode("ascii")
+            placeholders.append((stand_in, raw))
+            archive.writestr(stand_in.decode("ascii"), data)
+    out = buf.getvalue()
+    for stand_in, raw in placeholders:   # same length: offsets stay right; the CRC covers data only
+        out = out.replace(stand_in, raw)
+    return out

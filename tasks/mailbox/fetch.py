@@ -1,0 +1,143 @@
+"""One fetch, exactly once: store every new message (.eml + row), import what is stored, then mark it.
+
+1. store: for each message in the folder not yet known (by Message-ID, else by SHA-256 of its bytes),
+   the raw .eml is written and its row committed (state stored);
+2. import: every stored message (this run's and any a crash left behind) goes through intake,
+   one committed step per attachment with its receipt (state imported, or held);
+3. mark: imported messages still in the folder are moved to the processed folder (or flagged), state
+   marked. A crash anywhere leaves a state the next run continues from; nothing is imported twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from models.db import session_scope
+from models.mailbox import MAIL_STATE_LABELS, MailMessage, MailState
+from tasks.mailbox import imap
+from tasks.mailbox import receipts as out
+from tasks.mailbox.account import MailboxAccount, MailboxError
+from tasks.mailbox.contacts import find_contact
+from tasks.mailbox.parse import parse_mail
+from tasks.mailbox.process import Context, Processed, process_message, stored_ids
+from tasks.mailbox.store import find_known, record_message, save_eml, sha256
+from tasks.mailbox.unzip import expand
+
+log = logging.getLogger("legalcap.mailbox")
+
+
+@dataclass
+class FetchReport:
+    listed: int = 0
+    new: int = 0
+    marked: int = 0
+    processed: Processed = field(default_factory=Processed)
+    failed: list[str] = field(default_factory=list)   # messages left stored after an unexpected error
+    preview: list[str] = field(default_factory=list)  # --dry-run: what would happen, one line each
+
+
+def fetch_mail(engine: Engine, account: MailboxAccount, ctx: Context) -> FetchReport:
+    """Store, import, mark (see the module docstring); a MailboxError also queues a notice to province."""
+    report = FetchReport()
+    try:
+        with imap.open_mailbox(account) as box:
+            listed = imap.list_folder(box)
+            report.listed = len(listed)
+            seen = _store_new(engine, box, listed, ctx, report)
+            validity = box.folder.status(account.folder, ["UIDVALIDITY"]).get("UIDVALIDITY")
+        _process_stored(engine, ctx, report)
+        with imap.open_mailbox(account) as box:
+            if box.folder.status(account.folder, ["UIDVALIDITY"]).get("UIDVALIDITY") == validity:
+                report.marked = _mark(engine, box, account, seen, ctx)
+    except MailboxError as exc:
+        with session_scope(engine) as session:
+            notice = out.unreachable_notice(str(exc), on=ctx.now.date())
+            out.enqueue_outgoing(session, notice, on=ctx.now.date())
+        raise
+    return report
+
+
+def _store_new(engine: Engine, box, listed: list[imap.Listed], ctx: Context,
+               report: FetchReport) -> dict[str, int]:
+    """uid → stored row id for every listed message; new ones are written to disk and recorded first."""
+    seen: dict[str, int] = {}
+    for item in listed:
+        with Session(engine) as session:
+            known = find_known(session, message_id=item.message_id) if item.message_id else None
+            row_id = known.id if known else None
+        if row_id is None:
+            row_id = _store_one(engine, imap.fetch_raw(box, item.uid), item, ctx, report)
+        seen[item.uid] = row_id
+    return seen
+
+
+def _store_one(engine: Engine, raw: bytes, item: imap.Listed, ctx: Context, report: FetchReport) -> int:
+    with session_scope(engine) as session:
+        known = find_known(session, digest=sha256(raw))
+        if known is not None and known.id is not None:
+            return known.id
+    digest, rel = save_eml(ctx.home, raw, item.arrived_at)       # the bytes are safe on disk first
+    with session_scope(engine) as session:
+        row = record_message(session, digest=digest, rel=rel, parsed=parse_mail(raw),
+                             arrived_at=item.arrived_at, now=ctx.now)
+        report.new += 1
+        assert row.id is not None
+        return row.id
+
+
+def _process_stored(engine: Engine, ctx: Context, report: FetchReport) -> None:
+    """Import every stored message; an unexpected error leaves that one stored (logged) and goes on."""
+    for mail_id in stored_ids(engine):
+        try:
+            process_message(engine, mail_id, ctx, report.processed)
+        except Exception:
+            log.exception("mailbox: message %s could not be imported; it stays stored", mail_id)
+            report.failed.append(str(mail_id))
+
+
+def _mark(engine: Engine, box, account: MailboxAccount, seen: dict[str, int], ctx: Context) -> int:
+    """Mark the imported (or already marked) messages still in the folder; their rows become marked."""
+    done = {MailState.imported.value, MailState.marked.value}
+    with Session(engine) as session:
+        states = dict(session.exec(select(MailMessage.id, MailMessage.state).where(
+            col(MailMessage.id).in_(list(set(seen.values()))))).all()) if seen else {}
+    uids = [uid for uid, row_id in seen.items() if states.get(row_id) in done]
+    imap.mark(box, account, uids)
+    ids = {seen[uid] for uid in uids}
+    with session_scope(engine) as session:
+        for row in session.exec(select(MailMessage).where(col(MailMessage.id).in_(list(ids)))).all():
+            if row.state == MailState.imported.value:
+                row.state, row.updated_at = MailState.marked.value, ctx.now
+                session.add(row)
+    return len(uids)
+
+
+def preview(engine: Engine, account: MailboxAccount, ctx: Context) -> FetchReport:
+    """--dry-run: what a fetch would do with each message; nothing is stored, imported or marked."""
+    report = FetchReport()
+    with imap.open_mailbox(account) as box:
+        listed = imap.list_folder(box)
+        report.listed = len(listed)
+        for item in listed:
+            report.preview.append(_preview_line(engine, box, item, ctx))
+    return report
+
+
+def _preview_line(engine: Engine, box, item: imap.Listed, ctx: Context) -> str:
+    with Session(engine) as session:
+        known = find_known(session, message_id=item.message_id) if item.message_id else None
+        raw = b"" if known is not None else imap.fetch_raw(box, item.uid)
+        known = known or find_known(session, digest=sha256(raw))
+        if known is not None:
+            state = MAIL_STATE_LABELS[MailState(known.state)]
+            return f"已收取过：{known.subject or '无主题'}（{known.sender}，{state}）"
+        parsed = parse_mail(raw)
+        contact = find_contact(session, parsed.sender)
+    items = expand(parsed.attachments, ctx.limits)
+    files = [i.name + (f"（{i.problem}）" if i.problem else "") for i in items]
+    who = f"{parsed.sender}" + ("" if contact else "（不在通讯录，将待省总工会确认）")
+    return f"将收取：{parsed.subject or '无主题'}（{who}）附件：{'、'.join(files) or '无'}"

@@ -1,0 +1,167 @@
+"""Import a stored message: each attachment through the intake service, a receipt for each, once.
+
+Works from the stored .eml, never from the server, so a crash loses nothing: a message still in state
+`stored` is taken up again on the next run, and an attachment already recorded (mailattachment row,
+written in the same transaction as its receipt) is skipped. An unknown sender's mail is held.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from models.db import session_scope
+from models.errors import Refusal
+from models.intake import Receipt, ReceivedFile
+from models.mailbox import Contact, ContactRole, MailAttachment, MailMessage, MailState
+from tasks.mailbox import receipts as out
+from tasks.mailbox.contacts import audience, find_contact
+from tasks.mailbox.parse import ParsedMail, parse_mail
+from tasks.mailbox.store import read_eml, sha256
+from tasks.mailbox.unzip import Item, Limits, expand
+
+IntakeFn = Callable[[ReceivedFile], Receipt]
+
+
+@dataclass
+class Processed:
+    messages: int = 0
+    files: int = 0
+    registered: int = 0
+    refused: int = 0
+    duplicate: int = 0
+    held: int = 0
+
+
+@dataclass(frozen=True)
+class Context:
+    home: Path
+    now: dt.datetime
+    limits: Limits
+    intake: IntakeFn
+
+
+def stored_ids(engine: Engine) -> list[int]:
+    with Session(engine) as session:
+        ids = session.exec(select(MailMessage.id).where(MailMessage.state == MailState.stored.value)
+                           .order_by(col(MailMessage.id))).all()
+    return [i for i in ids if i is not None]
+
+
+def process_message(engine: Engine, mail_id: int, ctx: Context, report: Processed) -> None:
+    """Take one stored message through intake; held when its sender is unknown (and not assigned)."""
+    with session_scope(engine) as session:
+        row = session.get(MailMessage, mail_id)
+        if row is None or row.state != MailState.stored.value:
+            return
+        parsed = parse_mail(read_eml(ctx.home, row))
+        contact = find_contact(session, row.sender)
+        if contact is None and not row.unit_code:
+            _hold(session, row, f"发件人 {row.sender or '（无）'} 不在通讯录中", ctx)
+            report.held += 1
+            return
+        if not parsed.attachments and parsed.is_reply:
+            _hold(session, row, "为回复邮件且没有附件", ctx)
+            report.held += 1
+            return
+        done = set(session.exec(select(MailAttachment.position)
+                                .where(MailAttachment.mail_id == mail_id)).all())
+        to = audience(contact, row.unit_code)
+        hint = row.unit_code or (contact.code if contact and contact.role == ContactRole.unit.value else None)
+    items = expand(parsed.attachments, ctx.limits)
+    if not items:
+        _no_attachment(engine, row, to, ctx)
+    for position, item in enumerate(items):
+        if position not in done:
+            _one(engine, row, parsed, item, position, to, hint, ctx, report)
+    with session_scope(engine) as session:
+        fresh = session.get(MailMessage, mail_id)
+        if fresh is not None and fresh.state == MailState.stored.value:
+            fresh.state, fresh.updated_at = MailState.imported.value, ctx.now
+            session.add(fresh)
+    report.messages += 1
+
+
+def _one(engine: Engine, row: MailMessage, parsed: ParsedMail, item: Item, position: int, to: str,
+         hint: str | None, ctx: Context, report: Processed) -> None:
+    """One file: refused for its problem, recognised as sent before, or registered by intake."""
+    digest = sha256(item.data) if not item.problem else ""
+    outcome, kind, lines = _decide(engine, row, parsed, item, digest, hint, ctx)
+    ok = outcome in ("registered", "duplicate")
+    on = ctx.now.date()
+    with session_scope(engine) as session:
+        assert row.id is not None
+        session.add(MailAttachment(mail_id=row.id, position=position, name=item.name, sha256=digest,
+                                   outcome=outcome, kind=kind, summary="\n".join(lines), created_at=ctx.now))
+        out.enqueue_outgoing(session, out.receipt(row.sha256, position, audience=to, mail_subject=row.subject,
+                                                  ok=ok, lines=lines), on=on)
+        if outcome == "held":
+            why = f"附件“{item.name}”无法确定材料类别或所属单位"
+            notice = out.held_notice(row.sha256, sender=row.sender, mail_subject=row.subject,
+                                     position=position, received_on=row.received_on, reason=why)
+            out.enqueue_outgoing(session, notice, on=on)
+    report.files += 1
+    setattr(report, outcome, getattr(report, outcome) + 1)
+
+
+def _decide(engine: Engine, row: MailMessage, parsed: ParsedMail, item: Item, digest: str, hint: str | None,
+            ctx: Context) -> tuple[str, str, list[str]]:
+    """(outcome, kind, receipt lines) for one file; intake is called only for a new, usable file."""
+    if item.problem:
+        return "refused", "", [f"未能登记“{item.name}”：{item.problem}。"]
+    earlier = _registered_before(engine, digest)
+    if earlier is not None:
+        same = f"“{item.name}”与此前收到的“{earlier.name}”内容相同，已经登记，无需重复报送。"
+        return "duplicate", earlier.kind, [same]
+    got = _intake(ctx, ReceivedFile(
+        name=item.name, received_on=row.received_on, registered_at=ctx.now,
+        registered_by=f"邮件 {row.sender}", content=item.data, sender=row.sender, subject=parsed.subject,
+        unit_hint=hint))
+    outcome = "held" if got.held else ("registered" if got.ok else "refused")
+    return outcome, (got.kind.value if got.kind else ""), got.lines()
+
+
+def _intake(ctx: Context, received: ReceivedFile) -> Receipt:
+    """The intake service's receipt; a refusal it raises becomes a refused receipt (never a crash)."""
+    try:
+        return ctx.intake(received)
+    except Refusal as exc:
+        return Receipt(file=received.name, ok=False, message=str(exc), problems=tuple(exc.problems))
+
+
+def _registered_before(engine: Engine, digest: str) -> MailAttachment | None:
+    with Session(engine) as session:
+        return session.exec(select(MailAttachment).where(
+            MailAttachment.sha256 == digest,
+            col(MailAttachment.outcome).in_(("registered", "duplicate"))).limit(1)).first()
+
+
+def _no_attachment(engine: Engine, row: MailMessage, to: str, ctx: Context) -> None:
+    lines = [f"已收到邮件“{row.subject or '无主题'}”，但没有附件，未登记任何材料。",
+             "请将材料（Word、Excel 文件或 .zip 压缩包）作为附件重新发送。"]
+    with session_scope(engine) as session:
+        out.enqueue_outgoing(session, out.receipt(row.sha256, None, audience=to, mail_subject=row.subject,
+                                                  ok=False, lines=lines), on=ctx.now.date())
+
+
+def _hold(session: Session, row: MailMessage, reason: str, ctx: Context) -> None:
+    row.state, row.held_reason, row.updated_at = MailState.held.value, reason, ctx.now
+    session.add(row)
+    notice = out.held_notice(row.sha256, sender=row.sender, mail_subject=row.subject, reason=reason,
+                             received_on=row.received_on)
+    out.enqueue_outgoing(session, notice, on=ctx.now.date())
+
+
+def assign(session: Session, row: MailMessage, unit_code: str, now: dt.datetime) -> None:
+    """A held message given to a unit: back to `stored`, so the next fetch imports it for that unit."""
+    row.unit_code, row.state, row.held_reason, row.updated_at = unit_code, MailState.stored.value, "", now
+    session.add(row)
+
+
+def contact_for(session: Session, row: MailMessage) -> Contact | None:
+    return find_contact(session, row.sender)

@@ -1,0 +1,74 @@
+"""Receipts and notices into the notification outbox, once each (the idempotency key decides).
+
+A receipt's key is `mailbox-receipt:<message sha256>:<position>` (one per attachment, or `none` when
+the message had none); a re-run after a crash finds the key and queues nothing again. The dispatcher
+sends them like every other message (e-mail through Apprise to the sender's route).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session
+
+from models.enums import NotificationStatus
+from models.tables import Notification
+
+RULE_RECEIPT = "mailbox_receipt"
+RULE_HELD = "mailbox_held"
+RULE_FAILED = "mailbox_unreachable"
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    key: str
+    rule: str
+    audience: str
+    subject: str          # what it is about: the message hash (or unit code for a failure notice)
+    title: str
+    body: str
+    urgent: bool = False  # sent alone, not in the day's digest (a refusal the sender must act on)
+
+
+def receipt_key(message_sha: str, position: int | None) -> str:
+    return f"mailbox-receipt:{message_sha}:{'none' if position is None else position}"
+
+
+def enqueue_outgoing(session: Session, item: Outgoing, *, on: dt.date,
+                     programme_id: int | None = None) -> bool:
+    """Queue the message unless its key is already in the outbox; True when newly queued."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(Notification).values(
+        idempotency_key=item.key, programme_id=programme_id, rule=item.rule, subject=item.subject, rung=0,
+        period="", audience=item.audience, channel="", urgent=item.urgent, title=item.title, body=item.body,
+        status=NotificationStatus.pending.value, attempts=0, last_error="", results_json="{}", created_on=on,
+    ).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    return bool(session.exec(stmt.execution_options(preserve_rowcount=True)).rowcount)
+
+
+def receipt(message_sha: str, position: int | None, *, audience: str, mail_subject: str, ok: bool,
+            lines: list[str]) -> Outgoing:
+    """The reply to the sender about one attachment: 已收到并登记 or 未能登记, with every line."""
+    head = "已收到并登记" if ok else "未能登记"
+    title = f"回执：{head}（{mail_subject or '无主题'}）"
+    body = "\n".join([*lines, "", "本邮件由省总工会项目管理系统自动发送；如有疑问请联系省总工会权益保障部。"])
+    return Outgoing(receipt_key(message_sha, position), RULE_RECEIPT, audience, message_sha, title, body,
+                    urgent=not ok)
+
+
+def held_notice(message_sha: str, *, sender: str, mail_subject: str, reason: str, received_on: dt.date,
+                position: int | None = None) -> Outgoing:
+    """A notice to the province: a message (or one file of it) waits for a person to assign it."""
+    key = f"mailbox-held:{message_sha}" + ("" if position is None else f":{position}")
+    body = (f"{received_on:%Y-%m-%d} 收到 {sender or '未知发件人'} 的邮件“{mail_subject or '无主题'}”，"
+            f"{reason}，暂未登记。请核实后登记或忽略。")
+    return Outgoing(key, RULE_HELD, "province", message_sha, "报送邮件待确认", body)
+
+
+def unreachable_notice(reason: str, *, on: dt.date) -> Outgoing:
+    """One notice a day to the province when the mailbox cannot be read."""
+    return Outgoing(f"mailbox-unreachable:{on:%Y-%m-%d}", RULE_FAILED, "province", "mailbox",
+                    "报送邮箱无法收取", f"{on:%Y-%m-%d} 收取报送邮箱失败：{reason}。其余检查照常进行。")
