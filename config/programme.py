@@ -10,6 +10,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from config.intake import Intake
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -192,6 +194,7 @@ class ProgrammeConfig(Strict):
     legal_aid_rates: tuple[AidRate, ...]
     calendar: CalendarOptions = CalendarOptions()
     outbox: Outbox = Outbox()
+    intake: Intake = Intake()
     workplan_soft_limit: Annotated[int, Field(gt=0)] = Field(
         1500, description="工作方案“原则上不超过”的字数：超过者照收，提示字数并请审核人留意")
     workplan_hard_limit: Annotated[int, Field(gt=0)] | None = Field(

@@ -140,7 +140,8 @@ def _unspent_findings(unit: str, st: UnitStatus, position: FundsPosition, cfg: P
     rung = latest_due_rung(cfg.ladders.ledger_gap, due, as_of, calendar)
     if rung is None:
         return []
-    ctx = {**_context(st, position, cfg, as_of), "due": due.isoformat()}
+    ctx = {**_context(st, position, cfg, as_of), "due": due.isoformat(),
+           "close_by": month_bounds(as_of, calendar)[1].isoformat()}
     return [Finding(UNSPENT_RULE, unit, rung.index, as_of.strftime("%Y-%m"),
                     audience_tag(a, st.slot.city_code, st.slot.unit_code), rung.rung.urgent, UNSPENT_RULE,
                     {**ctx, "audience_role": str(a)}, rung.fires_on)

@@ -33,3 +33,10 @@ def latest_due_rung(
         if fires_on <= as_of:
             latest = DueRung(index, rung, fires_on)
     return latest
+
+
+def next_rung_on(ladder: Ladder, due: dt.date, index: int, calendar: WorkCalendar) -> dt.date | None:
+    """The working day the rung after `index` fires (None after the last): the natural "by when"."""
+    if index + 1 >= len(ladder.rungs):
+        return None
+    return rung_date(ladder.rungs[index + 1], due, calendar)

@@ -9,7 +9,7 @@ from config.programme import ProgrammeConfig
 from models.calendar import WorkCalendar
 from models.enums import Phase
 from models.findings import Finding, audience_tag
-from models.ladders import latest_due_rung
+from models.ladders import latest_due_rung, next_rung_on
 from models.pace_chases import month_bounds
 from models.status import UnitStatus
 
@@ -50,8 +50,10 @@ def _findings(rule: str, u: Implementing, cfg: ProgrammeConfig, due: dt.date, pe
     if rung is None:
         return []
     slot = u.st.slot
+    following = next_rung_on(cfg.ladders.ledger_gap, due, rung.index, calendar)
+    close_by = calendar.add_workdays(following, -1) if following else None
     ctx = {"unit_name": slot.unit_name, "unit_code": u.unit, "city_name": slot.city_name,
-           "due": due.isoformat(), **ctx}
+           "due": due.isoformat(), "close_by": close_by.isoformat() if close_by else None, **ctx}
     return [Finding(rule, u.unit, rung.index, period,
                     audience_tag(a, slot.city_code, u.unit), rung.rung.urgent, template,
                     ctx, rung.fires_on) for a in rung.rung.audience]

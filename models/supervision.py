@@ -10,7 +10,7 @@ from typing import TypeVar
 from config.programme import ProgrammeConfig
 from models.calendar import WorkCalendar
 from models.findings import Finding, audience_tag
-from models.ladders import latest_due_rung
+from models.ladders import latest_due_rung, next_rung_on
 
 REPLY_RULE = "supervision_reply"
 T = TypeVar("T")
@@ -131,9 +131,15 @@ def determine_reply_chases(
         ctx = {"unit_name": unit_name, "city_name": city_name, "unit_code": case.unit_code,
                "case_no": case.case_no, "employer": case.employer,
                "opinion_on": case.documents["opinion"].isoformat(), "reply_due": due.isoformat(),
-               "overdue": late_by(due)}
+               "overdue": late_by(due), "close_by": _close_by(cfg, calendar, due, rung.index)}
         findings += [Finding(REPLY_RULE, f"{case.unit_code}:{case.case_no}", rung.index,
                              case.documents["opinion"].isoformat(),
                              audience_tag(a, city_code, case.unit_code), rung.rung.urgent,
                              "supervision_reply", ctx, rung.fires_on) for a in rung.rung.audience]
     return findings
+
+
+def _close_by(cfg: ProgrammeConfig, calendar: WorkCalendar, due: dt.date, index: int) -> str | None:
+    """The working day before the ladder's next rung: the date a reminder asks the work by."""
+    following = next_rung_on(cfg.ladders.supervision_reply, calendar.next_workday(due), index, calendar)
+    return calendar.add_workdays(following, -1).isoformat() if following else None

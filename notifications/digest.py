@@ -6,6 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from notifications.province_digest import province_summary
+
 
 @dataclass(frozen=True)
 class PendingItem:
@@ -20,6 +22,8 @@ class PendingItem:
     rule: str = ""
     attempts: int = 0
     results_json: str = "{}"
+    subject: str = ""
+    rung: int = 0
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ class Batch:
         if len(self.items) == 1:
             item = self.items[0]
             return f"{item.body}\n（编号 #{item.id}）" if item.id > 0 else item.body
+        if self.audience == "province":
+            return province_summary(self.items)
         parts = [f"{n}. {i.title}\n{i.body}\n（编号 #{i.id}）" for n, i in enumerate(self.items, 1)]
         return "\n\n".join(parts)
 

@@ -77,14 +77,14 @@ def due_items(engine: Engine, now: dt.datetime, limit: int | None = None) -> lis
 
 
 _ITEM_COLUMNS = ("id", "audience", "created_on", "urgent", "title", "body", "programme_id", "rule",
-                 "attempts", "results_json")
+                 "attempts", "results_json", "subject", "rung")
 
 
 def _item(n) -> PendingItem:
     results = json.loads(n.results_json or "{}") or {}
     delivered = frozenset(k for k, r in results.items() if isinstance(r, dict) and r.get("ok"))
     return PendingItem(n.id, n.audience, n.created_on, n.urgent, n.title, n.body, delivered,
-                       n.programme_id, n.rule, n.attempts, n.results_json or "{}")
+                       n.programme_id, n.rule, n.attempts, n.results_json or "{}", n.subject, n.rung)
 
 
 def send_batch(routes: Routes, batch: Batch, attach: tuple[Path, ...] = ()) -> list[TargetResult]:

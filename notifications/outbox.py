@@ -19,8 +19,9 @@ RESOLVED = "事项已办结，提醒取消"  # a cancelled row's last_error unle
 OpenKeys = set[str] | set[tuple[str, str]]  # subjects, or (subject, period) pairs, whose ladder still runs
 
 
-def notification_row(finding: Finding, *, programme_id: int, year: int, as_of: dt.date) -> dict:
-    title, body = render(finding)
+def notification_row(finding: Finding, *, programme_id: int, year: int, as_of: dt.date,
+                     extra: dict | None = None) -> dict:
+    title, body = render(finding, extra)
     return {
         "idempotency_key": finding.key(year),
         "programme_id": programme_id,
@@ -38,15 +39,16 @@ def notification_row(finding: Finding, *, programme_id: int, year: int, as_of: d
 
 
 def enqueue(
-    session: Session, findings: list[Finding], *, programme_id: int, year: int, as_of: dt.date
+    session: Session, findings: list[Finding], *, programme_id: int, year: int, as_of: dt.date,
+    extra: dict | None = None,
 ) -> int:
-    """Insert the findings not yet in the outbox; return how many are new."""
+    """Insert the findings not yet in the outbox; return how many are new (extra: render context)."""
     fresh = {f.key(year): f for f in findings}
     for known in _existing_keys(session, list(fresh)):
         del fresh[known]  # already in the outbox: no need to render it again
     if not fresh:
         return 0
-    rows = {key: notification_row(f, programme_id=programme_id, year=year, as_of=as_of)
+    rows = {key: notification_row(f, programme_id=programme_id, year=year, as_of=as_of, extra=extra)
             for key, f in fresh.items()}
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     values = list(rows.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from notifications.outbox import cancel_resolved, enqueue
+from notifications.render import channel_context
 from tasks.check_types import Check, CheckResult, Facts
 from tasks.context import TickContext
 
@@ -17,7 +18,8 @@ def apply_check(session: Session, ctx: TickContext, check: Check) -> CheckResult
     notes = check.before(session, ctx, facts) if check.before else []
     findings = check.decide(ctx, facts) if check.decide else []
     fresh = check.prepare(session, ctx, findings) if check.prepare else findings
-    queued = enqueue(session, fresh, programme_id=ctx.programme_id, year=ctx.year, as_of=ctx.as_of)
+    queued = enqueue(session, fresh, programme_id=ctx.programme_id, year=ctx.year, as_of=ctx.as_of,
+                     extra=channel_context(ctx.cfg.intake))
     notes += check.notes(ctx, facts, findings)
     cancelled = cancel_settled(session, ctx, check, facts)
     if cancelled:

@@ -11,6 +11,7 @@ from models.errors import Refusal
 from models.review_rules import RETURN_RULE, return_finding, review_problem
 from models.tables import GateDecision, Recommendation, WorkPlan
 from notifications.outbox import enqueue
+from notifications.render import channel_context
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
 from tasks.submissions import active_recommendation
@@ -72,4 +73,5 @@ def _tell_city(session: Session, ref: ProgrammeRef, rec: Recommendation, reason:
         GateDecision.programme_id == ref.id, GateDecision.unit_code == rec.unit_code,
         GateDecision.decision == Decision.return_.value)).all()
     finding = return_finding(rec, reason, on, due, len(returns), ref.year)
-    enqueue(session, [finding], programme_id=ref.id, year=ref.year, as_of=on)
+    enqueue(session, [finding], programme_id=ref.id, year=ref.year, as_of=on,
+            extra=channel_context(ref.cfg.intake))

@@ -8,7 +8,6 @@ import logging
 from models.findings import Finding
 from tasks.context import ProgrammeRef
 from tasks.packets.build import BuildReport
-from tasks.packets.bundle import MANIFEST
 
 READY_RULE = "packets_ready"
 
@@ -17,7 +16,7 @@ def packets_ready_finding(report: BuildReport, ref: ProgrammeRef) -> Finding:
     """One message to `evaluator` per build date and folder (a re-run repeats nothing)."""
     folder = hashlib.sha256(str(report.out.resolve()).encode()).hexdigest()[:12]
     context = {"programme_name": ref.cfg.name, "units": len(report.units), "as_of": report.as_of.isoformat(),
-               "index": str(report.index.resolve()), "manifest": str((report.out / MANIFEST).resolve())}
+               "folder": report.out.name, "attached": False}  # linked by intake.packets_base_url
     return Finding(READY_RULE, report.as_of.isoformat(), 0, folder, "evaluator", False, READY_RULE, context,
                    report.as_of)
 

@@ -14,6 +14,7 @@ from models.enums import Phase
 from models.errors import InputError
 from models.tables import AuditEvent
 from notifications.outbox import enqueue
+from notifications.render import channel_context
 from tasks.audit import record_audit
 from tasks.check_types import Check, CheckResult
 from tasks.context import ProgrammeRef, TickContext
@@ -42,7 +43,7 @@ def announce_build(session: Session, ref: ProgrammeRef, report: BuildReport, *, 
                  details={"as_of": report.as_of.isoformat(), "out": str(report.out),
                           "units": list(report.units)})
     return enqueue(session, [packets_ready_finding(report, ref)], programme_id=ref.id, year=ref.year,
-                   as_of=report.as_of)
+                   as_of=report.as_of, extra=channel_context(ref.cfg.intake))
 
 
 def _built(session: Session, ctx: TickContext, round_name: str) -> bool:

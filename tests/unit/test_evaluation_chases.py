@@ -72,7 +72,7 @@ def test_the_report_message_names_only_what_is_missing_and_the_due_date() -> Non
     title, body = render(results)
     assert title == "【报送提醒】肥西县：成果报告 2027-05-14 前须报送"
     assert "尚未收到：成果报告。" in body and "截止日期：2027-05-14（还剩 5 个工作日）" in body
-    assert "legalcap " not in body and "请报送省总工会邮箱 ahghflb@163.com。" in body
+    assert "legalcap " not in body and "发送至省总工会邮箱 ahghflb@163.com，邮件主题写“总结评估-" in body
     province_title, _ = render(report_chases(report_rungs()[2])[0])
     assert province_title == "【报告未报送】肥西县（合肥市）：工作总结、成果报告逾期未报送"
 

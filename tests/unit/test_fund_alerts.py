@@ -131,7 +131,7 @@ def test_the_unspent_messages_speak_to_each_audience():
                    for f in _alerts(day.isoformat(), 1_000_000)}
     unit_title, unit_body = render(by_audience[f"unit-{UNIT}"])
     assert "40,000.00" in unit_title and "80.0%" in unit_title and "legalcap " not in unit_body
-    assert "报送省总工会邮箱 ahghflb@163.com" in unit_body
+    assert "发送至省总工会邮箱 ahghflb@163.com，邮件主题写“经费支出-340123肥西县”" in unit_body
     assert render(by_audience[f"city-{CITY}"])[1].startswith("合肥市总工会")
     province_title, province_body = render(by_audience["province"])
     assert province_title.startswith("【经费使用滞后】合肥市肥西县")

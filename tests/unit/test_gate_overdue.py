@@ -52,7 +52,7 @@ def test_the_reminder_names_what_is_missing_plainly():
     assert gate_lacking(st) == ["中标公示", "过程沟通记录"]
     [finding] = _chases("2026-08-03", slot)
     title, body = render(finding)
-    assert title == "【筹备逾期】肥西县：筹备部署关口仍未满足（2026-08）"
+    assert title == "【筹备逾期】肥西县：筹备部署关口仍未满足（2026年8月）"
     assert "仍缺：中标公示、过程沟通记录。" in body
 
 

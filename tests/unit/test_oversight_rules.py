@@ -108,7 +108,7 @@ def test_a_city_with_no_visit_in_q3_is_reminded_in_september() -> None:
     title, body = render(city)
     assert title == "【督导提醒】合肥市：本季度尚未到肥西县实地督导，2026-09-30 前须完成"
     assert "还剩 10 个工作日" in body
-    assert "legalcap " not in body and "报送省总工会邮箱 ahghflb@163.com" in body
+    assert "legalcap " not in body and "发送至省总工会邮箱 ahghflb@163.com，邮件主题写“督导记录-" in body
 
 
 def test_the_city_reminder_holds_until_the_quarter_ends() -> None:

@@ -51,7 +51,7 @@ CASES = [
      "【逾期】", ["已逾期 6 个工作日"]),
     ("gate ten days ahead", gate_finding, "2026-06-15", "2026-06-30",
      "【提醒】肥西县：筹备部署事项 2026-06-30 前须完成",
-     ["还剩 10 个工作日", "- 服务合同已签订：未登记服务合同", "报送省总工会邮箱 ahghflb@163.com"]),
+     ["还剩 10 个工作日", "- 服务合同已签订：未登记服务合同", "发送至省总工会邮箱 ahghflb@163.com"]),
     ("gate overdue", gate_finding, "2026-07-01", "2026-06-30",
      "【逾期】肥西县：筹备部署事项未按期完成",
      ["已逾期 1 个工作日", "肥西县总工会（合肥市）", "采购档案七类齐全：缺少：采购公告"]),
@@ -66,19 +66,21 @@ CASES = [
 def test_each_template_renders_a_chinese_title_and_body_with_the_due_date(
     make, as_of: str, due: str, title_piece: str, body_pieces: list[str]
 ) -> None:
-    title, body = render(make(as_of))
+    finding = make(as_of)
+    title, body = render(finding)
     assert "\n" not in title
     assert CHINESE.search(title) and CHINESE.search(body)
     assert title_piece in title
     assert f"截止日期：{due}" in body
     for piece in body_pieces:
         assert piece in body
-    assert "legalcap " not in body  # a county or city has no terminal
+    # only the province has a terminal: a county or city is told what to send where, never a command
+    assert ("legalcap " in body) == (finding.audience == "province")
 
 
 def test_the_recommendation_body_lists_only_what_is_lacking() -> None:
     _, body = render(recommendation_finding("2026-05-13", has_work_plan=True))
-    assert "尚未收到：推荐表（附件1）。" in body
+    assert "尚未收到贵市的：推荐表（附件1）。" in body
     assert "工作方案（附件2）、" not in body
 
 
