@@ -15,9 +15,8 @@ from flows.console import status_table
 from flows.tick import daily_tick
 from models.db import session_scope
 from models.enums import NotificationStatus
-from models.status import status_document
 from models.tables import Notification
-from tasks.context import load_context, load_programme
+from tasks.context import load_programme
 from tasks.demo.apply import DemoWriter
 from tasks.demo.reset import DEMO_ACTOR, refuse_real_programme, reset_demo
 from tasks.demo.scenario import demo_events
@@ -26,6 +25,7 @@ from tasks.packets.build import build_packets
 from tasks.packets.check import announce_build, default_folder
 from tasks.programme import start_programme
 from tasks.runtime import engine_for, get_engine
+from tasks.services.status import status_for
 from tasks.tick import INLINE, run_tick
 from tasks.tick_steps import run_inline
 
@@ -71,7 +71,7 @@ def simulate_year(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
     window = cfg.phases.implementation
     midyear = window.start + (window.end - window.start) / 2
     for day in sorted({d for d in (midyear, last) if first <= d <= last}):
-        doc = status_document(load_context(engine, ref, day).statuses, cfg, ref.config_hash, day)
+        doc = status_for(engine, ref, day)
         console.print(status_table(doc))
     packets, index = _final_packets(engine, ref, last)
     return {"days": len(days), "tick_flow_runs": flow_runs, "packets": packets, "index": index,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import Engine
+
 from models.db import session_scope
 from models.legal_aid import aid_by_unit
 from models.status import status_document
-from tasks.context import load_context, load_programme
+from tasks.context import ProgrammeRef, load_context, load_programme
 from tasks.legal_aid import aid_counts
 from tasks.runtime import get_engine
 
@@ -15,7 +17,11 @@ from tasks.runtime import get_engine
 def status_as_of(day: dt.date, year: int | None) -> dict:
     """Every city's implementing unit: phase, gate criteria with evidence, submission, quota pace."""
     engine = get_engine()
-    ref = load_programme(engine, year)
+    return status_for(engine, load_programme(engine, year), day)
+
+
+def status_for(engine: Engine, ref: ProgrammeRef, day: dt.date) -> dict:
+    """The same document for a programme already loaded (the simulation prints it mid-year and at the end)."""
     ctx = load_context(engine, ref, day)
     with session_scope(engine) as session:
         counts = aid_counts(session, ref.id, day)
