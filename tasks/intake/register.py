@@ -3,9 +3,11 @@ only what the service did is said as a receipt. A service's Refusal passes throu
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from models.enums import ARCHIVE_LABELS, ArchiveKind
 from models.intake import Counts, IntakeKind, Receipt, ReceivedFile
@@ -22,12 +24,12 @@ class Job:
     archive_kind: ArchiveKind | None
     year: int | None
 
-    def receipt(self, **fields) -> Receipt:
+    def receipt(self, **fields: Any) -> Receipt:
         """A registered file's receipt (ok), named as received."""
         return Receipt(file=self.received.name, ok=True, kind=self.kind, **fields)
 
     @property
-    def args(self) -> tuple:
+    def args(self) -> tuple[dt.date, dt.datetime, str]:
         """(received_on, registered_at, registered_by) as every service takes them."""
         r = self.received
         return r.received_on, r.registered_at, r.registered_by
@@ -40,7 +42,7 @@ def county_name(code: str | None) -> str:
     return next((c.name for c in anhui_counties() if c.code == code), "") if code else ""
 
 
-def _timing(on, due) -> str:
+def _timing(on: dt.date, due: dt.date) -> str:
     return "按期" if on <= due else f"逾期，截止日期为 {due}"
 
 
