@@ -139,23 +139,44 @@ class Chasing(Strict):
         default=20, description="单位实际开始实施（关口满足或合同签订）后多少个工作日内不发进度滞后提醒")
 
 
+def _weights_sum_to_one(weights: BaseModel, what: str) -> None:
+    total = sum(weights.model_dump().values())
+    if abs(total - 1.0) > 1e-6:
+        raise ValueError(f"{what}之和须为 1，当前为 {total:g}")
+
+
 class RubricWeights(Strict):
     completion: float = Field(ge=0)
     fund_use: float = Field(ge=0)
+    effect: float = Field(default=0.0, ge=0)   # 实际成效 (0 in configs archived before it existed)
     archive: float = Field(ge=0)
     oversight: float = Field(ge=0)
     timeliness: float = Field(ge=0)
 
     @model_validator(mode="after")
     def _sum_to_one(self) -> RubricWeights:
-        total = sum(self.model_dump().values())
-        if abs(total - 1.0) > 1e-6:
-            raise ValueError(f"评分权重之和须为 1，当前为 {total:g}")
+        _weights_sum_to_one(self, "评分权重")
+        return self
+
+
+class CompletionParts(Strict):
+    """完成情况's parts and weights: quotas, 五进 coverage, 一函两书 carried, task list, other kinds."""
+
+    quotas: float = Field(default=0.5, ge=0)
+    venues: float = Field(default=0.1, ge=0)
+    cases: float = Field(default=0.15, ge=0)
+    task_list: float = Field(default=0.15, ge=0)
+    other_kinds: float = Field(default=0.1, ge=0)
+
+    @model_validator(mode="after")
+    def _sum_to_one(self) -> CompletionParts:
+        _weights_sum_to_one(self, "完成情况各部分权重")
         return self
 
 
 class Rubric(Strict):
     weights: RubricWeights
+    completion_parts: CompletionParts = CompletionParts()
     promote_at: Annotated[float, Field(ge=0, le=100)]
     pass_at: Annotated[float, Field(ge=0, le=100)]
 

@@ -1,4 +1,7 @@
-"""The rubric's inputs for every unit, read in bulk (four queries beside the snapshot), and the scores."""
+"""The rubric's inputs for every unit, read in bulk (one query per kind of input for all units), and scores.
+
+Beside the snapshot: oversight visits, funds, reports, payments, and the extras (tasks/rubric_extras.py).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from tasks.context import TickContext
 from tasks.funds import funds_by_unit, payments_by_unit
 from tasks.oversight import load_visits
 from tasks.reports import ReportFacts, load_reports
+from tasks.rubric_extras import RubricExtras, load_extras
 
 
 def _oversight_periods(periods: list[dict]) -> tuple[Counter, Counter]:
@@ -44,19 +48,27 @@ def _duties(st: UnitStatus, ctx: TickContext, reports: dict[str, ReportFacts]) -
               for kind, label in REPORT_LABELS.items()))
 
 
+def _venues(st: UnitStatus, ctx: TickContext) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The 五进 venue names reached, and those not reached."""
+    reached = st.slot.venues_reached
+    return (tuple(v.name for v in ctx.cfg.venues if v.code in reached),
+            tuple(v.name for v in ctx.cfg.venues if v.code not in reached))
+
+
 def rubric_inputs(session: Session, ctx: TickContext) -> dict[str, RubricInputs]:
-    """unit code → RubricInputs for every recommended unit, from the snapshot and four bulk queries."""
+    """unit code → RubricInputs for every recommended unit, from the snapshot and the bulk queries."""
     visits = load_visits(session, ctx.programme_id, ctx.as_of)
     periods = period_records(ctx.statuses, visits, ctx.cfg, ctx.calendar, ctx.as_of)
     return inputs_from(ctx, periods, funds_by_unit(session, ctx.programme_id, ctx.as_of),
                        load_reports(session, ctx.programme_id, ctx.as_of),
-                       payments_by_unit(session, ctx.programme_id, ctx.as_of))
+                       payments_by_unit(session, ctx.programme_id, ctx.as_of), load_extras(session, ctx))
 
 
 def inputs_from(ctx: TickContext, periods: list[dict], funds: dict[str, FundsPosition],
-                reports: dict[str, dict[str, ReportFacts]], payments: dict[str, tuple[Payment, ...]]
-                ) -> dict[str, RubricInputs]:
-    """The same, from oversight period rows, funds positions, reports and payments a caller already read."""
+                reports: dict[str, dict[str, ReportFacts]], payments: dict[str, tuple[Payment, ...]],
+                extras: RubricExtras | None = None) -> dict[str, RubricInputs]:
+    """The same, from oversight period rows, funds, reports, payments and extras a caller already read."""
+    extras = extras or RubricExtras()
     kept, owed = _oversight_periods(periods)
     year = (ctx.cfg.phases.preparation.start, ctx.cfg.phases.evaluation.end)
     out = {}
@@ -70,7 +82,9 @@ def inputs_from(ctx: TickContext, periods: list[dict], funds: dict[str, FundsPos
             unit, st.slot.unit_name or unit, st.slot.city_name, ctx.as_of, _quotas(st, ctx),
             assess_fund_use(payments.get(unit, ()), subsidy_of(position, ctx.cfg), year),
             missing, len(ArchiveKind),
-            kept[unit], owed[unit], _duties(st, ctx, reports.get(unit, {})))
+            kept[unit], owed[unit], _duties(st, ctx, reports.get(unit, {})), *_venues(st, ctx),
+            extras.cases.get(unit, ()), extras.tasks.get(unit, ()), dict(st.slot.quota_counts),
+            extras.effects.get(unit), extras.pace.get(unit, (0, 0)))
     return out
 
 

@@ -51,7 +51,8 @@ def record(unit: str, verdict: str, by: str, due: dt.date | None, notes: str, on
     typer.echo(f"已记录评定：{done.unit_name}（{unit}）{VERDICT_LABELS[verdict]}，{on}，"
                f"评定人 {row.decided_by}{due_text}")
     if score is not None:
-        typer.echo(f"预评分 {score.total:.1f}，建议“{score.suggested_label}”"
+        note = f"，{score.note}" if score.note else ""
+        typer.echo(f"预评分 {score.total_text}，建议“{score.suggested_label}”{note}"
                    "（legalcap verdict list 查看各项）")
 
 
@@ -107,20 +108,33 @@ def list_verdicts(as_of: dt.date, fmt: str, year: int | None) -> None:
 
 
 def _reason_lines(rows: list[dict]) -> list[str]:
-    """Each unit's components with score and reason, under the table."""
+    """Each unit's components (and completion's parts) with score and reason, under the table."""
     out = ["各项得分依据："]
     for r in rows:
-        if r["score"] is None:
+        if (score := r["score"]) is None:
             continue
-        out.append(f"{r['unit_name']}（{r['unit_code']}）预评分 {r['score']['total']:.1f}")
-        out += [f"  {c['label']} {c['score']:.1f}（权重 {c['weight']:g}）：{c['reason']}"
-                for c in r["score"]["components"]]
+        note = f"；建议“{score['suggested_label']}”：{score['note']}" if score["note"] else ""
+        out.append(f"{r['unit_name']}（{r['unit_code']}）预评分 {score['total_text']}{note}")
+        for c in score["components"]:
+            out += _component_lines(c)
     return out
+
+
+def _component_lines(c: dict) -> list[str]:
+    """A component's line (score or 待评审, weight, reason); completion's parts indented under it."""
+    reason = "" if c["parts"] else c["reason"]
+    lines = [f"  {c['label']} {_score_text(c['score'], '待评审')}（权重 {c['weight']:g}）：{reason}"]
+    return lines + [f"    {p['label']} {_score_text(p['score'], '暂不计')}（占 {p['weight']:g}）："
+                    f"{p['reason']}" for p in c["parts"]]
+
+
+def _score_text(score: float | None, pending: str) -> str:
+    return pending if score is None else f"{score:.1f}"
 
 
 def _verdict_cells(r: dict) -> tuple[str, ...]:
     score = r["score"]
-    return (r["city_name"], r["unit_name"], r["phase_label"], f"{score['total']:.1f}",
+    return (r["city_name"], r["unit_name"], r["phase_label"], score["total_text"],
             score["suggested_label"], *_verdict_texts(r))
 
 

@@ -110,7 +110,8 @@ def _build_unit(out: Path, code: str, st: UnitStatus, entries: list[ExportEntry]
     bundle.write_zip(folder, out / f"{code}.zip")
     return UnitSummary(code, st.slot.unit_name or "", st.slot.city_name, doc.rubric["total"],
                        doc.rubric["suggested_label"], doc.verdict["label"] if doc.verdict else None,
-                       len(doc.missing), f"{code}/index.html", f"{code}.zip")
+                       len(doc.missing), f"{code}/index.html", f"{code}.zip",
+                       provisional=bool(doc.rubric.get("provisional")))
 
 
 def _copy_reports(folder: Path, reports: dict) -> list[DocumentLink]:

@@ -165,6 +165,7 @@ class UnitSummary:
     href: str
     zip: str
     rank: int = 0
+    provisional: bool = False   # the score is 暂定 (实际成效 待评审)
 
 
 @dataclass(frozen=True)

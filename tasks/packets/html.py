@@ -19,7 +19,8 @@ Unit packet (`render_unit_index`, a figures.UnitPacket; `?` may be None, dates a
                  date?}], team [str], duty?}
     gates [{label, met, met_on? "YYYY-MM-DD", criteria [Criterion.as_dict() with evidence]}]
     missing [str]
-    rubric {components [{key, label, weight, score, reason}], total, suggested, suggested_label}
+    rubric {components [{key, label, weight, score (None: 待评审), reason, parts [{code, label, weight, score,
+            reason}]}], total, provisional, note, suggested, suggested_label}
     verdict? {verdict, label, decided_on, by, due_on?, notes}
     documents [DocumentLink (label, href?, sha256?, present)]; files {ledger, manifest}
 
@@ -72,7 +73,9 @@ def short_hash(value: str | None) -> str:
 
 
 def weighted(component: Mapping[str, Any]) -> str:
-    """A rubric component's contribution to the total: weight × score."""
+    """A rubric component's contribution to the total: weight × score (a dash while 待评审)."""
+    if component["score"] is None:
+        return DASH
     return svg.fmt_number(Decimal(str(component["weight"])) * Decimal(str(component["score"])))
 
 

@@ -20,6 +20,7 @@ from tasks.funds import funds_by_unit, funds_overview, payments_by_unit
 from tasks.oversight import load_visits
 from tasks.reports import ReportFacts, load_reports
 from tasks.rubric import inputs_from, score_all
+from tasks.rubric_extras import load_extras
 from tasks.verdicts import load_standing_verdicts
 
 
@@ -54,7 +55,7 @@ def load_sources(engine: Engine, ref: ProgrammeRef, as_of: dt.date) -> PacketSou
                                      as_of)
         reports = load_reports(session, ref.id, as_of)
         rubric = inputs_from(ctx, period_rows, funds_by_unit(session, ref.id, as_of), reports,
-                             payments_by_unit(session, ref.id, as_of))
+                             payments_by_unit(session, ref.id, as_of), load_extras(session, ctx))
         expenditures = _by_unit(session.exec(
             select(Expenditure.unit_code, Expenditure.spent_on, Expenditure.purpose, Expenditure.amount_fen)
             .where(Expenditure.programme_id == ref.id, Expenditure.spent_on <= as_of)

@@ -149,10 +149,13 @@ def _evidence(e: dict, in_packet: dict[str, str]) -> dict:
 
 
 def _rubric(src: PacketSources, unit: str) -> dict:
+    """Each component (score None: 待评审) with its reason and parts; the total, 暂定 when provisional."""
     score = src.scores[unit]
-    return {"components": [{"key": c.code, "label": c.label, "weight": c.weight, "score": round(c.score, 1),
-                            "reason": c.reason} for c in score.components],
-            "total": score.total, "suggested": score.suggested, "suggested_label": score.suggested_label}
+    return {"components": [{"key": c.code, "label": c.label, "weight": c.weight, "score": c.score,
+                            "reason": c.reason, "parts": [p.as_dict() for p in c.parts]}
+                           for c in score.components],
+            "total": score.total, "provisional": score.provisional, "note": score.note,
+            "suggested": score.suggested, "suggested_label": score.suggested_label}
 
 
 def _verdict(src: PacketSources, unit: str) -> dict | None:

@@ -1,4 +1,8 @@
-"""The evaluation rubric: each component's curve, the weighted total, and the suggested verdict."""
+"""The evaluation rubric: each component's curve, the weighted total, and the suggested verdict.
+
+Weights of the shipped 2026 config: completion 0.35, fund_use 0.15, effect 0.2, archive 0.1,
+oversight 0.1, timeliness 0.1 (completion's own parts: tests/unit/test_rubric_parts.py).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,13 @@ from dataclasses import replace
 import pytest
 
 from config.programme import Rubric
+from models.effect import EffectAssessment
 from models.fund_use import FundUse, Payment, assess_fund_use
 from models.rubric import (
     DatedDuty,
     QuotaCount,
     RubricInputs,
+    TaskTarget,
     archive_score,
     completion_score,
     oversight_score,
@@ -19,6 +25,7 @@ from models.rubric import (
     suggest,
     timeliness_score,
 )
+from models.supervision import Case
 from tests.unit.factories import d, programme_config
 
 SUBSIDY = 5_000_000
@@ -39,13 +46,27 @@ def quotas(*pairs: tuple[int, int]) -> tuple[QuotaCount, ...]:
     return tuple(QuotaCount(f"配额{n}", "件", count, target) for n, (count, target) in enumerate(pairs))
 
 
+VENUES = ("进企业", "进园区", "进社区", "进工地", "进校园")
+COUNTS = {"publicity": 12, "labour_supervision": 10, "collective_bargaining": 1, "legality_review": 2}
+
+
+def replied_case(no: str = "JD-1") -> Case:
+    return Case("340123", no, "某公司", {"opinion": d("2026-09-01")}, d("2026-09-15"), d("2026-09-10"))
+
+
+def assessed(effect: float = 100.0) -> EffectAssessment:
+    return EffectAssessment("340123", effect, "职工知晓率高，企业整改到位", d("2027-05-18"), "省总工会评估组",
+                            ("site_visit", "interview"))
+
+
 def perfect() -> RubricInputs:
     """A unit that did everything: every component scores 100."""
     return RubricInputs(
         "340123", "肥西县", "合肥市", AS_OF, quotas((12, 10), (10, 10), (5, 5)), spent(SUBSIDY),
         (), 7, 4, 4,
         (DatedDuty("推荐材料", d("2026-05-12"), d("2026-05-08")),
-         DatedDuty("工作总结", d("2027-05-14"), d("2027-05-10"))))
+         DatedDuty("工作总结", d("2027-05-14"), d("2027-05-10"))),
+        VENUES, (), (replied_case(),), (TaskTarget("publicity", "普法宣传 10 场", 10),), COUNTS, assessed())
 
 
 @pytest.mark.parametrize("pairs, score", [
@@ -106,25 +127,28 @@ def test_a_perfect_unit_scores_100_and_is_suggested_for_promotion() -> None:
     score = score_unit(perfect(), rubric())
     assert score.total == 100.0 and score.suggested == "promote" and score.suggested_label == "推广"
     codes = [c.code for c in score.components]
-    assert codes == ["completion", "fund_use", "archive", "oversight", "timeliness"]
+    assert codes == ["completion", "fund_use", "effect", "archive", "oversight", "timeliness"]
     assert all(c.score == 100.0 and c.reason for c in score.components)
+    assert not score.provisional and score.note == ""
 
 
 def test_the_total_is_the_weighted_sum_of_the_components() -> None:
-    # completion 50 (×0.4 = 20), fund use 100 (20), archive 0 (0), oversight 50 (5), timeliness 100 (15)
-    inputs = replace(perfect(), quotas=quotas((5, 10)), archive_missing=tuple("一二三四五六七"),
+    # quotas part 60 → completion 0.5 × 60 + 0.5 × 100 = 80 (×0.35 = 28), fund use 100 (15),
+    # effect 100 (20), archive 0 (0), oversight 50 (5), timeliness 100 (10)
+    inputs = replace(perfect(), quotas=quotas((6, 10)), archive_missing=tuple("一二三四五六七"),
                      periods_kept=2, periods_owed=4)
     score = score_unit(inputs, rubric())
-    assert score.total == 60.0 and score.suggested == "pass"
+    assert score.total == 78.0 and score.suggested == "pass"
     weighted = {c.code: c.as_dict()["weighted"] for c in score.components}
-    assert weighted == {"completion": 20.0, "fund_use": 20.0, "archive": 0.0, "oversight": 5.0,
-                        "timeliness": 15.0}
+    assert weighted == {"completion": 28.0, "fund_use": 15.0, "effect": 20.0, "archive": 0.0,
+                        "oversight": 5.0, "timeliness": 10.0}
 
 
 @pytest.mark.parametrize("periods_kept, suggested", [(4, "promote"), (3, "pass")])
 def test_exactly_at_promote_at_is_promotion_and_just_below_is_not(periods_kept, suggested) -> None:
-    # completion 75 (30) + fund use 100 (20) + archive 100 (15) + oversight + timeliness 100 (15)
-    inputs = replace(perfect(), quotas=quotas((10, 10), (5, 10)), periods_kept=periods_kept, periods_owed=4)
+    # everything 100 but the archive (0 × 0.1) → 90; oversight 3/4 takes 2.5 more
+    inputs = replace(perfect(), archive_missing=tuple("一二三四五六七"), periods_kept=periods_kept,
+                     periods_owed=4)
     score = score_unit(inputs, rubric())
     assert score.total == {4: 90.0, 3: 87.5}[periods_kept]
     assert score.suggested == suggested
@@ -132,14 +156,18 @@ def test_exactly_at_promote_at_is_promotion_and_just_below_is_not(periods_kept, 
 
 def test_spending_above_the_subsidy_costs_nothing_and_is_shown_as_the_units_own_money() -> None:
     base = replace(perfect(), quotas=quotas((6, 10)), periods_kept=0, periods_owed=4)
-    assert score_unit(base, rubric()).total == 74.0
+    assert score_unit(base, rubric()).total == 83.0
     over = score_unit(replace(base, fund_use=spent(SUBSIDY * 3 // 2)), rubric())
-    assert over.total == 74.0
+    assert over.total == 83.0
     assert "单位自筹 25,000.00 元" in next(c.reason for c in over.components if c.code == "fund_use")
 
 
 def test_as_dict_is_plain_json() -> None:
     doc = score_unit(perfect(), rubric()).as_dict()
     assert doc["unit_code"] == "340123" and doc["suggested_label"] == "推广"
-    assert doc["components"][0] == {"code": "completion", "label": "任务完成", "weight": 0.4, "score": 100.0,
-                                    "weighted": 40.0, "reason": doc["components"][0]["reason"]}
+    first = doc["components"][0]
+    assert {k: first[k] for k in ("code", "label", "weight", "score", "weighted", "pending")} == {
+        "code": "completion", "label": "任务完成", "weight": 0.35, "score": 100.0, "weighted": 35.0,
+        "pending": False}
+    assert [p["code"] for p in first["parts"]] == ["quotas", "venues", "cases", "task_list", "other_kinds"]
+    assert all(p["reason"] for p in first["parts"]) and doc["provisional"] is False
