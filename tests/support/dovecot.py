@@ -78,11 +78,18 @@ class DovecotServer:
     def count(self, user: str, folder: str = "INBOX") -> int:
         client = self.connect(user)
         try:
-            status, data = client.select(folder, readonly=True)
+            status, data = client.select(_quoted_utf7(folder), readonly=True)
             assert status == "OK", data
             return int(data[0] or 0)
         finally:
             client.logout()
+
+
+def _quoted_utf7(folder: str) -> str:
+    """A folder name as IMAP wants it (modified UTF-7, RFC 3501), quoted."""
+    from imap_tools.imap_utf7 import utf7_encode
+
+    return '"' + utf7_encode(folder).decode("ascii") + '"'
 
 
 def _accounts() -> dict[str, str]:
