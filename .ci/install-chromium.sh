@@ -16,6 +16,7 @@ has_cjk_font() {
 
 packages=()
 find_chromium >/dev/null || packages+=(chromium)
+command -v chromedriver >/dev/null || packages+=(chromium-driver)   # Selenium, web portal test (tests/web)
 has_cjk_font || packages+=("$FONT_PACKAGE")
 
 if [[ ${#packages[@]} -eq 0 ]]; then
@@ -39,4 +40,5 @@ install || { apt-get update && install; }
 
 chromium=$(find_chromium) || { echo "install-chromium.sh: chromium still not found" >&2; exit 1; }
 has_cjk_font || { echo "install-chromium.sh: fc-list :lang=zh is still empty" >&2; exit 1; }
+command -v chromedriver >/dev/null || { echo "install-chromium.sh: chromedriver still not found" >&2; exit 1; }
 echo "Installed: $("$chromium" --version 2>/dev/null) ($chromium); fonts: $(fc-list :lang=zh family | head -1)"
