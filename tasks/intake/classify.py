@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from models.enums import ArchiveKind
 from models.intake import IntakeKind
@@ -20,6 +21,7 @@ TITLE_LINES = 4          # a document's title is among its first non-empty lines
 MIN_HEADERS = 3          # a renamed sheet is recognised by at least this many of a form's headers
 HEADINGS = ("目标任务", "工作基础", "具体方案")   # 附件2's three parts
 TEXT_SUFFIXES = (".txt", ".md")
+MAX_SHEETS = 20          # header rows read from at most this many sheets of an unknown workbook
 
 # sheet names of each workbook template (as sheet_key matches them)
 SHEET_NAMES: dict[IntakeKind, frozenset[str]] = {
@@ -54,7 +56,7 @@ def classify(path: Path, name: str, subject: str = "") -> Sniffed:
     """The kind of the file at `path` (shown as `name`), told by content, else name, else subject."""
     real = _real_kind(path)
     lines = [ln for ln in _document_lines(path, real) if ln.strip()]
-    by_content = workbook_kind(_workbook_headers(path)) if real == "xlsx" else document_kind(lines)
+    by_content = _workbook_kind(path) if real == "xlsx" else document_kind(lines)
     unit = named_unit(lines[:TITLE_LINES] + [ln for ln in lines if "实施单位" in ln])
     if by_content is not None:
         return Sniffed(by_content[0], by_content[1], unit, "content")
@@ -81,14 +83,17 @@ def _real_kind(path: Path) -> str:
 # ---------------------------------------------------------------- workbooks
 
 
+def sheet_name_kinds(names: list[str]) -> list[IntakeKind]:
+    """The templates whose sheet names the workbook has (several: the province decides)."""
+    keys = {sheet_key(name) for name in names}
+    return [kind for kind, wanted in SHEET_NAMES.items() if keys & wanted]
+
+
 def workbook_kind(sheets: dict[str, list[str]]) -> tuple[IntakeKind, None] | None:
     """The template a workbook follows, by its sheet names, else by the header row of a sheet."""
-    keys = {sheet_key(name) for name in sheets}
-    by_name = [kind for kind, names in SHEET_NAMES.items() if keys & names]
-    if len(by_name) == 1:
-        return by_name[0], None
+    by_name = sheet_name_kinds(list(sheets))
     if by_name:
-        return None                       # sheets of several templates in one book: the province decides
+        return (by_name[0], None) if len(by_name) == 1 else None
     by_header = {kind for headers in sheets.values() if (kind := header_kind(headers))}
     return (by_header.pop(), None) if len(by_header) == 1 else None
 
@@ -101,20 +106,23 @@ def header_kind(headers: list[str]) -> IntakeKind | None:
     return kind if best >= MIN_HEADERS and best > scored[1][0] else None
 
 
-def _workbook_headers(path: Path) -> dict[str, list[str]]:
-    """Sheet name → its first row's text; {} when the workbook cannot be read (its importer says why)."""
+def _workbook_kind(path: Path) -> tuple[IntakeKind, None] | None:
+    """By sheet names (cheap: the workbook's index only), else by the header rows of its first sheets."""
     from python_calamine import CalamineWorkbook
 
     if path.stat().st_size > MAX_FILE_BYTES:
-        return {}
+        return None                       # its importer says why
     try:
         book = CalamineWorkbook.from_path(str(path))
-        return {name: _first_row(book, name) for name in book.sheet_names}
-    except Exception:  # calamine raises several types on a damaged file
-        return {}
+        names = list(book.sheet_names)
+        if sheet_name_kinds(names):
+            return workbook_kind({name: [] for name in names})
+        return workbook_kind({name: _first_row(book, name) for name in names[:MAX_SHEETS]})
+    except Exception:  # calamine raises several types on a damaged file: its importer says why
+        return None
 
 
-def _first_row(book, name: str) -> list[str]:
+def _first_row(book: Any, name: str) -> list[str]:
     for row in book.get_sheet_by_name(name).iter_rows():
         return [str(cell) for cell in row]
     return []
