@@ -21,6 +21,10 @@ TITLE_LINES = 4          # a document's title is among its first non-empty lines
 MIN_HEADERS = 3          # a renamed sheet is recognised by at least this many of a form's headers
 HEADINGS = ("目标任务", "工作基础", "具体方案")   # 附件2's three parts
 TEXT_SUFFIXES = (".txt", ".md")
+UNREADABLE = {
+    "encrypted": "文件设有打开密码（已加密），无法读取：请取消密码后另存，再重新报送",
+    "damaged-zip": "文件已损坏，无法读取：请重新保存或重新导出后再报送",
+}
 MAX_SHEETS = 20          # header rows read from at most this many sheets of an unknown workbook
 
 # sheet names of each workbook template (as sheet_key matches them)
@@ -50,6 +54,7 @@ class Sniffed:
     unit: str | None = None
     by: str = ""             # content / name / subject
     reason: str = ""         # why held
+    unreadable: str = ""     # why no one can read it (encrypted, damaged): a refusal, not a hold
 
 
 def classify(path: Path, name: str, subject: str = "") -> Sniffed:
@@ -63,11 +68,11 @@ def classify(path: Path, name: str, subject: str = "") -> Sniffed:
     for told, text in (("name", file_stem(name)), ("subject", subject)):
         if (named := named_kind(text)) is not None:
             return Sniffed(named[0], named[1], unit, told)
-    return Sniffed(None, unit=unit, reason=_held_reason(real))
+    return Sniffed(None, unit=unit, reason=_held_reason(real), unreadable=UNREADABLE.get(real, ""))
 
 
 def _held_reason(real: str) -> str:
-    if real in ("zip",):
+    if real == "zip":
         return "压缩包须解压后识别其中的文件"
     return "无法从文件内容、文件名或邮件主题确定是哪一类材料"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from models.errors import Refusal
+from models.errors import Refusal, fail
 from models.intake import IntakeKind, Receipt, ReceivedFile
 from models.intake_keywords import file_stem
 from models.text_clean import is_control, visible_text
@@ -23,6 +23,8 @@ def route(received: ReceivedFile, year: int | None) -> Receipt:
     except Refusal as refusal:
         return refused(received, None, None, refusal)
     sniffed = classify(path, received.name, received.subject)
+    if sniffed.kind is None and sniffed.unreadable:
+        return refused(received, None, None, fail(path.name, sniffed.unreadable))
     if sniffed.kind is None:
         return held(received, sniffed.reason)
     unit = unit_of(sniffed, received)

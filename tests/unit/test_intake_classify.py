@@ -124,3 +124,16 @@ def test_header_kind_needs_three_shared_headers_and_a_clear_winner():
     assert header_kind(["台账编号", "单位代码", "日期", "事项名称", "五进场所"]) == IntakeKind.ledger
     assert header_kind(["单位代码", "日期"]) is None
     assert workbook_kind({}) is None
+
+
+def test_an_encrypted_file_of_no_known_kind_is_refused_with_what_to_do_not_held(tmp_path):
+    from models.intake import ReceivedFile
+    from tasks.file_kinds import ENCRYPTED_MARK, OLE_MAGIC
+    from tasks.intake.route import route
+
+    path = tmp_path / "材料.xlsx"
+    path.write_bytes(OLE_MAGIC + b"\0" * 512 + ENCRYPTED_MARK + b"\0" * 512)
+    assert classify(path, "附件.dat").unreadable.startswith("文件设有打开密码")
+    got = route(ReceivedFile(name="附件.dat", path=path, received_on=dt.date(2026, 5, 8),
+                             registered_at=dt.datetime(2026, 5, 8, 9), registered_by="测试"), None)
+    assert got.refused and "请取消密码" in got.problems[0].reason
