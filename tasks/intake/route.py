@@ -12,6 +12,7 @@ from models.text_clean import is_control, visible_text
 from tasks.files import UNSAFE, readable_file
 from tasks.intake.classify import Sniffed, classify, named_unit
 from tasks.intake.register import NEEDS_UNIT, REGISTER, Job
+from tasks.intake.resent import on_record
 
 NO_UNIT = "无法确定是哪个项目实施单位的材料（文件中未写明，发件人也不是已登记的联系人）"
 
@@ -34,7 +35,7 @@ def route(received: ReceivedFile, year: int | None) -> Receipt:
     try:
         return REGISTER[sniffed.kind](job)
     except Refusal as refusal:
-        return refused(received, sniffed.kind, unit, refusal)
+        return on_record(job) or refused(received, sniffed.kind, unit, refusal)
 
 
 def unit_of(sniffed: Sniffed, received: ReceivedFile) -> str | None:

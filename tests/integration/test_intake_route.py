@@ -68,6 +68,9 @@ def test_a_recommendation_then_a_work_plan_naming_its_unit_are_registered(wired,
     got = intake(_received(form))
     assert (got.ok, got.kind, got.unit, got.counts.new) == (True, IntakeKind.recommendation, "340123", 1)
     assert _count(wired, Recommendation) == 1
+    again = intake(_received(form, on=dt.date(2026, 5, 9)))     # sent again: on record, not refused
+    assert (again.ok, again.counts.unchanged, again.unit) == (True, 1, "340123")
+    assert again.summary == "该文件已于 2026-05-08 登记，本次未重复登记。"
     plan = tmp_path / "方案.docx"
     [unit] = [u for u in UNITS if u.county == "肥西县"]
     write_workplan_docx(plan, demo_plan(FEIXI, unit, 1), unit_name="合肥市肥西县总工会")
@@ -156,6 +159,9 @@ def test_an_archive_document_takes_its_kind_from_the_subject(feixi, tmp_path):
     assert (got.ok, got.kind, got.unit) == (True, IntakeKind.archive, "340123")
     assert got.archive_kind == "过程沟通记录" and "采购档案（过程沟通记录）" in got.lines()[0]
     assert _count(feixi, ArchiveDocument) == before + 1
+    unchanged = database_fingerprint(feixi)
+    again = intake(_received(path, on=JULY_3, subject="肥西县过程沟通记录"))
+    assert again.ok and again.counts.unchanged == 1 and database_fingerprint(feixi) == unchanged
 
 
 def test_no_programme_is_a_refusal_not_an_exception(monkeypatch, tmp_path):
