@@ -13,6 +13,7 @@ from models.enums import ARCHIVE_LABELS, ArchiveKind, VerdictKind
 from models.errors import InputError
 from models.report_chases import REPORT_LABELS
 from tasks.archive import add_archive_document
+from tasks.assessments import record_effect
 from tasks.context import ProgrammeRef
 from tasks.demo.documents import demo_dossier, demo_plan, demo_recommendation, demo_report
 from tasks.demo.ledger_rows import ledger_row
@@ -102,7 +103,8 @@ class DemoWriter:
     def _payment(self, ev: Event, u: DemoUnit, county: County) -> None:
         path = self._path(county, f"经费支出-{ev.data['n']}.xlsx")
         row = {"unit_code": county.code, "spent_on": ev.on, "amount": ev.data["yuan"],
-               "purpose": ev.data["purpose"], "voucher": f"{county.code}-PZ-{ev.data['n']:02d}"}
+               "purpose": ev.data["purpose"],
+               "voucher": f"{county.code}-PZ-{ev.data['n']:02d}" if ev.data.get("voucher", True) else ""}
         write_funds_template(path, unit_code=county.code, rows=[row])
         window = (self.ref.cfg.phases.preparation.start, self.ref.cfg.phases.evaluation.end)
         found, problems = read_funds(path, as_of=ev.on, window=window, known_units={county.code})
@@ -131,6 +133,11 @@ class DemoWriter:
         path.write_text(demo_report(county, kind), encoding="utf-8")
         submit_report(self.session, self.ref, county.code, kind,
                       self._received(path, ev.on, f"{county.name}总工会"), self.files_dir / "reports")
+
+    def _assessment(self, ev: Event, u: DemoUnit, county: County) -> None:
+        """The evaluators' 实际成效 score and notes after their visit, as `verdict assess` records it."""
+        record_effect(self.session, self.ref.id, county.code, ev.data["effect"], ev.data["notes"],
+                      ev.data["methods"], ev.on, EVALUATOR, today=ev.on, at=self.stamp)
 
     def _verdict(self, ev: Event, u: DemoUnit, county: County) -> None:
         notes = ev.data.get("notes") or VERDICT_NOTES[ev.data["verdict"]]

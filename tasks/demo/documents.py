@@ -17,7 +17,12 @@ from models.forms import (
     WorkPlanText,
 )
 from models.workplan_count import COUNT_RULE, count_characters
-from tasks.demo.scenario import DemoUnit
+from tasks.demo.profiles import profile_of
+from tasks.demo.units import DemoUnit
+
+TASK_DESCRIPTIONS = {"publicity": "普法“五进”活动", "labour_supervision": "劳动法律监督（一函两书）",
+                     "legal_aid": "协商调解等职工法律援助", "collective_bargaining": "参与集体协商、指导建制",
+                     "legality_review": "工会经济合同、规范性文件合法性审查"}
 
 
 def demo_recommendation(county: County, on: dt.date) -> RecommendationForm:
@@ -30,8 +35,9 @@ def demo_recommendation(county: County, on: dt.date) -> RecommendationForm:
 
 
 def demo_plan(county: County, u: DemoUnit, revision: int) -> WorkPlanText:
-    targets = (f"全年开展法治宣传教育 {u.publicity} 场，覆盖“五进”全部场所；"
-               f"参与劳动法律监督 {u.supervision} 件；协商调解 {u.mediation} 件。"
+    p = profile_of(u)
+    targets = (f"全年开展法治宣传教育 {p.publicity} 场，覆盖“五进”全部场所；"
+               f"参与劳动法律监督 {p.supervision} 件；协商调解 {p.mediation} 件。"
                + ("各项目标按季度分解到月。" if revision > 1 else ""))
     foundation = (f"{county.name}总工会设有职工法律一站式服务中心，配备专职人员 2 名，"
                   "已与 3 家律师事务所建立合作。")
@@ -62,12 +68,13 @@ def demo_dossier(county: County, u: DemoUnit, on: dt.date, credit_code: Callable
     team = (TeamMemberRow("陈律师", "团队负责人", "执业律师"),
             TeamMemberRow("刘律师", "执业律师", "执业律师"),
             TeamMemberRow("赵助理", "法律助理", "法律职业资格"))
-    tasks = (TaskRow("publicity", "普法“五进”活动", u.publicity),
-             TaskRow("labour_supervision", "劳动法律监督（一函两书）", 10),
-             TaskRow("legal_aid", "协商调解等职工法律援助", 5))
+    profile = profile_of(u)
+    tasks = tuple(TaskRow(category, TASK_DESCRIPTIONS[category], target)
+                  for category, target in profile.targets)
     return ProcurementDossier(
         unit_code=county.code, method="price_comparison", decided_on=on, candidates=candidates,
-        contract_amount_fen=5_600_000, subsidy_fen=5_000_000, signed_on=on, service_start=on,
+        contract_amount_fen=profile.contract_yuan * 100, subsidy_fen=5_000_000, signed_on=on,
+        service_start=on,
         service_end=dt.date(2027, 4, 30), team=team, duty_kind=DutyKind.fixed_weekdays.value,
         duty_weekdays=(2, 4),
         tasks=tasks)

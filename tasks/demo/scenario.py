@@ -1,4 +1,4 @@
-"""The demo's 16 units and their behaviour through the year, as dated events (pure data)."""
+"""The demo's 16 units (tasks/demo/units.py) and their behaviour through the year, as dated events."""
 
 from __future__ import annotations
 
@@ -7,59 +7,16 @@ import random
 from dataclasses import dataclass, field
 
 from models.calendar import WorkCalendar
-from models.enums import ArchiveKind, Decision, SubmissionKind, VerdictKind
+from models.enums import ArchiveKind, Decision, SubmissionKind
 from models.oversight import periods
+from tasks.demo.cases import case_rows
+from tasks.demo.effects import effect_of
+from tasks.demo.profiles import profile_of
+from tasks.demo.units import REPORTS_DUE as REPORTS_DUE
+from tasks.demo.units import UNITS as UNITS
+from tasks.demo.units import DemoUnit as DemoUnit
 
 D = dt.date
-
-
-REPORTS_DUE = D(2027, 5, 12)
-
-
-@dataclass(frozen=True)
-class DemoUnit:
-    city_code: str
-    county: str
-    submit_on: D
-    returned_once: bool = False
-    archive_missing: tuple[str, ...] = ()
-    publicity: int = 13
-    supervision: int = 12
-    mediation: int = 7
-    slow_start: bool = False
-    skipped_visits: tuple[str, ...] = ()  # oversight periods in which the city did not visit
-    note: str = "按期推进"
-    reports_on: D | None = REPORTS_DUE  # 工作总结 and 成果报告 handed in (None: never)
-    results_report: bool = True
-    verdict: tuple = ()  # (day, verdict, due or None) recorded by the province's evaluators
-    verdict_notes: str = ""  # the evaluators' reasons, when not the verdict kind's usual words
-
-
-UNITS = (
-    DemoUnit("340100", "肥西县", D(2026, 4, 28), reports_on=D(2027, 5, 10),
-             verdict=(D(2027, 5, 25), VerdictKind.promote.value, None)),
-    DemoUnit("340200", "湾沚区", D(2026, 5, 6)),
-    DemoUnit("340300", "怀远县", D(2026, 5, 11)),
-    DemoUnit("340400", "寿县", D(2026, 5, 7)),
-    DemoUnit("340500", "当涂县", D(2026, 5, 9)),
-    DemoUnit("340600", "濉溪县", D(2026, 5, 6), publicity=3, skipped_visits=("2026Q3",),
-             note="法治宣传明显滞后；淮北市三季度未督导", results_report=False,
-             verdict=(D(2027, 5, 25), VerdictKind.rectify.value, D(2027, 6, 30))),
-    DemoUnit("340700", "枞阳县", D(2026, 4, 30), verdict=(D(2027, 5, 25), VerdictKind.pass_.value, None)),
-    DemoUnit("340800", "怀宁县", D(2026, 5, 12)),
-    DemoUnit("341000", "歙县", D(2026, 5, 8), archive_missing=("award_notice", "communication_log"),
-             note="采购档案不全，未通过筹备关口", reports_on=None,
-             verdict=(D(2027, 5, 25), VerdictKind.rectify.value, D(2027, 6, 30)),
-             verdict_notes="采购档案缺中标公示、过程沟通记录，筹备部署关口未通过；工作总结、成果报告未报送，限期整改"),
-    DemoUnit("341100", "来安县", D(2026, 5, 7)),
-    DemoUnit("341200", "太和县", D(2026, 5, 20), note="市总工会逾期报送推荐材料", reports_on=D(2027, 5, 19)),
-    DemoUnit("341300", "萧县", D(2026, 5, 8), returned_once=True, note="工作方案被退回一次"),
-    DemoUnit("341500", "金寨县", D(2026, 5, 11), supervision=9, note="劳动法律监督未达标"),
-    DemoUnit("341600", "蒙城县", D(2026, 5, 6), slow_start=True, note="起步慢，后期追赶"),
-    DemoUnit("341700", "东至县", D(2026, 5, 10), skipped_visits=("2026Q4", "2027Q1"),
-             note="池州市连续两个季度未督导"),
-    DemoUnit("341800", "郎溪县", D(2026, 5, 11)),
-)
 
 
 PREPARATION_KINDS = frozenset({"recommendation", "work_plan", "filing", "archive", "procurement"})
@@ -101,19 +58,24 @@ def preparation_events(u: DemoUnit, cal: WorkCalendar) -> list[Event]:
 
 def ledger_events(u: DemoUnit, cal: WorkCalendar, start: D, end: D) -> list[Event]:
     """Ledger rows spread over the implementation year (a slow starter bunches them late)."""
-    rng = random.Random(u.city_code)
+    rng, p = random.Random(u.city_code), profile_of(u)
     days = [start + dt.timedelta(n) for n in range((end - start).days + 1)]
     workdays = [d for d in days if cal.is_workday(d)]
     if u.slow_start:
         workdays = workdays[len(workdays) // 2:]
-    plan = (("publicity", "", u.publicity), ("labour_supervision", "", u.supervision),
-            ("legal_aid", "mediation", u.mediation), ("legal_aid", "consultation", 15))
-    out = []
-    for category, subtype, n in plan:
-        for i, day in enumerate(sorted(rng.sample(workdays, n))):
-            out.append(Event(day, "ledger", u.city_code,
-                             {"category": category, "subtype": subtype, "seq": i}))
-    return out
+
+    def spread(n: int) -> list[D]:
+        return sorted(rng.sample(workdays, n))
+    items = [(day, {"category": "publicity", "subtype": "", "seq": i, "venue": p.venues[i % len(p.venues)]})
+             for i, day in enumerate(spread(p.publicity))]
+    items += case_rows(u.city_code, spread(p.supervision), p, cal, end)
+    for category, subtype, n in (("legal_aid", "mediation", p.mediation),
+                                 ("legal_aid", "consultation", p.consultations),
+                                 ("collective_bargaining", "", p.bargaining),
+                                 ("legality_review", "", p.reviews)):
+        items += [(day, {"category": category, "subtype": subtype, "seq": i, "pick": rng.randrange(3)})
+                  for i, day in enumerate(spread(n))]
+    return [Event(day, "ledger", u.city_code, item) for day, item in items]
 
 
 def monthly_ledger_files(rows: list[Event], cal: WorkCalendar) -> list[Event]:
@@ -141,22 +103,30 @@ def oversight_events(u: DemoUnit, cal: WorkCalendar, ready: D, quarters) -> list
     return out
 
 
-PAYMENTS = ((0, 16800, "法律服务费（合同首付）"), (4, 16800, "法律服务费（进度款）"),
-            (8, 11200, "法律服务费（进度款）"), (11, 11200, "法律服务费（尾款）"))
+PAYMENTS = ((0, 0.3, "法律服务费（合同首付）"), (4, 0.3, "法律服务费（进度款）"),
+            (8, 0.2, "法律服务费（进度款）"), (11, 0.2, "法律服务费（尾款）"))
 
 
 def payment_events(u: DemoUnit, cal: WorkCalendar, ready: D) -> list[Event]:
-    """Payments to the provider in instalments after signing (a laggard unit pays only the first)."""
-    plan = PAYMENTS[:1] if u.publicity < 5 else PAYMENTS
-    out = []
-    for n, (months, yuan, purpose) in enumerate(plan):
+    """The contract paid in instalments after signing (a laggard unit pays only the first).
+
+    A unit may hand in one instalment without its 凭证号 (profile `unvouchered`).
+    """
+    p = profile_of(u)
+    plan = PAYMENTS[:1] if p.publicity < 5 else PAYMENTS
+    out, paid = [], 0
+    for n, (months, share, purpose) in enumerate(plan, start=1):
+        yuan = p.contract_yuan - paid if n == len(PAYMENTS) else round(p.contract_yuan * share)
+        paid += yuan
         day = cal.workday_on_or_after(min(ready + dt.timedelta(days=30 * months + 5), D(2027, 4, 28)))
-        out.append(Event(day, "payment", u.city_code, {"yuan": yuan, "purpose": purpose, "n": n + 1}))
+        out.append(Event(day, "payment", u.city_code, {"yuan": yuan, "purpose": purpose, "n": n,
+                                                        "voucher": n != p.unvouchered}))
     return out
 
 
 def evaluation_events(u: DemoUnit) -> list[Event]:
-    """Reports handed in during May 2027, and the evaluators' verdict where the demo has one."""
+    """Reports handed in during May 2027, the evaluators' 实际成效 assessment (unless 待评审) and their
+    verdict where the demo has one."""
     out = []
     if u.reports_on:
         kinds = [k.value for k in SubmissionKind] if u.results_report else [SubmissionKind.summary.value]
@@ -165,6 +135,10 @@ def evaluation_events(u: DemoUnit) -> list[Event]:
         day, verdict, due = u.verdict
         notes = {"notes": u.verdict_notes} if u.verdict_notes else {}
         out.append(Event(day, "verdict", u.city_code, {"verdict": verdict, "due": due, **notes}))
+    effect = effect_of(u, profile_of(u))
+    if effect:
+        out.append(Event(effect.on, "assessment", u.city_code, {
+            "effect": effect.effect, "notes": effect.notes, "methods": effect.methods}))
     return out
 
 
