@@ -79,3 +79,21 @@ def material_of_subject(subject: str) -> str | None:
         if code != "supervision" and m.subject.split("-", 1)[0] == head:
             return code
     return None
+
+
+PLACEHOLDERS = {"unit_code": "（单位代码）", "unit_name": "（单位名称）", "city_name": "（推荐城市）",
+                "period": "（月份，如2026年8月）"}
+
+
+def template_send_section(material: str, mailbox: str, *, unit_code: str = "",
+                          unit_name: str = "") -> tuple[str, list[str]]:
+    """The 填写说明's 报送方式 section: the mailbox, the subject to write, how files may be packed."""
+    fields = {**PLACEHOLDERS, **({"unit_code": unit_code} if unit_code else {}),
+              **({"unit_name": unit_name} if unit_name else {})}
+    subject = subject_for(material, **fields)
+    return ("报送方式", [
+        f"填好后作为邮件附件发送至省总工会邮箱 {mailbox}，邮件主题写“{subject}”。",
+        "多个文件可打包为一个 .zip 压缩包（不接受 .rar、.7z）；请勿加密，勿改动工作表名称和表头。",
+        "省总工会登记后回复登记结果：已登记的条数，或需要改正的工作表、行、列和原因。"
+        "同一文件重复发送不会重复登记；改正后请整份重新发送。",
+    ])

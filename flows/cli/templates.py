@@ -54,7 +54,8 @@ def template_recommendation(out: Out, year: Year = None) -> None:
     else:
         from tasks.forms.recommendation_xlsx import write_recommendation_xlsx
 
-        write_recommendation_xlsx(out, deadline=programme_config(year).deadlines.recommendation)
+        cfg = programme_config(year)
+        write_recommendation_xlsx(out, deadline=cfg.deadlines.recommendation, mailbox=cfg.intake.mailbox)
     typer.echo(f"已生成推荐表模板：{out}")
 
 
@@ -74,25 +75,26 @@ def template_procurement(out: Out, year: Year = None) -> None:
     _check_suffix(out, (".xlsx",))
     from tasks.forms.procurement_xlsx import write_procurement_xlsx
 
-    write_procurement_xlsx(out, team_minimum=programme_config(year).team_minimum)
+    cfg = programme_config(year)
+    write_procurement_xlsx(out, team_minimum=cfg.team_minimum, mailbox=cfg.intake.mailbox)
     typer.echo(f"已生成遴选材料模板：{out}")
 
 
 @template_app.command("ledger")
-def template_ledger(out: XlsxOut, unit: PrefilledUnit = "") -> None:
+def template_ledger(out: XlsxOut, unit: PrefilledUnit = "", year: Year = None) -> None:
     """工作台账模板（.xlsx）：每类一个工作表，下拉选项，日期格，★为个人信息列。"""
     _check_suffix(out, (".xlsx",))
     from tasks.forms.ledger_xlsx import write_ledger_template
 
-    write_ledger_template(out, unit_code=unit)
+    write_ledger_template(out, unit_code=unit, mailbox=programme_config(year).intake.mailbox)
     typer.echo(f"已生成工作台账模板：{out}")
 
 
 @template_app.command("funds")
-def template_funds(out: XlsxOut, unit: PrefilledUnit = "") -> None:
+def template_funds(out: XlsxOut, unit: PrefilledUnit = "", year: Year = None) -> None:
     """经费支出登记表（.xlsx）：单位代码、支出日期、金额、用途（下拉或自填）、凭证号、备注。"""
     _check_suffix(out, (".xlsx",))
     from tasks.forms.funds_xlsx import write_funds_template
 
-    write_funds_template(out, unit_code=unit)
+    write_funds_template(out, unit_code=unit, mailbox=programme_config(year).intake.mailbox)
     typer.echo(f"已生成经费支出模板：{out}")

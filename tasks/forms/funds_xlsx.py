@@ -16,7 +16,9 @@ from typing import Any
 
 import xlsxwriter
 
+from config.intake import NOTICE_MAILBOX
 from models.errors import InputError, Problem
+from models.send_instructions import template_send_section
 from models.values import (
     MISSING,
     ValueProblem,
@@ -95,12 +97,13 @@ class FundsRow:
 # ---------------------------------------------------------------- writing the template
 
 
-def write_funds_template(path: Path, *, unit_code: str = "", rows: list[dict] | None = None) -> None:
+def write_funds_template(path: Path, *, unit_code: str = "", rows: list[dict] | None = None,
+                         mailbox: str = NOTICE_MAILBOX) -> None:
     """The funds workbook: 填写说明, then 经费支出; `rows` (dicts keyed unit_code, spent_on (date),
     amount (yuan), purpose, voucher, notes) are written in, e.g. for tests and demo data."""
     book = xlsxwriter.Workbook(str(path))
     fmt = workbook_formats(book)
-    _write_help(book, fmt, unit_code)
+    _write_help(book, fmt, unit_code, mailbox)
     ws = book.add_worksheet(SHEET)
     column_formats = (fmt["text"], fmt["date"], fmt["money"], fmt["text"], fmt["text"], fmt["text"])
     for col, (header, width, cell_format) in enumerate(zip(HEADERS, WIDTHS, column_formats, strict=True)):
@@ -114,9 +117,10 @@ def write_funds_template(path: Path, *, unit_code: str = "", rows: list[dict] | 
     book.close()
 
 
-def _write_help(book: Any, fmt: dict[str, Any], unit_code: str) -> None:
+def _write_help(book: Any, fmt: dict[str, Any], unit_code: str, mailbox: str) -> None:
     title = "经费支出登记 填写说明" + (f"（单位代码 {unit_code}）" if unit_code else "")
-    write_help_sheet(book, fmt, HELP_SHEET, title, HELP_TEXT)
+    send = template_send_section("funds", mailbox, unit_code=unit_code)
+    write_help_sheet(book, fmt, HELP_SHEET, title, (*HELP_TEXT, send))
 
 
 def _validations(ws: Any, unit_code: str) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import xlsxwriter
 
+from config.intake import NOTICE_MAILBOX
 from models.errors import InputError, Problem
 from models.ledger_schema import (
     CATEGORY_LABELS,
@@ -30,6 +31,7 @@ from models.ledger_schema import (
     described_choices,
     sheet_named,
 )
+from models.send_instructions import template_send_section
 from models.values import PHONE_HINT, date_formats_text
 from models.values.dates import EARLIEST_DATE
 from tasks.forms.ledger_cells import Limits, Refused, column_check
@@ -122,7 +124,7 @@ class LedgerRow:
 
 
 def write_ledger_template(path: Path, *, unit_code: str = "",
-                          rows: dict[str, list[dict]] | None = None) -> None:
+                          rows: dict[str, list[dict]] | None = None, mailbox: str = NOTICE_MAILBOX) -> None:
     """The ledger workbook: 填写说明, then one sheet per category; `rows` (category → dicts by column key,
     dates as date, choices as codes, money in yuan) are written in, e.g. for tests and demo data."""
     rows = rows or {}
@@ -131,15 +133,16 @@ def write_ledger_template(path: Path, *, unit_code: str = "",
         raise ValueError(f"unknown ledger categories: {sorted(unknown)}")
     book = xlsxwriter.Workbook(str(path))
     fmt = workbook_formats(book)
-    _write_help(book, fmt, unit_code)
+    _write_help(book, fmt, unit_code, mailbox)
     for sheet in SHEETS:
         _write_sheet(book, fmt, sheet, rows.get(sheet.category.value, []), unit_code)
     book.close()
 
 
-def _write_help(book: Any, fmt: dict[str, Any], unit_code: str) -> None:
+def _write_help(book: Any, fmt: dict[str, Any], unit_code: str, mailbox: str) -> None:
     title = "工作台账 填写说明" + (f"（单位代码 {unit_code}）" if unit_code else "")
-    write_help_sheet(book, fmt, HELP_SHEET, title, (*HELP_TEXT, *_column_help()))
+    send = template_send_section("ledger", mailbox, unit_code=unit_code)
+    write_help_sheet(book, fmt, HELP_SHEET, title, (*HELP_TEXT, *_column_help(), send))
 
 
 def _column_help() -> list[tuple[str, list[str]]]:

@@ -13,6 +13,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from config.divisions import anhui_counties
+from config.intake import NOTICE_MAILBOX
 from models.dossier_values import (
     DUTY_LABELS,
     MAX_SCORE,
@@ -40,6 +41,7 @@ from models.errors import InputError, Problem
 from models.forms import SCORE_DIMENSIONS, Candidate, ProcurementDossier, TaskRow, TeamMemberRow
 from models.gates import MIN_TEAM
 from models.ledger_schema import CATEGORY_LABELS
+from models.send_instructions import template_send_section
 from models.values import CellError, cell_error, cell_text, date_formats_text, parse_division_code
 from tasks.forms.xlsx_read import (
     guard_reader,
@@ -148,11 +150,11 @@ HELP_TEXT = (
 
 
 def write_procurement_xlsx(path: Path, dossier: ProcurementDossier | None = None, *,
-                           team_minimum: int = MIN_TEAM) -> None:
+                           team_minimum: int = MIN_TEAM, mailbox: str = NOTICE_MAILBOX) -> None:
     """Write the dossier workbook (a blank template, or filled in from `dossier`); help names team_minimum."""
     book = xlsxwriter.Workbook(str(path))
     fmt = workbook_formats(book)
-    _write_help(book, fmt, team_minimum)
+    _write_help(book, fmt, team_minimum, mailbox)
     _write_info(book, fmt, dossier)
     _write_candidates(book, fmt, dossier.candidates if dossier else ())
     _write_team(book, fmt, dossier.team if dossier else ())
@@ -178,10 +180,10 @@ def _dropdown(sheet: Any, cells: tuple[int, int, int, int], choices: list[str], 
     })
 
 
-def _write_help(book: Any, fmt: dict[str, Any], team_minimum: int) -> None:
-    """The 填写说明 sheet: one paragraph per line, a bold title per sheet."""
-    write_help_sheet(book, fmt, HELP_SHEET, "法律服务社会组织遴选档案 填写说明", help_text(team_minimum),
-                     width=110)
+def _write_help(book: Any, fmt: dict[str, Any], team_minimum: int, mailbox: str) -> None:
+    """The 填写说明 sheet: one paragraph per line, a bold title per sheet, then where to send it."""
+    sections = (*help_text(team_minimum), template_send_section("preparation", mailbox))
+    write_help_sheet(book, fmt, HELP_SHEET, "法律服务社会组织遴选档案 填写说明", sections, width=110)
 
 
 def help_text(team_minimum: int) -> tuple[tuple[str, list[str]], ...]:

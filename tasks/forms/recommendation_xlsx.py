@@ -10,8 +10,10 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 
 from config.divisions import anhui_cities
+from config.intake import NOTICE_MAILBOX
 from models.errors import InputError, Problem, fail
 from models.forms import RecommendationForm
+from models.send_instructions import PLACEHOLDERS, subject_for
 from models.values import PHONE_HINT, date_formats_text
 from tasks.forms.recommendation import build_form, raise_if
 from tasks.forms.xlsx_read import (
@@ -46,19 +48,18 @@ NOTES = (
     "七、盖章单位：盖章的市总工会（如合肥市总工会），留空时按“推荐城市 + 总工会”记录。",
     "八、盖章日期：" + date_formats_text() + "盖章原件（扫描件）请随推荐材料一并报送。",
 )
-PROVINCE_MAILBOX = "ahghflb@163.com"
-
-
-def deadline_note(deadline: dt.date | None) -> str:
+def deadline_note(deadline: dt.date | None, mailbox: str = NOTICE_MAILBOX) -> str:
     """The 填写说明's last line: the programme's configured deadline (none written when not given)."""
+    subject = subject_for("recommendation", **PLACEHOLDERS)
+    send = f"报送至省总工会邮箱 {mailbox}，邮件主题写“{subject}”。"
     if deadline is None:
-        return f"九、报送截止：按省总工会通知规定的日期，报送至省总工会邮箱 {PROVINCE_MAILBOX}。"
+        return f"九、报送截止：按省总工会通知规定的日期，{send}"
     day = f"{deadline.year} 年 {deadline.month} 月 {deadline.day} 日"
-    return f"九、报送截止：{day}前，报送至省总工会邮箱 {PROVINCE_MAILBOX}。"
+    return f"九、报送截止：{day}前，{send}"
 
 
 def write_recommendation_xlsx(path: Path, forms: list[RecommendationForm] = (), *,
-                              deadline: dt.date | None = None) -> None:
+                              deadline: dt.date | None = None, mailbox: str = NOTICE_MAILBOX) -> None:
     """The 推荐表 workbook: headers, widths, city dropdown, date column, 填写说明 (with `deadline`)."""
     with xlsxwriter.Workbook(str(path)) as book:
         sheet = _form_sheet(book)
@@ -71,7 +72,7 @@ def write_recommendation_xlsx(path: Path, forms: list[RecommendationForm] = (), 
                     sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
                 elif value:
                     sheet.write_string(r, c, value, wrap if HEADERS[c] in WRAPPED else text)
-        _notes_sheet(book, deadline)
+        _notes_sheet(book, deadline, mailbox)
 
 
 def _wrap(book: Workbook):
@@ -103,13 +104,13 @@ def _form_sheet(book: Workbook):
     return sheet
 
 
-def _notes_sheet(book: Workbook, deadline: dt.date | None) -> None:
+def _notes_sheet(book: Workbook, deadline: dt.date | None, mailbox: str) -> None:
     """填写说明: how to fill the form, in Chinese, ending with the deadline."""
     sheet = book.add_worksheet(NOTES_SHEET)
     sheet.set_column(0, 0, 100, _wrap(book))
     title = book.add_format({"bold": True, "font_size": 14})
     sheet.write_string(0, 0, "实施项目单位推荐表（附件1）填写说明", title)
-    for r, line in enumerate((*NOTES, deadline_note(deadline)), start=2):
+    for r, line in enumerate((*NOTES, deadline_note(deadline, mailbox)), start=2):
         sheet.write_string(r, 0, line)
 
 

@@ -22,7 +22,8 @@ def test_the_recommendation_notes_name_the_configured_deadline(tmp_path):
     path = tmp_path / "推荐表.xlsx"
     write_recommendation_xlsx(path, deadline=dt.date(2027, 5, 14))
     notes = _notes(path)
-    assert notes[-1] == "九、报送截止：2027 年 5 月 14 日前，报送至省总工会邮箱 ahghflb@163.com。"
+    assert notes[-1] == ("九、报送截止：2027 年 5 月 14 日前，报送至省总工会邮箱 ahghflb@163.com，"
+                         "邮件主题写“项目推荐-（推荐城市）-（单位名称）”。")
     assert not any("5 月 12 日" in line for line in notes)
 
 
