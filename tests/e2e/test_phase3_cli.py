@@ -103,8 +103,12 @@ def test_verdicts_through_the_cli(home: Path) -> None:
     assert unit["score"]["suggested"] in ("promote", "pass", "rectify")
     table = _ok(home, "verdict", "list", "--as-of", "2027-06-21")
     assert "肥西县" in table and "各项得分依据：" in table
-    assert all(f"  {c['label']} {c['score']:.1f}（权重 {c['weight']:g}）：{c['reason']}" in table
-               for c in unit["score"]["components"])
+    for c in unit["score"]["components"]:  # completion's reason is shown part by part
+        shown = "待评审" if c["score"] is None else f"{c['score']:.1f}"
+        assert f"  {c['label']} {shown}（权重 {c['weight']:g}）：{'' if c['parts'] else c['reason']}" in table
+        assert all(f"{p['label']}" in table and p["reason"] in table for p in c["parts"])
+    assert unit["score"]["provisional"] is True  # no 实际成效 entered: 待评审, the total 暂定
+    assert "实际成效 待评审" in table and f"预评分 {unit['score']['total']:.1f}（暂定）" in table
 
 
 def test_packets_build_prints_the_index_and_refuses_a_foreign_folder(home: Path) -> None:
