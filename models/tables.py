@@ -22,6 +22,7 @@ from models.procurement import (
 )
 from models.records import AuditEvent, Notification
 from models.reference import City, Programme, Unit
+from models.web_users import WebLoginAttempt, WebUser  # noqa: F401  (portal accounts, web/)
 
 __all__ = [
     "ArchiveDocument", "AuditEvent", "City", "Contract", "DutySchedule", "EffectRecord", "Expenditure",

@@ -20,6 +20,7 @@ from flows.cli import (
     simulate,
     stats,
     templates,
+    users,
     verdicts,
 )
 
@@ -43,3 +44,4 @@ verdicts.register(app)
 assess.register(verdicts.verdict_app)
 packets.register(app)
 stats.register(app)
+users.register(app)
