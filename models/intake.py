@@ -46,7 +46,9 @@ class ReceivedFile:
 
     `received_on` is the day it arrived (Asia/Shanghai; deadlines judge it), `registered_at` the moment
     it is registered (audit). `subject` (a mail's subject) and `unit_hint` (a unit code, e.g. from the
-    sender's contact or `--unit`) are hints; the file's content wins where it names a unit.
+    sender's contact or `--unit`) are hints; the file's content wins where it names a unit. `kind` is the
+    province's decision for a file it had to classify (工作总结, summary, 中标公示, award_notice …): it
+    overrides recognition.
     """
 
     name: str
@@ -58,6 +60,7 @@ class ReceivedFile:
     sender: str | None = None
     subject: str = ""
     unit_hint: str | None = None
+    kind: str = ""
 
     def __post_init__(self) -> None:
         if (self.content is None) == (self.path is None):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from models.enums import ArchiveKind
+from models.enums import ARCHIVE_LABELS, ArchiveKind
 from models.intake import IntakeKind
 
 Named = tuple[IntakeKind, ArchiveKind | None]
@@ -74,3 +74,19 @@ def file_stem(name: str) -> str:
     """A file name without its extension (keywords are looked for there, not in “.docx”)."""
     stem, dot, _ = name.rpartition(".")
     return stem if dot and stem else name
+
+
+def decided_kind(text: str) -> Named | None:
+    """The kind a person decided: a code (summary, award_notice) or a Chinese name (工作总结, 中标公示)."""
+    text = text.strip()
+    if text in set(IntakeKind) and text != IntakeKind.archive:
+        return IntakeKind(text), None
+    if text in set(ArchiveKind):
+        return IntakeKind.archive, ArchiveKind(text)
+    return named_kind(text)
+
+
+def kind_choices() -> str:
+    """The kinds a person may name, for a refusal."""
+    archive = "、".join(ARCHIVE_LABELS.values())
+    return f"推荐表、工作方案、遴选材料、台账、经费、工作总结、成果报告，或采购档案的类别（{archive}）"

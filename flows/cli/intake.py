@@ -17,6 +17,8 @@ Subject = Annotated[str, typer.Option("--subject", help="邮件主题（可选�
 Unit = Annotated[str | None, typer.Option(
     "--unit", help="所属实施单位（县区）6 位代码：文件中未写明单位时使用（如工作总结、采购档案）")]
 By = Annotated[str, typer.Option("--by", help="经办人")]
+Kind = Annotated[str, typer.Option(
+    "--kind", help="材料类别（用于待确认的文件）：如 工作总结、成果报告、中标公示、服务合同；不填则自动识别")]
 
 
 def register(app: typer.Typer) -> None:
@@ -24,18 +26,19 @@ def register(app: typer.Typer) -> None:
 
 
 def intake(files: Files, sender: Sender = None, on: ReceivedOn = None, subject: Subject = "",
-           unit: Unit = None, by: By = "省总工会权益保障部", year: Year = None) -> None:
+           unit: Unit = None, kind: Kind = "", by: By = "省总工会权益保障部", year: Year = None) -> None:
     """登记收到的材料：推荐表、工作方案、遴选材料、工作台账、经费支出、工作总结、成果报告、采购档案。
 
     按文件内容识别类别（工作表与表头、文档标题），其次按文件名和邮件主题；单位取自文件内容，
-    其次取 --unit。无法识别的文件列为待确认，不登记；有文件未能登记时退出码为 2。
+    其次取 --unit。无法识别的文件列为待确认，不登记（确认后用 --kind、--unit 再次登记）；
+    有文件未能登记时退出码为 2。
     """
     from models.intake import ReceivedFile
     from tasks.intake import intake as take
 
     day, at = received_day(on), now()
     receipts = [take(ReceivedFile(name=f.name, path=f, received_on=day, registered_at=at, registered_by=by,
-                                  sender=sender, subject=subject, unit_hint=unit), year=year)
+                                  sender=sender, subject=subject, unit_hint=unit, kind=kind), year=year)
                 for f in files]
     for receipt in receipts:
         typer.echo("\n".join(receipt.lines()))
@@ -52,6 +55,6 @@ def _tally(receipts: list[Receipt]) -> None:
                f"未能登记 {len(refused)} 个，待确认 {len(held)} 个")
     if held:
         typer.echo("待确认（未登记）：" + "、".join(r.file for r in held)
-                   + "。请用 --unit 指明单位、--subject 写明材料类别，或改用对应的导入命令")
+                   + "。请用 --kind 指明材料类别、--unit 指明单位后再次登记")
     if refused:
         raise typer.Exit(2)

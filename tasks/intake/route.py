@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from models.errors import Refusal, fail
 from models.intake import IntakeKind, Receipt, ReceivedFile
-from models.intake_keywords import file_stem
+from models.intake_keywords import decided_kind, file_stem, kind_choices
 from models.text_clean import is_control, visible_text
 from tasks.files import UNSAFE, readable_file
 from tasks.intake.classify import Sniffed, classify, named_unit
@@ -24,6 +25,12 @@ def route(received: ReceivedFile, year: int | None) -> Receipt:
     except Refusal as refusal:
         return refused(received, None, None, refusal)
     sniffed = classify(path, received.name, received.subject)
+    if received.kind:
+        decided = decided_kind(received.kind)
+        if decided is None:
+            reason = f"未知的材料类别“{received.kind}”（可选：{kind_choices()}）"
+            return refused(received, None, None, fail(path.name, reason))
+        sniffed = replace(sniffed, kind=decided[0], archive_kind=decided[1], by="decided")
     if sniffed.kind is None and sniffed.unreadable:
         return refused(received, None, None, fail(path.name, sniffed.unreadable))
     if sniffed.kind is None:

@@ -174,3 +174,11 @@ def test_no_programme_is_a_refusal_not_an_exception(monkeypatch, tmp_path):
         write_recommendation_docx(form, demo_recommendation(FEIXI, MAY_8))
         got: Receipt = intake(_received(form))
     assert got.refused and got.message and got.kind == IntakeKind.recommendation
+
+
+def test_a_held_file_is_registered_once_the_province_names_its_kind_and_unit(feixi, tmp_path):
+    path = tmp_path / "扫描0002.pdf"
+    path.write_bytes(b"%PDF-1.4\n% award notice scan\n%%EOF\n")
+    assert intake(_received(path, on=JULY_3)).held
+    got = intake(_received(path, on=JULY_3, kind="中标公示", unit_hint="340123"))
+    assert (got.ok, got.kind, got.archive_kind, got.unit) == (True, IntakeKind.archive, "中标公示", "340123")

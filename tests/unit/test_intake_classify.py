@@ -137,3 +137,26 @@ def test_an_encrypted_file_of_no_known_kind_is_refused_with_what_to_do_not_held(
     got = route(ReceivedFile(name="附件.dat", path=path, received_on=dt.date(2026, 5, 8),
                              registered_at=dt.datetime(2026, 5, 8, 9), registered_by="测试"), None)
     assert got.refused and "请取消密码" in got.problems[0].reason
+
+
+@pytest.mark.parametrize(("text", "kind", "archive"), [
+    ("summary", IntakeKind.summary, None), ("工作总结", IntakeKind.summary, None),
+    ("award_notice", IntakeKind.archive, ArchiveKind.award_notice),
+    ("中标公示", IntakeKind.archive, ArchiveKind.award_notice), ("archive", None, None), ("随便", None, None),
+])
+def test_the_kind_a_person_decides_is_a_code_or_a_chinese_name(text, kind, archive):
+    from models.intake_keywords import decided_kind
+
+    assert decided_kind(text) == ((kind, archive) if kind else None)
+
+
+def test_an_unknown_decided_kind_is_refused_naming_the_choices(tmp_path):
+    from models.intake import ReceivedFile
+    from tasks.intake.route import route
+
+    path = tmp_path / "扫描.pdf"
+    path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    got = route(ReceivedFile(name=path.name, path=path, received_on=dt.date(2026, 5, 8), kind="照片",
+                             registered_at=dt.datetime(2026, 5, 8, 9), registered_by="测试"), None)
+    reason = got.problems[0].reason
+    assert got.refused and "未知的材料类别“照片”" in reason and "中标公示" in reason
