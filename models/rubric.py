@@ -177,10 +177,10 @@ def _rounded(score: float | None) -> float | None:
     return None if score is None else round(score, 1)
 
 
-def _raw_components(inputs: RubricInputs) -> dict[str, tuple[float | None, str]]:
+def _raw_components(inputs: RubricInputs, rubric: Rubric) -> dict[str, tuple[float | None, str]]:
     return {
         "fund_use": fund_use_score(inputs.fund_use),
-        "effect": effect_score(inputs.effect),
+        "effect": effect_score(inputs.effect, rubric.weights.effect > 0),
         "archive": archive_score(inputs.archive_missing, inputs.archive_total),
         "oversight": oversight_score(inputs.periods_kept, inputs.periods_owed),
         "timeliness": timeliness_score(inputs.duties, inputs.as_of, inputs.pace_months),
@@ -192,7 +192,7 @@ def score_unit(inputs: RubricInputs, rubric: Rubric) -> RubricScore:
     venues = (inputs.venues_reached, inputs.venues_missing)
     parts = completion_parts(rubric.completion_parts, inputs.quotas, venues, inputs.cases, inputs.tasks,
                              inputs.counts, inputs.as_of)
-    raw = {"completion": (weighted_mean(parts), completion_reason(parts)), **_raw_components(inputs)}
+    raw = {"completion": (weighted_mean(parts), completion_reason(parts)), **_raw_components(inputs, rubric)}
     weights = rubric.weights.model_dump()
     components = tuple(
         ComponentScore(code, COMPONENT_LABELS[code], weights[code], _rounded(score), reason,

@@ -146,6 +146,7 @@ def test_an_archived_config_without_an_effect_weight_is_never_provisional() -> N
         "completion": 0.4, "fund_use": 0.2, "effect": 0.0, "archive": 0.15, "timeliness": 0.15})})
     score = score_unit(replace(perfect(), effect=None), old)
     assert not score.provisional and score.total == 100.0 and score.suggested == "promote"
+    assert component(score, "effect").reason == "本年度评分配置未设实际成效权重，不计入总分"
 
 
 def test_weighted_total_renormalises_only_when_a_weighted_component_is_pending() -> None:
