@@ -104,6 +104,7 @@ def record_verdict(
                  programme_id=ref.id, details={
                      "verdict": verdict, "decided_on": on, "due_on": due, "notes": notes.strip(),
                      "pre_score": score.total if score else None,
+                     "pre_score_provisional": score.provisional if score else None,
                      "suggested": score.suggested if score else None,
                      "superseded": superseded(latest)})
     return row, score

@@ -283,6 +283,7 @@ def test_a_verdict_is_audited_with_the_rubric_pre_score(engine, feixi) -> None:
     # archive 100 × 0.1 + timeliness 40 × 0.1 (duties 100, 100, 0, 0 and month-end pace 0/n), 实际成效
     # 待评审: the weights of the scored components (0.8) renormalised → 14 / 0.8
     assert details["pre_score"] == 17.5 and details["suggested"] == "rectify"
+    assert details["pre_score_provisional"] is True
 
 
 def test_the_rubric_reads_every_unit_from_the_snapshot_and_the_bulk_queries(engine, feixi, tmp_path) -> None:
