@@ -6,10 +6,12 @@ import typer
 
 from flows.cli import (
     assess,
+    contacts,
     db,
     funds,
     intake,
     ledger,
+    mailbox,
     notifications,
     oversight,
     packets,
@@ -22,6 +24,7 @@ from flows.cli import (
     templates,
     users,
     verdicts,
+    web,
 )
 
 app = typer.Typer(help="县（区）工会法律能力提升项目管理（legalcap）", no_args_is_help=True,
@@ -37,6 +40,8 @@ templates.register(app)
 preparation.register(app)
 ledger.register(app)
 intake.register(app)
+mailbox.register(app)
+contacts.register(app)
 oversight.register(app)
 funds.register(app)
 reports.register(app)
@@ -45,3 +50,4 @@ assess.register(verdicts.verdict_app)
 packets.register(app)
 stats.register(app)
 users.register(app)
+web.register(app)

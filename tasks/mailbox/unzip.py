@@ -19,7 +19,6 @@ UTF8_FLAG = 0x800
 PACKED = {".rar": "RAR", ".7z": "7z", ".tar": "tar", ".gz": "gzip", ".tgz": "gzip", ".bz2": "bzip2",
           ".xz": "xz", ".arj": "ARJ", ".cab": "CAB"}
 MAGIC = ((b"Rar!\x1a\x07", "RAR"), (b"7z\xbc\xaf\x27\x1c", "7z"))
-ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 SKIPPED = ("__MACOSX/", "Thumbs.db", ".DS_Store", "desktop.ini")
 
 
@@ -63,7 +62,7 @@ def _expand_one(att: Attached, limits: Limits) -> list[Item]:
     packed = packed_format(att)
     if packed:
         return [Item(att.name, problem=f"暂不能打开 {packed} 压缩文件，请改用 .zip 格式压缩，或直接发送文件")]
-    if att.name.lower().endswith(".zip") or att.data.startswith(ZIP_MAGIC):
+    if att.name.lower().endswith(".zip"):   # by name only: .docx and .xlsx are zips too
         return unzip(att, limits)
     return [Item(att.name, att.data)]
 

@@ -33,6 +33,13 @@ def test_utf8_flagged_names_and_plain_files_pass_through() -> None:
     assert [(i.name, i.problem) for i in items] == [("经费支出登记表.xlsx", ""), ("工作总结.docx", "")]
 
 
+def test_office_files_are_zips_inside_but_pass_through_whole() -> None:
+    docx = _zip([("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w:document/>")])
+    items = expand((Attached("肥西县推荐.docx", docx), Attached("台账.XLSX", docx)), LIMITS)
+    assert [(i.name, i.data, i.problem) for i in items] == [
+        ("肥西县推荐.docx", docx, ""), ("台账.XLSX", docx, "")]
+
+
 def test_path_traversal_refuses_the_whole_zip() -> None:
     items = expand((Attached("a.zip", _zip([("ok.xlsx", b"1"), ("../../etc/passwd", b"x")])),), LIMITS)
     assert len(items) == 1 and "路径不安全" in items[0].problem and items[0].data == b""
