@@ -3,6 +3,7 @@ of a document), then by its file name, then by the mail's subject; held when non
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ UNREADABLE = {
     "encrypted": "文件设有打开密码（已加密），无法读取：请取消密码后另存，再重新报送",
     "damaged-zip": "文件已损坏，无法读取：请重新保存或重新导出后再报送",
 }
+MAX_UNPACKED_FOR_HEADERS = 64 << 20   # a zip bomb is not opened to look at its header rows
 MAX_SHEETS = 20          # header rows read from at most this many sheets of an unknown workbook
 
 # sheet names of each workbook template (as sheet_key matches them)
@@ -122,9 +124,17 @@ def _workbook_kind(path: Path) -> tuple[IntakeKind, None] | None:
         names = list(book.sheet_names)
         if sheet_name_kinds(names):
             return workbook_kind({name: [] for name in names})
+        if _unpacked_bytes(path) > MAX_UNPACKED_FOR_HEADERS:
+            return None                   # too big to open just for a look: its name or subject tells
         return workbook_kind({name: _first_row(book, name) for name in names[:MAX_SHEETS]})
     except Exception:  # calamine raises several types on a damaged file: its importer says why
         return None
+
+
+def _unpacked_bytes(path: Path) -> int:
+    """The unpacked size of the workbook's parts, from the zip's directory (nothing is unpacked)."""
+    with zipfile.ZipFile(path) as archive:
+        return sum(info.file_size for info in archive.infolist())
 
 
 def _first_row(book: Any, name: str) -> list[str]:

@@ -160,3 +160,12 @@ def test_an_unknown_decided_kind_is_refused_naming_the_choices(tmp_path):
                              registered_at=dt.datetime(2026, 5, 8, 9), registered_by="测试"), None)
     reason = got.problems[0].reason
     assert got.refused and "未知的材料类别“照片”" in reason and "中标公示" in reason
+
+
+def test_a_workbook_too_big_unpacked_is_not_opened_for_its_headers(tmp_path, monkeypatch):
+    import tasks.intake.classify as classify_module
+
+    path = _book(tmp_path / "x.xlsx", {"Sheet1": ["单位代码", "支出日期", "金额(元)", "用途", "凭证号"]})
+    monkeypatch.setattr(classify_module, "MAX_UNPACKED_FOR_HEADERS", 100)
+    monkeypatch.setattr(classify_module, "_first_row", lambda *_: pytest.fail("opened"))
+    assert classify(path, path.name).kind is None
