@@ -57,15 +57,18 @@ def preparation_events(u: DemoUnit, cal: WorkCalendar) -> list[Event]:
 
 
 def ledger_events(u: DemoUnit, cal: WorkCalendar, start: D, end: D) -> list[Event]:
-    """Ledger rows spread over the implementation year (a slow starter bunches them late)."""
+    """Ledger rows spread over the implementation year, a little ahead of the year's end (a slow starter
+    bunches them in its second half)."""
     rng, p = random.Random(u.city_code), profile_of(u)
     days = [start + dt.timedelta(n) for n in range((end - start).days + 1)]
     workdays = [d for d in days if cal.is_workday(d)]
-    if u.slow_start:
-        workdays = workdays[len(workdays) // 2:]
+    workdays = workdays[len(workdays) // 2:] if u.slow_start else workdays[:len(workdays) * 11 // 12]
 
     def spread(n: int) -> list[D]:
-        return sorted(rng.sample(workdays, n))
+        """n days, one drawn in each of n equal stretches: a unit plans its work across the year."""
+        size = len(workdays) / n if n else 0
+        return [rng.choice(workdays[round(i * size):max(round((i + 1) * size), round(i * size) + 1)])
+                for i in range(n)]
     items = [(day, {"category": "publicity", "subtype": "", "seq": i, "venue": p.venues[i % len(p.venues)]})
              for i, day in enumerate(spread(p.publicity))]
     items += case_rows(u.city_code, spread(p.supervision), p, cal, end)
