@@ -24,6 +24,22 @@ def route(received: ReceivedFile, year: int | None) -> Receipt:
         path = kept(received)
     except Refusal as refusal:
         return refused(received, None, None, refusal)
+    sniffed = recognised(path, received)
+    if isinstance(sniffed, Receipt):
+        return sniffed
+    unit = unit_of(sniffed, received)
+    if sniffed.kind in NEEDS_UNIT and unit is None:
+        return held(received, NO_UNIT, sniffed.kind)
+    assert sniffed.kind is not None
+    job = Job(path, received, sniffed.kind, unit, sniffed.archive_kind, year)
+    try:
+        return REGISTER[sniffed.kind](job)
+    except Refusal as refusal:
+        return on_record(job) or refused(received, sniffed.kind, unit, refusal)
+
+
+def recognised(path: Path, received: ReceivedFile) -> Sniffed | Receipt:
+    """The file's kind (the province's decision, else recognition); or a receipt: held or refused."""
     sniffed = classify(path, received.name, received.subject)
     if received.kind:
         decided = decided_kind(received.kind)
@@ -35,14 +51,7 @@ def route(received: ReceivedFile, year: int | None) -> Receipt:
         return refused(received, None, None, fail(path.name, sniffed.unreadable))
     if sniffed.kind is None:
         return held(received, sniffed.reason)
-    unit = unit_of(sniffed, received)
-    if sniffed.kind in NEEDS_UNIT and unit is None:
-        return held(received, NO_UNIT, sniffed.kind)
-    job = Job(path, received, sniffed.kind, unit, sniffed.archive_kind, year)
-    try:
-        return REGISTER[sniffed.kind](job)
-    except Refusal as refusal:
-        return on_record(job) or refused(received, sniffed.kind, unit, refusal)
+    return sniffed
 
 
 def unit_of(sniffed: Sniffed, received: ReceivedFile) -> str | None:
