@@ -17,6 +17,7 @@ from email.utils import getaddresses, parseaddr
 
 # GB2312 and GBK labels often carry GBK or GB18030 bytes: decode with the superset.
 _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "euc-cn": "gb18030", "cp936": "gb18030"}
+_FAILED = re.compile(r"\b(?:dmarc|spf)=(?:fail|hardfail)\b", re.IGNORECASE)
 REPLY_PREFIXES = ("re:", "re：", "回复:", "回复：", "答复:", "答复：", "aw:")
 
 
@@ -34,6 +35,7 @@ class ParsedMail:
     subject: str
     attachments: tuple[Attached, ...]
     in_reply_to: str = ""
+    forged: bool = False             # the receiving server says the From address failed SPF or DMARC
 
     @property
     def is_reply(self) -> bool:
@@ -52,6 +54,7 @@ def parse_mail(raw: bytes) -> ParsedMail:
         subject=" ".join(decode_words(_header(msg, "Subject")).split()),
         attachments=tuple(_attachments(msg)),
         in_reply_to=_header(msg, "In-Reply-To").strip(),
+        forged=any(_FAILED.search(str(v)) for v in msg.get_all("Authentication-Results") or ()),
     )
 
 

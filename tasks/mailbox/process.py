@@ -61,12 +61,9 @@ def process_message(engine: Engine, mail_id: int, ctx: Context, report: Processe
             return
         parsed = parse_mail(read_eml(ctx.home, row))
         contact = find_contact(session, row.sender)
-        if contact is None and not row.unit_code:
-            _hold(session, row, f"发件人 {row.sender or '（无）'} 不在通讯录中", ctx)
-            report.held += 1
-            return
-        if not parsed.attachments and parsed.is_reply:
-            _hold(session, row, "为回复邮件且没有附件", ctx)
+        reason = hold_reason(parsed, row, contact)
+        if reason:
+            _hold(session, row, reason, ctx)
             report.held += 1
             return
         done = set(session.exec(select(MailAttachment.position)
@@ -85,6 +82,19 @@ def process_message(engine: Engine, mail_id: int, ctx: Context, report: Processe
             fresh.state, fresh.updated_at = MailState.imported.value, ctx.now
             session.add(fresh)
     report.messages += 1
+
+
+def hold_reason(parsed: ParsedMail, row: MailMessage, contact: Contact | None) -> str:
+    """Why the message waits for the province ('' when it can be imported): never imported blind."""
+    if row.unit_code:                       # the province assigned it to a unit
+        return ""
+    if parsed.forged:
+        return "发件人地址未通过邮件服务商验证（疑似冒用）"
+    if contact is None:
+        return f"发件人 {row.sender or '（无）'} 不在通讯录中"
+    if not parsed.attachments and parsed.is_reply:
+        return "为回复邮件且没有附件"
+    return ""
 
 
 def _one(engine: Engine, row: MailMessage, parsed: ParsedMail, item: Item, position: int, to: str,

@@ -181,6 +181,43 @@ def test_arrival_day_is_the_internaldate_in_shanghai(engine, dovecot, imap_user,
     assert FEIXI
 
 
+def test_bad_mail_gets_a_receipt_or_is_held_and_nothing_crashes(engine, dovecot, imap_user, tmp_path) -> None:
+    add_contact(engine, "fx@feixi.cn")
+    bomb = _zip_of_zeros(3 << 20)
+    sends = [
+        ("没有附件", [], {}),
+        ("台账", [("台账错误.xlsx", b"unreadable")], {}),
+        ("压缩包", [("材料.zip", bomb)], {}),
+        ("大附件", [("扫描件.pdf", bytes(6 << 20))], {}),
+        ("冒用", [("台账.xlsx", b"x")], {"Authentication-Results": "mx.163.com; spf=fail; dmarc=fail"}),
+        ("回复：回执：已收到并登记（台账）", [], {"In-Reply-To": "<receipt@legalcap>"}),
+    ]
+    for n, (subject, files, headers) in enumerate(sends):
+        dovecot.append(imap_user, mail(sender="fx@feixi.cn", subject=subject, attachments=files,
+                                       headers=headers, message_id=f"<bad{n}@x>"), when=LATE)
+    intake = FakeIntake()
+    report = fetch_mail(engine, _account(dovecot, imap_user), context(tmp_path, intake))
+    assert (report.new, report.failed, [c.name for c in intake.calls]) == (6, [], ["台账错误.xlsx"])
+    bodies = [n.body for n in outbox(engine, "mailbox_receipt")]
+    assert len(bodies) == 4
+    assert "没有附件" in bodies[0] and "第 3 行日期不正确" in bodies[1]
+    assert "压缩炸弹" in bodies[2] and "附件过大（6 MB，上限 5 MB）" in bodies[3]
+    held = [(m.subject, m.held_reason) for m in messages(engine) if m.state == "held"]
+    assert held == [("冒用", "发件人地址未通过邮件服务商验证（疑似冒用）"),
+                    ("回复：回执：已收到并登记（台账）", "为回复邮件且没有附件")]
+    assert len(outbox(engine, "mailbox_held")) == 2
+
+
+def _zip_of_zeros(size: int) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("台账.xlsx", bytes(size))
+    return buf.getvalue()
+
+
 def _killed(*args, **kwargs):
     raise KeyboardInterrupt  # as if the process were killed at this point
 

@@ -31,7 +31,7 @@ def encoded_word(text: str, charset: str) -> str:
 def mail(
     *, sender: str, subject: str, attachments: Sequence[tuple[str, bytes]] = (), style: str = "163",
     message_id: str | None = "<default>", body: str = "您好，材料见附件。", to: str = "ahghflb@163.com",
-    sender_name: str = "肥西县总工会",
+    sender_name: str = "肥西县总工会", headers: dict[str, str] | None = None,
 ) -> bytes:
     """A multipart message with the attachments, subject and file names encoded in `style`."""
     charset = _CHARSET[style]
@@ -42,6 +42,8 @@ def mail(
     msg["Date"] = format_datetime(_SENT)
     if message_id is not None:
         msg["Message-ID"] = message_id if message_id != "<default>" else _message_id(sender, subject, style)
+    for name, value in (headers or {}).items():
+        msg[name] = value
     msg.attach(MIMEText(body, "plain", charset))
     for name, data in attachments:
         msg.attach(_attachment(name, data, style, charset))
