@@ -1,7 +1,8 @@
 """What a title, file name or mail subject says a file is: the notice's words for each material.
 
 Pure: the kind named by the keyword that ends last in the text (a Chinese title ends with what the
-document is: “关于落实工作方案的工作总结” is a 工作总结), or None.
+document is: “关于落实工作方案的工作总结” is a 工作总结), or None. Words other materials share are left out
+(纪要: a 督导纪要 is no 比价议标纪要; 合同: a 劳动合同 talk is no 服务合同; 经费 alone is no 经费支出表).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ KEYWORDS: dict[str, Named] = {
     "遴选档案": (IntakeKind.procurement, None),
     "台账": (IntakeKind.ledger, None),
     "经费支出": (IntakeKind.funds, None),
-    "经费": (IntakeKind.funds, None),
+    "支出登记": (IntakeKind.funds, None),
     "工作总结": (IntakeKind.summary, None),
     "项目总结": (IntakeKind.summary, None),
     "成果报告": (IntakeKind.results, None),
@@ -38,13 +39,15 @@ KEYWORDS: dict[str, Named] = {
     "评分表": (IntakeKind.archive, ArchiveKind.evaluation_record),
     "比价": (IntakeKind.archive, ArchiveKind.minutes),
     "议标": (IntakeKind.archive, ArchiveKind.minutes),
-    "纪要": (IntakeKind.archive, ArchiveKind.minutes),
+    "比价纪要": (IntakeKind.archive, ArchiveKind.minutes),
+    "议标纪要": (IntakeKind.archive, ArchiveKind.minutes),
     "中标公示": (IntakeKind.archive, ArchiveKind.award_notice),
     "中选公示": (IntakeKind.archive, ArchiveKind.award_notice),
     "成交公示": (IntakeKind.archive, ArchiveKind.award_notice),
     "结果公示": (IntakeKind.archive, ArchiveKind.award_notice),
     "服务合同": (IntakeKind.archive, ArchiveKind.service_contract),
-    "合同": (IntakeKind.archive, ArchiveKind.service_contract),
+    "采购合同": (IntakeKind.archive, ArchiveKind.service_contract),
+    "合同书": (IntakeKind.archive, ArchiveKind.service_contract),
     "沟通记录": (IntakeKind.archive, ArchiveKind.communication_log),
 }
 # answers to an old receipt or reminder carry these before the subject proper

@@ -114,6 +114,9 @@ def test_a_pdf_is_told_by_its_name_else_by_the_subject_else_held(tmp_path):
     ("Re: 回复：2026年度工作台账", IntakeKind.ledger),
     ("肥西县 经费 支出 登记", IntakeKind.funds),
     ("通知", None),
+    ("督导纪要", None),
+    ("劳动合同法专题讲座", None),
+    ("经费使用情况说明", None),
 ])
 def test_the_keyword_ending_last_names_the_kind(text, kind):
     named = named_kind(text)
