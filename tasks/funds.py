@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
+from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, func, select
 
 from models.enums import FUND_STATE_LABELS, RecordStatus
@@ -139,7 +140,7 @@ def store_expenditures(session: Session, ref: ProgrammeRef, rows: list[FundsRow]
         session.add(Expenditure(
             programme_id=ref.id, unit_code=row.unit_code, contract_id=contracts[row.unit_code].id,
             spent_on=row.spent_on, amount_fen=row.amount_fen, purpose=row.purpose, voucher=row.voucher,
-            source_file=str(got.path), source_sha256=got.sha256, source_row=row.row))
+            source_file=str(got.path), source_sha256=got.sha256, source_row=row.row, received_on=got.on))
     for row, e in claim:
         e.voucher = row.voucher
         session.add(e)
@@ -154,13 +155,19 @@ def store_expenditures(session: Session, ref: ProgrammeRef, rows: list[FundsRow]
     return len(add), unchanged
 
 
+def known_by(as_of: dt.date) -> ColumnElement[bool]:
+    """Payments made and received by as_of (a row stored without 收到日期 counts from its own date)."""
+    return and_(Expenditure.spent_on <= as_of,
+                or_(Expenditure.received_on.is_(None), Expenditure.received_on <= as_of))
+
+
 def funds_by_unit(session: Session, programme_id: int, as_of: dt.date) -> dict[str, FundsPosition]:
-    """unit → (spent_fen, subsidy_fen, contract_fen) as of a date: payments made by then (法律援助补贴,
-    its own budget line, left out) and the latest contract signed by then (two queries). Units with
-    neither are absent."""
+    """unit → (spent_fen, subsidy_fen, contract_fen) as of a date: payments made and received by then
+    (法律援助补贴, its own budget line, left out) and the latest contract signed by then (two queries).
+    Units with neither are absent."""
     spent = dict(session.exec(
         select(Expenditure.unit_code, func.sum(Expenditure.amount_fen))
-        .where(Expenditure.programme_id == programme_id, Expenditure.spent_on <= as_of,
+        .where(Expenditure.programme_id == programme_id, known_by(as_of),
                ~Expenditure.purpose.contains(LEGAL_AID_MARK))
         .group_by(Expenditure.unit_code)).all())
     contracts = latest_contracts(session, programme_id, as_of=as_of)
@@ -172,20 +179,19 @@ def funds_by_unit(session: Session, programme_id: int, as_of: dt.date) -> dict[s
 
 
 def legal_aid_by_unit(session: Session, programme_id: int, as_of: dt.date) -> dict[str, int]:
-    """unit → 法律援助补贴 paid by as_of, in fen (its own line, not against the subsidy; one query)."""
+    """unit → 法律援助补贴 paid and received by as_of, in fen (its own line, not against the subsidy)."""
     rows = session.exec(
         select(Expenditure.unit_code, func.sum(Expenditure.amount_fen))
-        .where(Expenditure.programme_id == programme_id, Expenditure.spent_on <= as_of,
+        .where(Expenditure.programme_id == programme_id, known_by(as_of),
                Expenditure.purpose.contains(LEGAL_AID_MARK))
         .group_by(Expenditure.unit_code)).all()
     return {unit: int(total or 0) for unit, total in rows}
 
 
 def payments_by_unit(session: Session, programme_id: int, as_of: dt.date) -> dict[str, tuple[Payment, ...]]:
-    """unit → every payment made by as_of (day, amount, 用途, 凭证号), in order (one query)."""
+    """unit → every payment made and received by as_of (day, amount, 用途, 凭证号), in order (one query)."""
     out: dict[str, list[Payment]] = defaultdict(list)
-    for e in session.exec(select(Expenditure).where(Expenditure.programme_id == programme_id,
-                                                    Expenditure.spent_on <= as_of)
+    for e in session.exec(select(Expenditure).where(Expenditure.programme_id == programme_id, known_by(as_of))
                           .order_by(Expenditure.unit_code, Expenditure.spent_on, Expenditure.id)):
         out[e.unit_code].append(Payment(e.spent_on, e.amount_fen, e.purpose, e.voucher))
     return {unit: tuple(rows) for unit, rows in out.items()}

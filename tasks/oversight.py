@@ -7,6 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, select
 
 from models.enums import Phase
@@ -69,7 +70,8 @@ def record_visit(
     file: Path | None = None, at: dt.datetime, recorded_on: dt.date | None = None,
 ) -> OversightVisit:
     """Store one visit (recorded on `recorded_on`, default the day of `at`), or nothing (VisitRefused)."""
-    problems = _check_visit(session, ref, unit_code, visited_on, by, notes, recorded_on or _local_day(at))
+    recorded_on = recorded_on or _local_day(at)
+    problems = _check_visit(session, ref, unit_code, visited_on, by, notes, recorded_on)
     path = sha256 = None
     if file is not None:
         try:
@@ -85,7 +87,7 @@ def record_visit(
     rec = active_recommendation(session, ref.id, unit_code)
     visit = OversightVisit(programme_id=ref.id, unit_code=unit_code, city_code=rec.city_code,
                            visited_on=visited_on, visited_by=by.strip(), notes=notes.strip(),
-                           file_path=str(path or ""), sha256=sha256 or "")
+                           file_path=str(path or ""), sha256=sha256 or "", received_on=recorded_on)
     session.add(visit)
     record_audit(session, at=at, actor=by.strip(), action="oversight.recorded", subject=unit_code,
                  programme_id=ref.id, details={"city": rec.city_code, "visited_on": visited_on.isoformat(),
@@ -93,10 +95,16 @@ def record_visit(
     return visit
 
 
+def known_by(as_of: dt.date) -> ColumnElement[bool]:
+    """Visits made and received by as_of (a row stored without 收到日期 counts from its own date)."""
+    return and_(OversightVisit.visited_on <= as_of,
+                or_(OversightVisit.received_on.is_(None), OversightVisit.received_on <= as_of))
+
+
 def load_visits(session: Session, programme_id: int, as_of: dt.date) -> dict[str, list[dt.date]]:
-    """Visit dates known on as_of, per unit, ascending (one query)."""
+    """Visit dates known on as_of (made and received by then), per unit, ascending (one query)."""
     rows = session.exec(select(OversightVisit.unit_code, OversightVisit.visited_on).where(
-        OversightVisit.programme_id == programme_id, OversightVisit.visited_on <= as_of)
+        OversightVisit.programme_id == programme_id, known_by(as_of))
         .order_by(OversightVisit.unit_code, OversightVisit.visited_on)).all()
     visits: dict[str, list[dt.date]] = defaultdict(list)
     for unit_code, visited_on in rows:

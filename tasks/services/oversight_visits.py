@@ -38,11 +38,11 @@ def record(unit: str, visited_on: dt.date, by: str, notes: str, file: Path | Non
         visit = record_visit(session, ref, unit, visited_on=visited_on, by=by, notes=notes, file=file, at=at,
                              recorded_on=on)
         city, county = city_name(session, visit.city_code), unit_name(session, unit)
-        sha256 = visit.sha256
-        dates = load_visits(session, ref.id, visited_on).get(unit, [])
+        sha256, received_on = visit.sha256, visit.received_on or visited_on
+        dates = load_visits(session, ref.id, received_on).get(unit, [])
     o, window = ref.cfg.oversight, ref.cfg.phases.implementation
     period = period_of(visited_on, o.cadence, window.start, window.end)
-    done = len(visits_in(period, dates, visited_on))
+    done = len(visits_in(period, dates, received_on))
     return VisitRecorded(city, county, sha256, period_name(o.cadence, period.label), done,
                          o.visits_per_period)
 
