@@ -24,12 +24,20 @@ CODE = re.compile(r"^(34\d{4})")
 
 
 class DigestItem(Protocol):
-    id: int
-    rule: str
-    subject: str
-    rung: int
-    urgent: bool
-    title: str
+    """What the summary reads of an outbox item (read-only, as PendingItem is frozen)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def rung(self) -> int: ...
+    @property
+    def urgent(self) -> bool: ...
+    @property
+    def title(self) -> str: ...
 
 
 def city_of(subject: str) -> str | None:
