@@ -17,6 +17,8 @@ from models.tables import Expenditure, OversightVisit
 from models.verdicts import VerdictFact
 from tasks.context import ProgrammeRef, TickContext, load_context
 from tasks.funds import funds_by_unit, funds_overview, payments_by_unit
+from tasks.funds import known_by as paid_by
+from tasks.oversight import known_by as visited_by
 from tasks.oversight import load_visits
 from tasks.reports import ReportFacts, load_reports
 from tasks.rubric import inputs_from, score_all
@@ -49,7 +51,7 @@ def load_sources(engine: Engine, ref: ProgrammeRef, as_of: dt.date) -> PacketSou
         visits = _by_unit(session.exec(
             select(OversightVisit.unit_code, OversightVisit.visited_on, OversightVisit.visited_by,
                    OversightVisit.notes)
-            .where(OversightVisit.programme_id == ref.id, OversightVisit.visited_on <= as_of)
+            .where(OversightVisit.programme_id == ref.id, visited_by(as_of))
             .order_by(OversightVisit.unit_code, OversightVisit.visited_on, OversightVisit.id)).all())
         period_rows = period_records(ctx.statuses, load_visits(session, ref.id, as_of), ref.cfg, ref.calendar,
                                      as_of)
@@ -58,7 +60,7 @@ def load_sources(engine: Engine, ref: ProgrammeRef, as_of: dt.date) -> PacketSou
                              payments_by_unit(session, ref.id, as_of), load_extras(session, ctx))
         expenditures = _by_unit(session.exec(
             select(Expenditure.unit_code, Expenditure.spent_on, Expenditure.purpose, Expenditure.amount_fen)
-            .where(Expenditure.programme_id == ref.id, Expenditure.spent_on <= as_of)
+            .where(Expenditure.programme_id == ref.id, paid_by(as_of))
             .order_by(Expenditure.unit_code, Expenditure.spent_on, Expenditure.id)).all())
         return PacketSources(
             ctx, score_all(ctx, rubric), rubric, visits, _by_unit_dicts(period_rows),

@@ -89,3 +89,14 @@ def test_a_visit_recorded_without_on_is_received_the_day_it_is_entered(engine, f
         assert load_visits(session, feixi.id, dt.date(2026, 11, 30)) == {}
         assert load_visits(session, feixi.id, dt.date(2026, 12, 1)) == {FEIXI: [JULY_1]}
     assert stored == dt.date(2026, 12, 1)
+
+
+def test_packets_list_a_payment_and_a_visit_only_from_the_day_received(engine, feixi, tmp_path) -> None:
+    from tasks.packets.sources import load_sources
+
+    _import_payments(engine, feixi, tmp_path, AUG_3)
+    _visit(engine, feixi, AUG_3)
+    before, after = load_sources(engine, feixi, JULY_15), load_sources(engine, feixi, AUG_3)
+    assert FEIXI not in before.visits and FEIXI not in before.expenditures
+    assert [row[1] for row in after.visits[FEIXI]] == [JULY_1]
+    assert [row[3] for row in after.expenditures[FEIXI]] == [1_680_000, 50_000]
