@@ -74,7 +74,9 @@ class Settings(BaseSettings):
         return self.home_dir / "archive"
 
     def allowed_archive_roots(self) -> list[Path]:
-        return self.archive_roots or [Path.cwd(), self.home_dir]
+        """The configured roots (default: the working directory and the home), plus the intake's store."""
+        roots = self.archive_roots or [Path.cwd(), self.home_dir]
+        return [*roots, self.home_dir / "intake"]
 
     @property
     def prefect_home(self) -> Path:

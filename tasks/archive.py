@@ -62,7 +62,7 @@ def add_archive_document(
     """Copy the file into the archive store and register it with its hash, date and who."""
     check_in_window(ref, got.on, got.path.name)
     if active_recommendation(session, ref.id, unit_code) is None:
-        raise InputError(Problem(got.path.name, f"--unit {unit_code} 不是 {ref.year} 年度的项目实施单位"))
+        raise InputError(Problem(got.path.name, f"单位 {unit_code} 不是 {ref.year} 年度的项目实施单位"))
     check_not_registered(session, ref, unit_code, kind, got)
     stored = copy_into_store(got.path, store_dir / unit_code / kind.value, got.sha256, "档案库")
     doc = ArchiveDocument(programme_id=ref.id, unit_code=unit_code, kind=kind.value, path=str(stored),

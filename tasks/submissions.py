@@ -98,7 +98,7 @@ def _check_forms(
             problems.append(_problem(form, file, f"该文件已于 {existing.received_on} 登记，不重复导入"))
         elif existing and not replace:
             problems.append(_problem(form, file, f"{county.city_name}已推荐{existing.unit_name}"
-                                     f"（{existing.received_on}）；每市限 1 个，如需替换请加 --replace"))
+                                     f"（{existing.received_on}）；每市限 1 个，如需更换推荐单位，请书面说明理由，由省总工会办理替换"))
         accepted.append((form, county))
     if problems:
         raise InputError(problems)
@@ -146,7 +146,7 @@ def register_work_plan(
     file = got.path.name
     check_in_window(ref, got.on, file)
     if session.get(Unit, unit_code) is None:
-        raise InputError(Problem(file, f"--unit {unit_code} 不是已知的县（区）行政区划代码"))
+        raise InputError(Problem(file, f"单位代码 {unit_code} 不是已知的县（区）行政区划代码"))
     if active_recommendation(session, ref.id, unit_code) is None:
         raise InputError(Problem(file, f"尚未收到单位 {unit_code} 的推荐表，请先导入推荐表"))
     refusal = length_refusal(plan.char_count, ref.cfg.workplan_hard_limit, plan.count_rule)
