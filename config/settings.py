@@ -45,6 +45,15 @@ class Settings(BaseSettings):
     mailbox_zip_max_total_mb: float = Field(default=200, gt=0, description="压缩包解压后总大小上限（MB）")
     mailbox_zip_max_ratio: float = Field(default=100, gt=1, description="压缩包解压倍数上限（防压缩炸弹）")
     mailbox_timeout_seconds: float = Field(default=60, gt=0, description="连接邮箱服务器的超时（秒）")
+    # web portal (legalcap web): the signing key only from LEGALCAP_WEB_SECRET_KEY, else a file in home
+    web_secret_key: SecretStr | None = Field(
+        default=None, description="门户会话签名密钥（至少 32 位）；留空则自动生成，存于 home/web-secret.key")
+    web_cookie_secure: bool = Field(
+        default=False, description="会话 Cookie 只经 HTTPS 发送（门户经 HTTPS 提供时设为 true）")
+    web_session_idle_minutes: int = Field(default=30, gt=0, description="门户无操作多少分钟后需重新登录")
+    web_session_max_hours: int = Field(default=12, gt=0, description="门户登录最长有效小时数（无论是否操作）")
+    web_login_attempts: int = Field(default=5, gt=0, description="同一账号或同一地址连续登录失败多少次后锁定")
+    web_lockout_minutes: int = Field(default=15, gt=0, description="登录失败过多后锁定的分钟数")
 
     @cached_property
     def home_dir(self) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -69,6 +69,23 @@ def parse_scope(role: Role, text: str | None, counties: dict[str, str], cities: 
 def scope_tag(role: str, scope: str | None) -> str:
     """The Apprise-style tag of an account (`unit-340123`, `city-340100`, `province`, `evaluator`)."""
     return f"{SCOPED[Role(role)]}-{scope}" if Role(role) in SCOPED else role
+
+
+class Reach(StrEnum):
+    """Whether a route names a unit (path `{code}` or form field `unit_code`) that must be in reach."""
+
+    none = "none"    # no unit in the request
+    unit = "unit"    # unit role: its own; city: its city's units; province and evaluator: any Anhui unit
+
+
+def unit_in_reach(role: str, scope: str | None, unit_code: str, city_of: Mapping[str, str]) -> bool:
+    """May this account see this unit? `city_of`: county code → its city's code."""
+    the_role = Role(role)
+    if the_role is Role.unit:
+        return unit_code == scope
+    if the_role is Role.city:
+        return city_of.get(unit_code) == scope
+    return unit_code in city_of
 
 
 def check_username(name: str) -> str:

@@ -148,7 +148,7 @@ def authenticate(session: Session, username: str, password: str, address: str, *
     failures = session.exec(select(WebLoginAttempt.at).where(
         WebLoginAttempt.address == address, col(WebLoginAttempt.succeeded).is_(False),
         col(WebLoginAttempt.at) > at - 2 * policy.duration)).all()
-    if address_locked_until([_aware(t) for t in failures], at, policy) is not None:
+    if address_locked_until([t.replace(tzinfo=t.tzinfo or UTC) for t in failures], at, policy) is not None:
         _attempt(session, address, name, at, False)
         return Login(None, ADDRESS_LOCKED.format(minutes=policy.minutes))
     user = find_user(session, name)

@@ -24,6 +24,7 @@ from flows.cli import (
     templates,
     users,
     verdicts,
+    web,
 )
 
 app = typer.Typer(help="县（区）工会法律能力提升项目管理（legalcap）", no_args_is_help=True,
@@ -49,3 +50,4 @@ assess.register(verdicts.verdict_app)
 packets.register(app)
 stats.register(app)
 users.register(app)
+web.register(app)

@@ -1,0 +1,82 @@
+"""The permission table, route by route and role by role, through the app (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from fastapi.routing import APIRoute
+from starlette.routing import Mount
+
+from tests.web.conftest import FEIXI, PASSWORD, WANZHI, Portal, post_form
+from web.app import create_app
+from web.permissions import RULES, RULES_BY_NAME
+
+OWN = f"/units/{FEIXI.code}"
+TEMPLATE = f"{OWN}/templates/ledger"
+ALL = ("prov", "eval", "hefei", "wuhu", "feixi", "wanzhi")
+
+
+def only(allowed: dict[str, int], others: int = 403) -> dict[str, int]:
+    return {name: allowed.get(name, others) for name in ALL}
+
+
+# (route name, method, path) → account → the status it gets; anonymous visitors are checked apart.
+EXPECTED: dict[tuple[str, str, str], dict[str, int]] = {
+    ("login_form", "GET", "/login"): only({}, 200),
+    ("home", "GET", "/"): only({}, 303),
+    ("password_form", "GET", "/password"): only({}, 200),
+    ("unit_page", "GET", OWN): only({"prov": 200, "eval": 200, "hefei": 200, "feixi": 200}, 404),
+    ("unit_page", "GET", f"/units/{WANZHI.code}"): only({"prov": 200, "eval": 200, "wuhu": 200,
+                                                          "wanzhi": 200}, 404),
+    ("unit_page", "GET", "/units/999999"): only({}, 404),
+    ("unit_template", "GET", TEMPLATE): only({"feixi": 200, "wanzhi": 404}),
+    ("city_home", "GET", "/city"): only({"hefei": 200, "wuhu": 200}),
+    ("province_home", "GET", "/province"): only({"prov": 200}),
+    ("province_statistics", "GET", "/province/statistics.xlsx"): only({"prov": 200}),
+    ("evaluator_home", "GET", "/evaluator"): only({"eval": 200}),
+    ("static", "GET", "/static/site.css"): only({}, 200),
+}
+# POSTs go with the session's CSRF token; a 400 means the handler ran (the form was refused).
+POSTS: dict[tuple[str, str], tuple[dict[str, str], int]] = {
+    ("password_change", "/password"): ({"old_password": "x", "new_password": "a", "new_password2": "b"}, 400),
+    ("logout", "/logout"): ({}, 303),
+    ("login", "/login"): ({"password": PASSWORD}, 303),   # each account signs in (again) as itself
+}
+
+
+def test_every_route_has_a_row_with_its_path_and_methods(portal: Portal) -> None:
+    app = create_app(portal.settings, engine=portal.engine)
+    seen = set()
+    for route in app.routes:
+        assert isinstance(route, APIRoute | Mount), f"unexpected route type {route!r}"
+        rule = RULES_BY_NAME.get(route.name)
+        assert rule is not None, f"route {route.name} {route.path} has no row in web/permissions.RULES"
+        assert rule.path == route.path
+        if isinstance(route, APIRoute):
+            assert rule.methods == route.methods
+        seen.add(route.name)
+    assert seen == set(RULES_BY_NAME), "rows without a route"
+
+
+def test_the_expectations_cover_every_row() -> None:
+    covered = {name for name, _, _ in EXPECTED} | {name for name, _ in POSTS}
+    assert covered == {rule.name for rule in RULES}
+
+
+def test_each_role_gets_what_the_table_says_on_every_route(portal: Portal) -> None:
+    clients = {name: portal.login(name) for name in ALL}
+    got = {key: {name: clients[name].get(key[2]).status_code for name in ALL} for key in EXPECTED}
+    assert got == EXPECTED
+    for (_, path), (form, status) in POSTS.items():
+        for name in ALL:
+            client = clients[name] if path != "/logout" else portal.login(name)
+            sent = form | {"username": name} if path == "/login" else form
+            assert post_form(client, path, sent, "/password").status_code == status, (name, path)
+
+
+def test_a_visitor_without_a_session_is_sent_to_the_login_page(portal: Portal) -> None:
+    client = portal.client()
+    for (name, method, path) in EXPECTED:
+        response = client.request(method, path)
+        if RULES_BY_NAME[name].roles:
+            assert (response.status_code, response.headers["location"]) == (303, "/login"), path
+        else:
+            assert response.status_code == 200, path

@@ -1,0 +1,121 @@
+"""Sessions, CSRF and headers: a signed HttpOnly SameSite cookie with idle and absolute expiry.
+
+The cookie holds only ids and times ({u: user id, e: session epoch, c: CSRF token, i: issued, s: seen});
+it is signed with itsdangerous and checked against the app's clock on every request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import os
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from itsdangerous import BadSignature, URLSafeSerializer
+from starlette.requests import Request
+from starlette.responses import Response
+
+from config.settings import Settings
+
+COOKIE = "legalcap_session"
+CSRF_FIELD = "csrf_token"
+SECRET_FILE = "web-secret.key"
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+HEADERS = {"Content-Security-Policy": CSP, "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
+           "Referrer-Policy": "same-origin", "Cross-Origin-Opener-Policy": "same-origin"}
+
+
+@dataclass(frozen=True)
+class SessionPolicy:
+    """How long a session lives: idle (since the last request) and absolute (since login)."""
+
+    idle: dt.timedelta
+    absolute: dt.timedelta
+    secure: bool
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SessionPolicy:
+        return cls(dt.timedelta(minutes=settings.web_session_idle_minutes),
+                   dt.timedelta(hours=settings.web_session_max_hours), settings.web_cookie_secure)
+
+
+def secret_key(settings: Settings) -> str:
+    """LEGALCAP_WEB_SECRET_KEY, else a random key kept (mode 600) in LEGALCAP_HOME/web-secret.key."""
+    if settings.web_secret_key is not None:
+        value = settings.web_secret_key.get_secret_value()
+        if len(value) < 32:
+            from models.errors import Refusal
+            raise Refusal("LEGALCAP_WEB_SECRET_KEY：会话签名密钥至少 32 位")
+        return value
+    path: Path = settings.home_dir / SECRET_FILE
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def serializer(key: str) -> URLSafeSerializer:
+    return URLSafeSerializer(key, salt="legalcap-web-session")
+
+
+def new_session(now: dt.datetime, user_id: int | None = None, epoch: int = 0) -> dict:
+    """A fresh session with a new CSRF token (at login the token changes: no session fixation)."""
+    data = {"c": secrets.token_urlsafe(32), "i": int(now.timestamp()), "s": int(now.timestamp())}
+    if user_id is not None:
+        data |= {"u": user_id, "e": epoch}
+    return data
+
+
+def read_session(cookie: str | None, signer: URLSafeSerializer, now: dt.datetime, policy: SessionPolicy
+                 ) -> tuple[dict | None, bool]:
+    """The session of a cookie and whether it had expired (then None); a forged cookie is no session."""
+    if not cookie:
+        return None, False
+    try:
+        data = signer.loads(cookie)
+    except BadSignature:
+        return None, False
+    if not isinstance(data, dict) or not {"c", "i", "s"} <= data.keys():
+        return None, False
+    stamp = now.timestamp()
+    if stamp - data["s"] > policy.idle.total_seconds() or stamp - data["i"] > policy.absolute.total_seconds():
+        return None, "u" in data
+    return data, False
+
+
+def csrf_ok(session: dict, token: object) -> bool:
+    return isinstance(token, str) and bool(token) and hmac.compare_digest(token, session["c"])
+
+
+Next = Callable[[Request], Awaitable[Response]]
+
+
+def session_middleware(signer: URLSafeSerializer, policy: SessionPolicy, clock: Callable[[], dt.datetime]
+                       ) -> Callable[[Request, Next], Awaitable[Response]]:
+    """Read the session before the route, write it back (seen = now) after; add the security headers."""
+
+    async def middleware(request: Request, call_next: Next) -> Response:
+        if request.url.path.startswith("/static/"):
+            response = await call_next(request)
+            response.headers.update(HEADERS)
+            return response
+        now = clock()
+        data, expired = read_session(request.cookies.get(COOKIE), signer, now, policy)
+        request.state.now = now
+        request.state.session = data or new_session(now)
+        request.state.session_expired = expired
+        response = await call_next(request)
+        session = request.state.session
+        session["s"] = int(now.timestamp())
+        response.set_cookie(COOKIE, signer.dumps(session), httponly=True, samesite="lax",
+                            secure=policy.secure, path="/")
+        response.headers.update(HEADERS)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return middleware
