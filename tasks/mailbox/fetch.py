@@ -65,14 +65,27 @@ def _store_new(engine: Engine, box, listed: list[imap.Listed], ctx: Context,
                report: FetchReport) -> dict[str, int]:
     """uid → stored row id for every listed message; new ones are written to disk and recorded first."""
     seen: dict[str, int] = {}
-    for item in listed:
-        with Session(engine) as session:
-            known = find_known(session, message_id=item.message_id) if item.message_id else None
-            row_id = known.id if known else None
-        if row_id is None:
-            row_id = _store_one(engine, imap.fetch_raw(box, item.uid), item, ctx, report)
-        seen[item.uid] = row_id
+    for start in range(0, len(listed), imap.CHUNK):
+        chunk = listed[start:start + imap.CHUNK]
+        known = _known_by_message_id(engine, [i.message_id for i in chunk if i.message_id])
+        fresh = []
+        for item in chunk:
+            if item.message_id in known:
+                seen[item.uid] = known[item.message_id]
+            else:
+                fresh.append(item)
+        for item, raw in imap.fetch_raws(box, fresh):
+            seen[item.uid] = _store_one(engine, raw, item, ctx, report)
     return seen
+
+
+def _known_by_message_id(engine: Engine, message_ids: list[str]) -> dict[str, int]:
+    if not message_ids:
+        return {}
+    with Session(engine) as session:
+        rows = session.exec(select(MailMessage.message_id, MailMessage.id).where(
+            col(MailMessage.message_id).in_(message_ids))).all()
+    return {mid: row_id for mid, row_id in rows if row_id is not None}
 
 
 def _store_one(engine: Engine, raw: bytes, item: imap.Listed, ctx: Context, report: FetchReport) -> int:

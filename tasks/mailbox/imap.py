@@ -22,6 +22,7 @@ from imap_tools.errors import ImapToolsError, MailboxFolderSelectError, MailboxL
 from tasks.mailbox.account import MailboxAccount, MailboxError
 
 CHUNK = 200
+RAW_BULK = 10   # whole messages per FETCH: attachments may reach the size limit each
 _UID = re.compile(rb"UID (\d+)")
 _DATE = re.compile(rb'INTERNALDATE "([^"]+)"')
 _MONTHS = {m: n for n, m in enumerate(
@@ -129,8 +130,18 @@ def parse_internaldate(text: str) -> dt.datetime:
     return dt.datetime(int(year), _MONTHS[mon], int(d), h, m, s, tzinfo=dt.timezone(offset))
 
 
+def fetch_raws(box: BaseMailBox, items: list[Listed]) -> Iterator[tuple[Listed, bytes]]:
+    """Each message's exact bytes, RAW_BULK per command, without setting \\Seen (memory: one bulk)."""
+    by_uid = {item.uid: item for item in items}
+    for start in range(0, len(items), RAW_BULK):
+        uids = [item.uid for item in items[start:start + RAW_BULK]]
+        for msg in box.fetch(uid_list=uids, mark_seen=False, bulk=True):
+            if msg.uid in by_uid:
+                yield by_uid[msg.uid], msg.raw  # type: ignore[attr-defined]  # RawMailMessage
+
+
 def fetch_raw(box: BaseMailBox, uid: str) -> bytes:
-    """The message's exact bytes, without setting \\Seen."""
+    """One message's exact bytes, without setting \\Seen."""
     for msg in box.fetch(uid_list=[uid], mark_seen=False):
         return msg.raw  # type: ignore[attr-defined]  # RawMailMessage
     raise imaplib.IMAP4.abort(f"message {uid} vanished")

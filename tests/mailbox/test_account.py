@@ -44,3 +44,12 @@ def test_no_password_is_refused(monkeypatch) -> None:
     monkeypatch.delenv("LEGALCAP_MAILBOX_PASSWORD", raising=False)
     with pytest.raises(MailboxError, match="LEGALCAP_MAILBOX_PASSWORD"):
         account_from_settings(Settings())
+
+
+@pytest.mark.parametrize("url", ["imaps://ahghflb@163.com@imap.163.com/INBOX",
+                                 "imaps://ahghflb%40163.com@imap.163.com:993"])
+def test_a_full_address_as_user_name_may_be_written_plainly(url) -> None:
+    from tasks.mailbox.account import parse_url
+
+    assert parse_url(url) == {"scheme": "imaps", "host": "imap.163.com", "port": 993,
+                              "user": "ahghflb@163.com", "folder": "INBOX"}

@@ -132,17 +132,17 @@ def test_connection_dropped_mid_fetch_keeps_what_was_stored(engine, dovecot, ima
                                                            monkeypatch) -> None:
     add_contact(engine, "fx@feixi.cn")
     _deliver_three(dovecot, imap_user)
-    real = imap.fetch_raw
-    calls = []
+    real = imap.fetch_raws
 
-    def drops_on_second(box, uid):
-        calls.append(uid)
-        if len(calls) == 2:
-            box.client.shutdown()             # the server side is gone mid-session
-        return real(box, uid)
+    def drops_after_first(box, items):
+        for n, pair in enumerate(real(box, items)):
+            yield pair
+            if n == 0:
+                box.client.shutdown()          # the server side is gone mid-session
 
     with monkeypatch.context() as m:
-        m.setattr(imap, "fetch_raw", drops_on_second)
+        m.setattr(imap, "RAW_BULK", 1)         # one message per FETCH, so the next one needs the server
+        m.setattr(imap, "fetch_raws", drops_after_first)
         with pytest.raises(MailboxError, match="连接中断"):
             fetch_mail(engine, _account(dovecot, imap_user), context(tmp_path, FakeIntake()))
     assert len(messages(engine)) == 1
