@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.routing import APIRoute
 from starlette.routing import Mount
 
-from tests.web.conftest import FEIXI, PASSWORD, WANZHI, Portal, post_form
+from tests.web.conftest import FEIXI, PASSWORD, WANZHI, Portal, csrf_of, post_form
 from web.app import create_app
 from web.permissions import RULES, RULES_BY_NAME
 
@@ -80,3 +81,22 @@ def test_a_visitor_without_a_session_is_sent_to_the_login_page(portal: Portal) -
             assert (response.status_code, response.headers["location"]) == (303, "/login"), path
         else:
             assert response.status_code == 200, path
+
+
+def test_a_unit_code_in_a_form_is_held_to_the_same_reach_and_a_route_without_a_row_is_closed(
+        portal: Portal, monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.web_rules import Reach
+    from web import permissions
+    from web.permissions import ANYONE, Rule
+
+    probe = Rule("probe", "/probe", frozenset({"POST"}), ANYONE, Reach.unit)
+    monkeypatch.setattr(permissions, "RULES_BY_NAME", RULES_BY_NAME | {"probe": probe})
+    client = portal.login("feixi")
+    app = client.app
+    app.add_api_route("/probe", lambda: {"ok": True}, methods=["POST"], name="probe")
+    app.add_api_route("/unlisted", lambda: {"ok": True}, methods=["GET"], name="unlisted")
+    token = csrf_of(client, "/password")
+    assert client.post("/probe", data={"csrf_token": token, "unit_code": FEIXI.code}).status_code == 200
+    assert client.post("/probe", data={"csrf_token": token, "unit_code": WANZHI.code}).status_code == 404
+    assert client.post("/probe", data={"csrf_token": token}).status_code == 404
+    assert client.get("/unlisted").status_code == 403

@@ -113,3 +113,19 @@ def test_a_county_cannot_read_another_countys_page_or_template(portal: Portal) -
         other = client.get(path)
         assert other.status_code == 404, path
         assert "湾沚" not in other.text
+
+
+def test_the_signing_key_is_kept_private_in_the_home_or_must_be_long(tmp_path) -> None:
+    import pytest
+
+    from config.settings import Settings
+    from models.errors import Refusal
+    from web.security import SECRET_FILE, secret_key
+
+    settings = Settings(home=tmp_path)
+    key = secret_key(settings)
+    path = tmp_path / SECRET_FILE
+    assert len(key) >= 32 and path.stat().st_mode & 0o777 == 0o600
+    assert secret_key(Settings(home=tmp_path)) == key   # sessions survive a restart
+    with pytest.raises(Refusal, match="至少 32 位"):
+        secret_key(Settings(home=tmp_path, web_secret_key="short"))
