@@ -77,7 +77,8 @@ def profile_of(u: DemoUnit) -> UnitProfile:
     p["bargaining"] = _optional_count(rng, u.bargaining, 4)
     p["reviews"] = _optional_count(rng, u.reviews, 3)
     targets = u.targets or _targets(rng, p)
-    contract = rng.choice((50_000, 52_000, 55_000, 56_000, 58_000, 60_000))
+    drawn = rng.choice((50_000, 52_000, 55_000, 56_000, 58_000, 60_000))
+    contract = drawn if u.contract_yuan is None else u.contract_yuan
     unvouchered = 3 if rng.random() < 0.15 else None
     return UnitProfile(venues, p["publicity"], p["supervision"], p["mediation"], p["consultations"],
                        escalation, stall, p["bargaining"], p["reviews"], targets, contract, unvouchered)

@@ -38,12 +38,13 @@ class DemoUnit:
     targets: tuple[tuple[str, int], ...] = ()  # the contract's 任务清单; empty: drawn
     effect: tuple[int, str] | None = None  # the evaluators' 实际成效 (score, notes); None: drawn
     assessed: bool = True            # False: the evaluators have not assessed it by 2027-05-31 (待评审)
+    contract_yuan: int | None = None  # the service contract's amount; None: drawn (50,000–60,000)
 
 
 UNITS = (
     DemoUnit("340100", "肥西县", D(2026, 4, 28), reports_on=D(2027, 5, 10),
              verdict=(D(2027, 5, 25), VerdictKind.promote.value, None),
-             venues=5, escalation=0.5, stall=0.0, bargaining=3, reviews=2,
+             venues=5, escalation=0.5, stall=0.0, bargaining=3, reviews=2, contract_yuan=56_000,
              effect=(93, "实地调研：五进全覆盖，台账规范，一函两书案卷完整；座谈访谈：职工对法律咨询和"
                          "协商调解满意度高，企业对意见书整改回复及时。经验可在全省推广。")),
     DemoUnit("340200", "湾沚区", D(2026, 5, 6)),

@@ -1,4 +1,5 @@
-"""The full-year demo ends with 16 evaluation packets: complete, verifiable, reproducible, masked."""
+"""The full-year demo ends with 16 evaluation packets (complete, verifiable, reproducible, masked) and
+pre-scores that tell its units apart (issue 12 deliver 4's acceptance)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import hashlib
 import io
 import json
 import re
+import statistics
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,8 @@ from tests.e2e.conftest import run_cli
 from tests.e2e.demo_home import staging_mentions, stored_paths
 
 LAST_DAY = "2027-05-31"
+SHEXIAN, SUIXI, JINZHAI, MENGCHENG, DONGZHI, TAIHE, LANGXI = (
+    "341021", "340621", "341524", "341622", "341721", "341222", "341821")
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +116,8 @@ def test_every_file_path_the_full_year_demo_stores_exists_where_it_was_moved(dem
     assert [p for p in paths if not Path(p).is_file()] == []
     assert staging_mentions(home) == []
     outbox = (home / "outbox" / "evaluator.jsonl").read_text("utf-8")
-    assert str(_packets(home) / "index.html") in outbox and ".demo-staging" not in outbox
+    assert "【评估材料已生成】" in outbox
+    assert ".demo-staging" not in outbox and str(home) not in outbox  # never a server path (11a64ab)
 
 
 def test_the_unit_stuck_at_the_gate_reads_as_overdue_and_lacking_in_its_packet(demo):
@@ -122,3 +128,70 @@ def test_the_unit_stuck_at_the_gate_reads_as_overdue_and_lacking_in_its_packet(d
     assert "缺少：中标公示、过程沟通记录" in page and "缺少：缺少：" not in page
     assert "采购公告 · 2026-" in page and "announcement ·" not in page
     assert "整改" in page and "2027-06-30" in page and "筹备部署关口未通过" in page  # the demo's verdict
+
+
+@pytest.fixture(scope="module")
+def verdicts(demo) -> dict[str, dict]:
+    """unit code → its row of `verdict list --format json` on the demo's last day."""
+    home, _ = demo
+    result = run_cli(home, "verdict", "list", "--as-of", LAST_DAY, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return {u["unit_code"]: u for u in json.loads(result.stdout)["units"]}
+
+
+def _component(unit: dict, code: str) -> dict:
+    return next(c for c in unit["score"]["components"] if c["code"] == code)
+
+
+def _part(unit: dict, code: str) -> dict:
+    return next(p for p in _component(unit, "completion")["parts"] if p["code"] == code)
+
+
+def test_no_three_units_share_a_pre_score(verdicts):
+    totals = Counter(u["score"]["total"] for u in verdicts.values())
+    assert len(verdicts) == 16
+    assert max(totals.values()) < 3, totals
+
+
+def test_the_slow_starter_is_not_suggested_for_promotion_and_its_pace_record_says_why(verdicts):
+    mengcheng = verdicts[MENGCHENG]
+    assert mengcheng["score"]["suggested"] != "promote"
+    assert "月末进度" in _component(mengcheng, "timeliness")["reason"]
+
+
+@pytest.mark.parametrize(("unit", "code"), [
+    (SHEXIAN, "archive"),        # 采购档案不全
+    (SUIXI, "completion"),       # 法治宣传明显滞后
+    (JINZHAI, "completion"),     # 劳动法律监督未达标
+    (DONGZHI, "oversight"),      # 池州市连续两个季度未督导
+    (TAIHE, "timeliness"),       # 推荐材料、总结逾期
+    (MENGCHENG, "timeliness"),   # 起步慢: month-ends behind pace
+])
+def test_each_named_behaviour_lowers_its_component_below_the_median(verdicts, unit, code):
+    scores = [_component(u, code)["score"] for u in verdicts.values()]
+    assert _component(verdicts[unit], code)["score"] < statistics.median(scores)
+
+
+def test_the_laggards_completion_is_lowered_where_their_behaviour_is(verdicts):
+    """濉溪县 by its publicity, 金寨县 by its supervision cases: the parts name them."""
+    suixi, jinzhai = _part(verdicts[SUIXI], "quotas"), _part(verdicts[JINZHAI], "quotas")
+    assert "法治宣传教育 3/10" in suixi["reason"] and suixi["score"] < 100
+    assert re.search(r"劳动法律监督 [0-9]/10", jinzhai["reason"]) and jinzhai["score"] < 100
+    cases = [_part(u, "cases")["score"] for u in verdicts.values() if _part(u, "cases")["score"] is not None]
+    assert _part(verdicts[JINZHAI], "cases")["score"] < statistics.median(cases)
+
+
+def test_the_units_differ_in_venues_cases_task_lists_and_other_work(verdicts):
+    working = [u for code, u in verdicts.items() if code != SHEXIAN]
+    for part in ("venues", "cases", "task_list", "other_kinds"):
+        assert len({_part(u, part)["score"] for u in working}) >= 2, part
+    assert len({_part(u, "cases")["score"] for u in working}) >= 8
+
+
+def test_every_unit_but_one_has_the_evaluators_effect_and_that_one_is_provisional(verdicts):
+    effects = {code: _component(u, "effect") for code, u in verdicts.items()}
+    pending = {code for code, e in effects.items() if e["score"] is None}
+    assert pending == {LANGXI}
+    assert verdicts[LANGXI]["score"]["provisional"] is True
+    assert verdicts[LANGXI]["score"]["suggested"] != "promote"
+    assert "实地调研" in effects[MENGCHENG]["reason"]
