@@ -22,7 +22,7 @@ from tasks.mailbox import imap
 from tasks.mailbox import receipts as out
 from tasks.mailbox.account import MailboxAccount, MailboxError
 from tasks.mailbox.contacts import find_contact
-from tasks.mailbox.parse import parse_mail
+from tasks.mailbox.parse import parse_headers, parse_mail
 from tasks.mailbox.process import Context, Processed, process_message, stored_ids
 from tasks.mailbox.store import find_known, record_message, save_eml, sha256
 from tasks.mailbox.unzip import expand
@@ -89,15 +89,12 @@ def _known_by_message_id(engine: Engine, message_ids: list[str]) -> dict[str, in
 
 
 def _store_one(engine: Engine, raw: bytes, item: imap.Listed, ctx: Context, report: FetchReport) -> int:
+    """The bytes on disk first (idempotent), then the row in one transaction (or the row already there)."""
+    digest, rel = save_eml(ctx.home, raw, item.arrived_at)
     with session_scope(engine) as session:
-        known = find_known(session, digest=sha256(raw))
-        if known is not None and known.id is not None:
-            return known.id
-    digest, rel = save_eml(ctx.home, raw, item.arrived_at)       # the bytes are safe on disk first
-    with session_scope(engine) as session:
-        row = record_message(session, digest=digest, rel=rel, parsed=parse_mail(raw),
-                             arrived_at=item.arrived_at, now=ctx.now)
-        report.new += 1
+        row, new = record_message(session, digest=digest, rel=rel, parsed=parse_headers(raw),
+                                  arrived_at=item.arrived_at, now=ctx.now)
+        report.new += new
         assert row.id is not None
         return row.id
 

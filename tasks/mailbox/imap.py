@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import email
 import imaplib
 import re
 import socket
@@ -15,6 +16,8 @@ import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from email.message import Message
+from functools import cached_property
 
 from imap_tools import BaseMailBox, MailBox, MailBoxUnencrypted, MailMessage, MailMessageFlags
 from imap_tools.errors import ImapToolsError, MailboxFolderSelectError, MailboxLoginError
@@ -34,9 +37,12 @@ imaplib.Commands.setdefault("ID", ("NONAUTH", "AUTH", "SELECTED"))
 class RawMailMessage(MailMessage):
     """imap-tools' message, keeping the exact bytes the server sent (they are stored and hashed)."""
 
-    def __init__(self, fetch_data: list) -> None:
-        super().__init__(fetch_data)
-        self.raw: bytes = self._get_message_data_parts(fetch_data)[0]
+    def __init__(self, fetch_data: list) -> None:  # no super(): the parse waits until a header is read
+        self.raw, self._raw_uid_data, self._raw_flag_data = self._get_message_data_parts(fetch_data)
+
+    @cached_property
+    def obj(self) -> Message:  # type: ignore[override]  # parsed only when a header is asked for
+        return email.message_from_bytes(self.raw)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from email.header import decode_header
 from email.message import Message
+from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import getaddresses, parseaddr
 
@@ -46,13 +47,22 @@ class ParsedMail:
 def parse_mail(raw: bytes) -> ParsedMail:
     """The parts of `raw` legalcap uses; never raises on a malformed message (fields stay empty)."""
     msg = email.message_from_bytes(raw, policy=compat32)
+    return _parsed(msg, tuple(_attachments(msg)))
+
+
+def parse_headers(raw: bytes) -> ParsedMail:
+    """Only the header fields (no attachments): cheap, for recording a message as it is stored."""
+    return _parsed(BytesHeaderParser(policy=compat32).parsebytes(raw), ())
+
+
+def _parsed(msg: Message, attachments: tuple[Attached, ...]) -> ParsedMail:
     name, address = parseaddr(decode_words(_header(msg, "From")))
     return ParsedMail(
         message_id=_header(msg, "Message-ID").strip(),
         sender=address.strip().lower(),
         sender_name=name.strip(),
         subject=" ".join(decode_words(_header(msg, "Subject")).split()),
-        attachments=tuple(_attachments(msg)),
+        attachments=attachments,
         in_reply_to=_header(msg, "In-Reply-To").strip(),
         forged=any(_FAILED.search(str(v)) for v in msg.get_all("Authentication-Results") or ()),
     )

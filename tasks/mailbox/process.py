@@ -39,6 +39,17 @@ class Processed:
 
 
 @dataclass(frozen=True)
+class Plan:
+    """What every file of one message shares: the row, where receipts go, the unit hint, known files."""
+
+    row: MailMessage
+    subject: str
+    to: str
+    hint: str | None
+    earlier: dict[str, MailAttachment]
+
+
+@dataclass(frozen=True)
 class Context:
     home: Path
     now: dt.datetime
@@ -68,19 +79,20 @@ def process_message(engine: Engine, mail_id: int, ctx: Context, report: Processe
             return
         done = set(session.exec(select(MailAttachment.position)
                                 .where(MailAttachment.mail_id == mail_id)).all())
-        to = audience(contact, row.unit_code)
+        items = expand(parsed.attachments, ctx.limits)
+        digests = [sha256(i.data) if not i.problem else "" for i in items]
         hint = row.unit_code or (contact.code if contact and contact.role == ContactRole.unit.value else None)
-    items = expand(parsed.attachments, ctx.limits)
+        plan = Plan(row, parsed.subject, audience(contact, row.unit_code), hint,
+                    _registered_before(session, [d for d in digests if d]))
     if not items:
-        _no_attachment(engine, row, to, ctx)
-    for position, item in enumerate(items):
-        if position not in done:
-            _one(engine, row, parsed, item, position, to, hint, ctx, report)
-    with session_scope(engine) as session:
-        fresh = session.get(MailMessage, mail_id)
-        if fresh is not None and fresh.state == MailState.stored.value:
-            fresh.state, fresh.updated_at = MailState.imported.value, ctx.now
-            session.add(fresh)
+        _no_attachment(engine, row, plan.to, ctx)
+    todo = [p for p in range(len(items)) if p not in done]
+    for position in todo:
+        _one(engine, plan, items[position], digests[position], position, ctx, report,
+             finish=position == todo[-1])
+    if not todo and items:                  # every file was recorded before a crash: just finish
+        with session_scope(engine) as session:
+            _finish(session, row, ctx)
     report.messages += 1
 
 
@@ -97,43 +109,59 @@ def hold_reason(parsed: ParsedMail, row: MailMessage, contact: Contact | None) -
     return ""
 
 
-def _one(engine: Engine, row: MailMessage, parsed: ParsedMail, item: Item, position: int, to: str,
-         hint: str | None, ctx: Context, report: Processed) -> None:
-    """One file: refused for its problem, recognised as sent before, or registered by intake."""
-    digest = sha256(item.data) if not item.problem else ""
-    outcome, kind, lines = _decide(engine, row, parsed, item, digest, hint, ctx)
-    ok = outcome in ("registered", "duplicate")
-    on = ctx.now.date()
+def _one(engine: Engine, plan: Plan, item: Item, digest: str, position: int, ctx: Context,
+         report: Processed, *, finish: bool) -> None:
+    """One file: refused for its problem, recognised as sent before, or registered by intake.
+
+    Its record and receipt (and, for the last file, the message's new state) commit together.
+    """
+    outcome, kind, lines = _decide(plan, item, digest, ctx)
+    row, on = plan.row, ctx.now.date()
     with session_scope(engine) as session:
         assert row.id is not None
-        session.add(MailAttachment(mail_id=row.id, position=position, name=item.name, sha256=digest,
-                                   outcome=outcome, kind=kind, summary="\n".join(lines), created_at=ctx.now))
-        out.enqueue_outgoing(session, out.receipt(row.sha256, position, audience=to, mail_subject=row.subject,
-                                                  ok=ok, lines=lines), on=on)
+        record = MailAttachment(mail_id=row.id, position=position, name=item.name, sha256=digest,
+                                outcome=outcome, kind=kind, summary="\n".join(lines), created_at=ctx.now)
+        session.add(record)
+        ok = outcome in ("registered", "duplicate")
+        reply = out.receipt(row.sha256, position, audience=plan.to, mail_subject=row.subject, ok=ok,
+                            lines=lines)
+        out.enqueue_outgoing(session, reply, on=on)
         if outcome == "held":
             why = f"附件“{item.name}”无法确定材料类别或所属单位"
             notice = out.held_notice(row.sha256, sender=row.sender, mail_subject=row.subject,
                                      position=position, received_on=row.received_on, reason=why)
             out.enqueue_outgoing(session, notice, on=on)
+        if finish:
+            _finish(session, row, ctx)
+    if outcome == "registered" and digest:
+        plan.earlier.setdefault(digest, record)   # the same file twice in one message
     report.files += 1
     setattr(report, outcome, getattr(report, outcome) + 1)
 
 
-def _decide(engine: Engine, row: MailMessage, parsed: ParsedMail, item: Item, digest: str, hint: str | None,
-            ctx: Context) -> tuple[str, str, list[str]]:
+def _decide(plan: Plan, item: Item, digest: str, ctx: Context) -> tuple[str, str, list[str]]:
     """(outcome, kind, receipt lines) for one file; intake is called only for a new, usable file."""
     if item.problem:
         return "refused", "", [f"未能登记“{item.name}”：{item.problem}。"]
-    earlier = _registered_before(engine, digest)
+    earlier = plan.earlier.get(digest)
     if earlier is not None:
         same = f"“{item.name}”与此前收到的“{earlier.name}”内容相同，已经登记，无需重复报送。"
         return "duplicate", earlier.kind, [same]
+    row = plan.row
     got = _intake(ctx, ReceivedFile(
         name=item.name, received_on=row.received_on, registered_at=ctx.now,
-        registered_by=f"邮件 {row.sender}", content=item.data, sender=row.sender, subject=parsed.subject,
-        unit_hint=hint))
+        registered_by=f"邮件 {row.sender}", content=item.data, sender=row.sender, subject=plan.subject,
+        unit_hint=plan.hint))
     outcome = "held" if got.held else ("registered" if got.ok else "refused")
     return outcome, (got.kind.value if got.kind else ""), got.lines()
+
+
+def _finish(session: Session, row: MailMessage, ctx: Context) -> None:
+    """Every file of the message is recorded: it is imported (the mark step comes next)."""
+    fresh = session.get(MailMessage, row.id)
+    if fresh is not None and fresh.state == MailState.stored.value:
+        fresh.state, fresh.updated_at = MailState.imported.value, ctx.now
+        session.add(fresh)
 
 
 def _intake(ctx: Context, received: ReceivedFile) -> Receipt:
@@ -144,11 +172,17 @@ def _intake(ctx: Context, received: ReceivedFile) -> Receipt:
         return Receipt(file=received.name, ok=False, message=str(exc), problems=tuple(exc.problems))
 
 
-def _registered_before(engine: Engine, digest: str) -> MailAttachment | None:
-    with Session(engine) as session:
-        return session.exec(select(MailAttachment).where(
-            MailAttachment.sha256 == digest,
-            col(MailAttachment.outcome).in_(("registered", "duplicate"))).limit(1)).first()
+def _registered_before(session: Session, digests: list[str]) -> dict[str, MailAttachment]:
+    """digest → an earlier attachment with that content that was registered (or recognised)."""
+    if not digests:
+        return {}
+    found = session.exec(select(MailAttachment).where(
+        col(MailAttachment.sha256).in_(digests),
+        col(MailAttachment.outcome).in_(("registered", "duplicate"))).order_by(col(MailAttachment.id))).all()
+    earlier: dict[str, MailAttachment] = {}
+    for attachment in found:
+        earlier.setdefault(attachment.sha256, attachment)
+    return earlier
 
 
 def _no_attachment(engine: Engine, row: MailMessage, to: str, ctx: Context) -> None:
@@ -157,6 +191,7 @@ def _no_attachment(engine: Engine, row: MailMessage, to: str, ctx: Context) -> N
     with session_scope(engine) as session:
         out.enqueue_outgoing(session, out.receipt(row.sha256, None, audience=to, mail_subject=row.subject,
                                                   ok=False, lines=lines), on=ctx.now.date())
+        _finish(session, row, ctx)
 
 
 def _hold(session: Session, row: MailMessage, reason: str, ctx: Context) -> None:

@@ -58,18 +58,18 @@ def find_known(session: Session, *, digest: str = "", message_id: str = "") -> M
 
 
 def record_message(session: Session, *, digest: str, rel: str, parsed: ParsedMail, arrived_at: dt.datetime,
-                   now: dt.datetime) -> MailMessage:
-    """The message's row (state stored), or the row already there for the same hash or Message-ID."""
+                   now: dt.datetime) -> tuple[MailMessage, bool]:
+    """(new row in state stored, True), or (the row already there for its hash or Message-ID, False)."""
     known = find_known(session, digest=digest, message_id=parsed.message_id)
     if known is not None:
-        return known
+        return known, False
     row = MailMessage(message_id=parsed.message_id, sha256=digest, eml_path=rel, sender=parsed.sender,
                       sender_name=parsed.sender_name, subject=parsed.subject, arrived_at=arrived_at,
                       received_on=arrived_at.astimezone(SHANGHAI).date(), state=MailState.stored.value,
                       created_at=now, updated_at=now)
     session.add(row)
     session.flush()
-    return row
+    return row, True
 
 
 def read_eml(home: Path, row: MailMessage) -> bytes:

@@ -53,8 +53,8 @@ def put(engine: Engine, home: Path, raw: bytes, arrived: dt.datetime = ARRIVED) 
     """Store a message as a fetch does (file first, then row); its row id."""
     digest, rel = save_eml(home, raw, arrived)
     with session_scope(engine) as session:
-        row = record_message(session, digest=digest, rel=rel, parsed=parse_mail(raw), arrived_at=arrived,
-                             now=NOW)
+        row, _ = record_message(session, digest=digest, rel=rel, parsed=parse_mail(raw), arrived_at=arrived,
+                                now=NOW)
         assert row.id is not None
         return row.id
 
