@@ -148,3 +148,14 @@ def test_find_known_by_message_id_or_hash(engine, tmp_path: Path) -> None:
         assert find_known(session, message_id="<id@x>") is not None
         assert find_known(session, digest=sha256(raw)) is not None
         assert find_known(session, message_id="<other@x>", digest="0" * 64) is None
+
+
+def test_the_same_file_twice_in_one_message_is_imported_once(engine, tmp_path: Path) -> None:
+    add_contact(engine, "fx@feixi.cn")
+    twice = [LEDGER, ("副本.xlsx", LEDGER[1])]
+    put(engine, tmp_path, mail(sender="fx@feixi.cn", subject="台账", attachments=twice))
+    intake = FakeIntake()
+    report = _run(engine, tmp_path, intake)
+    assert (len(intake.calls), report.registered, report.duplicate) == (1, 1, 1)
+    assert [a.outcome for a in attachments(engine)] == ["registered", "duplicate"]
+    assert [m.state for m in messages(engine)] == ["imported"]
