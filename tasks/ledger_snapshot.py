@@ -35,36 +35,44 @@ def known_rows(programme_id: int, as_of: dt.date) -> tuple:
             LedgerEntry.imported_at < known_by(as_of))
 
 
-def attach_ledger(session: Session, programme_id: int, as_of: dt.date, by_unit: dict[str, SlotFacts]) -> None:
-    """Quota counts, 五进 venues, last entry and import per unit, and its 一函两书 cases awaiting a reply."""
-    case_counts = _case_counts(session, programme_id, as_of)
-    for unit, rows in _by_unit(_tally(session, programme_id, as_of)).items():
+def attach_ledger(session: Session, programme_id: int, as_of: dt.date, by_unit: dict[str, SlotFacts],
+                  units: list[str] | None = None) -> None:
+    """Quota counts, 五进 venues, last entry and import per unit, and its 一函两书 cases awaiting a reply
+    (`units`: read only these units' rows)."""
+    case_counts = _case_counts(session, programme_id, as_of, units)
+    for unit, rows in _by_unit(_tally(session, programme_id, as_of, units)).items():
         if (slot := by_unit.get(unit)) is not None:
             _fill(slot, rows, case_counts.get(unit))
     waiting: dict[str, list[CaseFacts]] = defaultdict(list)
-    for facts in load_cases(session, programme_id, as_of, awaiting_reply=True):
+    for facts in load_cases(session, programme_id, as_of, units=units, awaiting_reply=True):
         waiting[facts.unit_code].append(facts)
     for unit, slot in by_unit.items():
         slot.cases = tuple(waiting.get(unit, ()))
 
 
-def _tally(session: Session, programme_id: int, as_of: dt.date) -> list:
+def _only(units: list[str] | None) -> tuple:
+    """The WHERE clause that keeps only `units` (none: every unit)."""
+    return () if units is None else (LedgerEntry.unit_code.in_(units),)
+
+
+def _tally(session: Session, programme_id: int, as_of: dt.date, units: list[str] | None = None) -> list:
     """Per unit, category and venue: rows, mediation rows, last entry, last import."""
     e = LedgerEntry
     mediation = case((and_(e.category == "legal_aid", e.subtype == "mediation"), 1), else_=0)
     return session.exec(
         select(e.unit_code, e.category, e.venue, func.count(), func.sum(mediation), func.max(e.occurred_on),
                func.max(e.imported_at))
-        .where(*known_rows(programme_id, as_of))
+        .where(*known_rows(programme_id, as_of), *_only(units))
         .group_by(e.unit_code, e.category, e.venue)).all()
 
 
-def _case_counts(session: Session, programme_id: int, as_of: dt.date) -> dict[str, int]:
+def _case_counts(session: Session, programme_id: int, as_of: dt.date, units: list[str] | None = None
+                 ) -> dict[str, int]:
     """Per unit, the 一函两书 cases (件) its documents belong to."""
     e = LedgerEntry
     return dict(session.exec(
         select(e.unit_code, func.count(distinct(e.case_no)))
-        .where(*known_rows(programme_id, as_of), text(SUPERVISION_ROWS), e.case_no != "")
+        .where(*known_rows(programme_id, as_of), *_only(units), text(SUPERVISION_ROWS), e.case_no != "")
         .group_by(e.unit_code)).all())
 
 

@@ -28,9 +28,11 @@ def status(engine: Engine, ref: ProgrammeRef, day: dt.date) -> dict:
     return status_for(engine, ref, day)
 
 
-def unit_status(doc: dict, code: str) -> dict | None:
-    """One unit's part of the status document (None: not an implementing unit this year)."""
-    return next((u for u in doc["units"] if u["unit_code"] == code), None)
+def unit_status(engine: Engine, ref: ProgrammeRef, day: dt.date, code: str) -> dict | None:
+    """One unit's part of the status document, read from its rows alone (None: not an implementing unit)."""
+    from tasks.services.status import status_of_unit
+
+    return status_of_unit(engine, ref, day, code)
 
 
 @dataclass(frozen=True)

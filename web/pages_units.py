@@ -20,15 +20,23 @@ MEDIA = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 def unit_page(request: Request, code: str) -> Response:
     """Phase, gate lacking and quotas against pace (the status service), and the county's next steps."""
+    return unit_view(request, code)
+
+
+def unit_view(request: Request, code: str, status_code: int = 200, **more: object) -> Response:
+    """The unit's page (`more`: what a form just did, for the template)."""
+    from web.unit_extras import unit_extras
+
     county = next(c for c in anhui_counties() if c.code == code)   # authorize checked it is a county
     app = request.app.state
     ref = data.programme(app.engine)
     day = app.today()
-    unit = data.unit_status(data.status(app.engine, ref, day), code) if ref else None
+    unit = data.unit_status(app.engine, ref, day, code) if ref else None
     viewer = viewer_of(request)
     return page(request, "unit.html", f"{county.name}工作台", code=code, unit_name=county.name,
                 city_name=county.city_name, programme=ref, unit=unit, as_of=day,
-                own=viewer.role is Role.unit, templates=data.TEMPLATES)
+                own=viewer.role is Role.unit, templates=data.TEMPLATES, status_code=status_code,
+                **unit_extras(request, code, ref), **more)
 
 
 def unit_template(request: Request, code: str, kind: str) -> Response:
