@@ -74,8 +74,13 @@ def _store_new(engine: Engine, box, listed: list[imap.Listed], ctx: Context,
                 seen[item.uid] = known[item.message_id]
             else:
                 fresh.append(item)
-        for item, raw in imap.fetch_raws(box, fresh):
-            seen[item.uid] = _store_one(engine, raw, item, ctx, report)
+        batch: list[tuple[imap.Listed, bytes]] = []
+        for pair in imap.fetch_raws(box, fresh):
+            batch.append(pair)
+            if len(batch) == imap.RAW_BULK:
+                seen |= _store_batch(engine, batch, ctx, report)
+                batch = []
+        seen |= _store_batch(engine, batch, ctx, report)
     return seen
 
 
@@ -88,15 +93,21 @@ def _known_by_message_id(engine: Engine, message_ids: list[str]) -> dict[str, in
     return {mid: row_id for mid, row_id in rows if row_id is not None}
 
 
-def _store_one(engine: Engine, raw: bytes, item: imap.Listed, ctx: Context, report: FetchReport) -> int:
-    """The bytes on disk first (idempotent), then the row in one transaction (or the row already there)."""
-    digest, rel = save_eml(ctx.home, raw, item.arrived_at)
+def _store_batch(engine: Engine, batch: list[tuple[imap.Listed, bytes]], ctx: Context,
+                 report: FetchReport) -> dict[str, int]:
+    """The bytes on disk first (each written whole, idempotent), then their rows in one transaction."""
+    if not batch:
+        return {}
+    saved = [(item, raw, *save_eml(ctx.home, raw, item.arrived_at)) for item, raw in batch]
+    ids: dict[str, int] = {}
     with session_scope(engine) as session:
-        row, new = record_message(session, digest=digest, rel=rel, parsed=parse_headers(raw),
-                                  arrived_at=item.arrived_at, now=ctx.now)
-        report.new += new
-        assert row.id is not None
-        return row.id
+        for item, raw, digest, rel in saved:
+            row, new = record_message(session, digest=digest, rel=rel, parsed=parse_headers(raw),
+                                      arrived_at=item.arrived_at, now=ctx.now)
+            report.new += new
+            assert row.id is not None
+            ids[item.uid] = row.id
+    return ids
 
 
 def _process_stored(engine: Engine, ctx: Context, report: FetchReport) -> None:
