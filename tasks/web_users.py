@@ -6,6 +6,7 @@ Every change is written to the audit trail with who made it. Time is a parameter
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,6 +46,11 @@ def _dummy_hash() -> str:
 
 def hash_password(password: str) -> str:
     return password_hasher().hash(password)
+
+
+def random_password() -> str:
+    """A new random password (16 URL-safe characters, never all digits) to be shown once."""
+    return "Lc" + secrets.token_urlsafe(12)[:14]
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:

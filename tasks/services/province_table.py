@@ -1,0 +1,50 @@
+"""The province's table of every implementing unit: the status document, oversight, funds, open 一函两书
+cases and the pre-score, all from one snapshot (the same data as `legalcap status` and `verdict list`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.engine import Engine
+
+from models.db import session_scope
+from models.funds import FundsPosition, yuan
+from models.rubric import RubricInputs, RubricScore, completion_score
+from tasks.context import ProgrammeRef, TickContext, load_context
+from tasks.funds import funds_by_unit
+from tasks.rubric import rubric_inputs, score_all
+from tasks.services.status import document_of
+
+
+def province_rows(engine: Engine, ref: ProgrammeRef, day: dt.date) -> list[dict]:
+    """One row per implementing unit (cities without one are left out), in city order."""
+    ctx = load_context(engine, ref, day)
+    with session_scope(engine) as session:
+        inputs = rubric_inputs(session, ctx)
+        funds = funds_by_unit(session, ref.id, day)
+    scores = score_all(ctx, inputs)
+    doc = document_of(engine, ref, ctx.statuses, day)
+    units = {u["unit_code"]: u for u in doc["units"] if u["unit_code"]}
+    cases = _open_cases(ctx)
+    return [_row(units[code], inputs[code], scores[code], funds.get(code), cases.get(code, 0))
+            for code in units]
+
+
+def _open_cases(ctx: TickContext) -> dict[str, int]:
+    """Per unit, its 一函两书 cases with an opinion still awaiting the employer's reply."""
+    return {st.slot.unit_code: len(st.slot.cases) for st in ctx.statuses if st.slot.unit_code}
+
+
+def _row(unit: dict, inputs: RubricInputs, score: RubricScore, funds: FundsPosition | None,
+         cases: int) -> dict:
+    """The status entry with the columns only the province's table shows."""
+    position = funds or FundsPosition(0, 0, 0)
+    completion, _ = completion_score(inputs.quotas)
+    return unit | {
+        "oversight": {"kept": inputs.periods_kept, "owed": inputs.periods_owed},
+        "funds": {"spent_fen": position.spent_fen, "subsidy_fen": position.subsidy_fen,
+                  "spent": yuan(position.spent_fen), "subsidy": yuan(position.subsidy_fen)},
+        "open_cases": cases,
+        "completion": round(completion, 1),
+        "score": score.as_dict(),
+    }

@@ -1,0 +1,104 @@
+"""The province's pages: the sortable table of every unit, review (approve/return), the annual statistics,
+held mail to assign. Each calls the service the CLI calls; the acting account is the audit's actor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import Form, Request
+from starlette.responses import Response
+
+from models.errors import Refusal
+from web import data
+from web import province_data as pdata
+from web.permissions import NotFound, viewer_of
+from web.province_sort import COLUMNS, sorted_rows
+from web.render import page
+
+RETURN_NEEDS_REASON = "退回须填写理由（将通知推荐该单位的市总工会）"
+
+
+def _programme(request: Request):
+    ref = data.programme(request.app.state.engine)
+    if ref is None:
+        raise NotFound()
+    return ref
+
+
+def province_home(request: Request, sort: str = "city", order: str = "asc") -> Response:
+    """Every implementing unit in a table sorted on the server by ?sort=<column>&order=asc|desc."""
+    app = request.app.state
+    ref = data.programme(app.engine)
+    rows = pdata.province_rows(app.engine, ref, app.today()) if ref else []
+    rows, column, direction = sorted_rows(rows, sort, order)
+    return page(request, "province.html", "省总工会工作台", programme=ref, rows=rows, as_of=app.today(),
+                columns=COLUMNS, sort=column, order=direction)
+
+
+def province_statistics_page(request: Request) -> Response:
+    """全省年度统计: the pivot tables by city, category, month and 五进 venue, with bar charts."""
+    app = request.app.state
+    ref = _programme(request)
+    tables = pdata.statistics_tables(app.engine, ref, app.today())
+    return page(request, "province_statistics.html", "全省年度统计", programme=ref, as_of=app.today(),
+                tables=tables)
+
+
+def _reviews(request: Request, status_code: int = 200, **context: object) -> Response:
+    app = request.app.state
+    ref = _programme(request)
+    pending = pdata.pending_reviews(app.engine, ref, app.today())
+    return page(request, "province_reviews.html", "待审核备案", status_code=status_code, pending=pending,
+                as_of=app.today(), **context)
+
+
+def province_reviews(request: Request) -> Response:
+    """The submissions waiting for review, each with approve and return (with a reason) forms."""
+    return _reviews(request)
+
+
+def province_review(request: Request, code: str, decision: str = Form(""), reason: str = Form("")
+                    ) -> Response:
+    """Approve or return a unit's materials (tasks/review, as `legalcap review approve|return`)."""
+    if decision == "return" and not reason.strip():
+        return _reviews(request, 400, error=RETURN_NEEDS_REASON, unit_code=code)
+    app = request.app.state
+    try:
+        row = pdata.review(app.engine, _programme(request), code, decision, reason.strip(),
+                          by=viewer_of(request).username, on=app.today(), at=request.state.now)
+    except Refusal as refusal:
+        return _reviews(request, 400, error=str(refusal), unit_code=code)
+    done = "已通过审核备案" if row.decision == "approve" else "已退回，并通知推荐该单位的市总工会"
+    return _reviews(request, notice=f"{code}：{done}")
+
+
+def _mail(request: Request, status_code: int = 200, **context: object) -> Response:
+    return page(request, "province_mail.html", "待确认的来信", status_code=status_code,
+                held=pdata.held_mail(), **context)
+
+
+def province_mail(request: Request) -> Response:
+    """Mail the mailbox held (sender not in the contacts…), each with a form to name its unit."""
+    return _mail(request)
+
+
+def province_mail_assign(request: Request, message: int, unit_code: str = Form("")) -> Response:
+    """Give a held message to a unit and import it now (as `legalcap mailbox assign`)."""
+    try:
+        by = viewer_of(request).username
+        done = pdata.assign_mail(str(message), unit_code, by=by, at=request.state.now)
+    except Refusal as refusal:
+        return _mail(request, 400, error=str(refusal))
+    return _mail(request, notice=f"邮件 #{message} 已指定给 {unit_code}：附件 {done.files} 个，已登记 "
+                                 f"{done.registered}，未能登记 {done.refused}，重复 {done.duplicate}，"
+                                 f"仍待确认 {done.held}")
+
+
+HANDLERS: dict[str, Callable[..., Response]] = {
+    "province_home": province_home,
+    "province_statistics_page": province_statistics_page,
+    "province_reviews": province_reviews,
+    "province_review": province_review,
+    "province_mail": province_mail,
+    "province_mail_assign": province_mail_assign,
+}
