@@ -144,7 +144,16 @@ def run_demo(first: dt.date, last: dt.date, *, at: dt.datetime) -> dict:
         _close_engines(get_settings().db_url, settings.db_url)
         promote(staging, home)
     _print_summary(make_console(), get_engine(), result)
+    _print_accounts(at)
     return result
+
+
+def _print_accounts(at: dt.datetime) -> None:
+    """One portal account per role with a new password, printed once (tasks/demo/accounts)."""
+    from tasks.demo.accounts import account_lines, demo_accounts
+
+    for line in account_lines(demo_accounts(get_engine(), at)):
+        make_console().print(line, highlight=False)
 
 
 def _close_engines(*urls: str) -> None:
@@ -162,4 +171,5 @@ def _run_in_place(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
         old.unlink()
     result = simulate_year(first=first, last=last, at=at)
     _print_summary(make_console(), get_engine(), result)
+    _print_accounts(at)
     return result
