@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     web_session_max_hours: int = Field(default=12, gt=0, description="门户登录最长有效小时数（无论是否操作）")
     web_login_attempts: int = Field(default=5, gt=0, description="同一账号或同一地址连续登录失败多少次后锁定")
     web_lockout_minutes: int = Field(default=15, gt=0, description="登录失败过多后锁定的分钟数")
+    web_upload_max_mb: float = Field(default=20, gt=0, description="门户单个上传文件上限（MB），超过即拒收")
 
     @cached_property
     def home_dir(self) -> Path:

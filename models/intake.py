@@ -48,7 +48,8 @@ class ReceivedFile:
     it is registered (audit). `subject` (a mail's subject) and `unit_hint` (a unit code, e.g. from the
     sender's contact or `--unit`) are hints; the file's content wins where it names a unit. `kind` is the
     province's decision for a file it had to classify (工作总结, summary, 中标公示, award_notice …): it
-    overrides recognition.
+    overrides recognition. `only_unit` binds the file to one unit: content naming another unit, or rows of
+    another unit, are refused (a county's upload never registers for another county).
     """
 
     name: str
@@ -61,6 +62,7 @@ class ReceivedFile:
     subject: str = ""
     unit_hint: str | None = None
     kind: str = ""
+    only_unit: str | None = None    # the channel vouches for this unit alone (a county's web upload)
 
     def __post_init__(self) -> None:
         if (self.content is None) == (self.path is None):

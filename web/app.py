@@ -15,11 +15,14 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from config.settings import Settings
+from models.upload_rules import MB
 from models.web_rules import LockoutPolicy
-from web import pages_auth, pages_roles, pages_units
+from tasks.mailbox.unzip import limits_from_settings
+from web import pages_auth, pages_city, pages_county, pages_evaluator, pages_roles, pages_units
 from web.permissions import RULES, Forbidden, LoginRequired, NotFound, authorize
 from web.render import page
 from web.security import SessionPolicy, secret_key, serializer, session_middleware
+from web.uploads import BodyLimit
 
 STATIC = Path(__file__).resolve().parent / "static"
 NOT_FOUND = "页面不存在，或您的账号无权查看"
@@ -45,8 +48,12 @@ def create_app(settings: Settings, *, engine: Engine | None = None,
     app.state.lockout = LockoutPolicy(settings.web_login_attempts, settings.web_lockout_minutes)
     signer = serializer(secret_key(settings))
     app.middleware("http")(session_middleware(signer, SessionPolicy.from_settings(settings), clock))
+    app.state.upload_limit = int(settings.web_upload_max_mb * MB)
+    app.state.zip_limits = limits_from_settings(settings)
+    app.add_middleware(BodyLimit, limit_bytes=app.state.upload_limit)   # outermost: before any body is read
     handlers: dict[str, Callable[..., Any]] = {**pages_auth.HANDLERS, **pages_units.HANDLERS,
-                                               **pages_roles.HANDLERS}
+                                               **pages_roles.HANDLERS, **pages_county.HANDLERS,
+                                               **pages_city.HANDLERS, **pages_evaluator.HANDLERS}
     for rule in RULES:
         if rule.name in handlers:
             app.add_api_route(rule.path, handlers[rule.name], methods=sorted(rule.methods), name=rule.name)

@@ -1,4 +1,4 @@
-"""The city's, the province's and the evaluators' home pages, and the province's statistics download."""
+"""The city's and the province's home pages, and the province's statistics download."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import Request
 from starlette.responses import Response
 
+from tasks.web_views import reminders
 from web import data
 from web.pages_units import MEDIA
 from web.permissions import NotFound, viewer_of
@@ -27,8 +28,11 @@ def _units(request: Request) -> tuple[object, list[dict]]:
 def city_home(request: Request) -> Response:
     """The unit(s) the city recommended, read-only links to their pages."""
     ref, units = _units(request)
-    mine = [u for u in units if u["city_code"] == viewer_of(request).scope]
-    return page(request, "city.html", "市总工会工作台", programme=ref, units=mine)
+    scope = viewer_of(request).scope
+    mine = [u for u in units if u["city_code"] == scope]
+    app = request.app.state
+    return page(request, "city.html", "市总工会工作台", programme=ref, units=mine,
+                reminders=reminders(app.engine, f"city-{scope}", app.today()))
 
 
 def province_home(request: Request) -> Response:
@@ -52,15 +56,8 @@ def province_statistics(request: Request) -> Response:
                                f"filename*=UTF-8''{quote(name)}"})
 
 
-def evaluator_home(request: Request) -> Response:
-    """The implementing units, linking to their pages; packets and forms come later."""
-    _, units = _units(request)
-    return page(request, "evaluator.html", "评估组工作台", units=units)
-
-
 HANDLERS: dict[str, Callable[..., Response]] = {
     "city_home": city_home,
     "province_home": province_home,
     "province_statistics": province_statistics,
-    "evaluator_home": evaluator_home,
 }

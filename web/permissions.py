@@ -52,6 +52,17 @@ RULES: tuple[Rule, ...] = (
     _rule("province_home", "/province", "GET", frozenset({Role.province})),
     _rule("province_statistics", "/province/statistics.xlsx", "GET", frozenset({Role.province})),
     _rule("evaluator_home", "/evaluator", "GET", frozenset({Role.evaluator})),
+    # county uploads and receipts, a city's visit, the evaluators' packets and forms (HW2)
+    _rule("unit_upload", "/units/{code}/upload", "POST", frozenset({Role.unit}), Reach.unit),
+    _rule("unit_rejects", "/units/{code}/receipts/{receipt}/rejects.xlsx", "GET", frozenset({Role.unit}),
+          Reach.unit),
+    _rule("city_visit", "/units/{code}/visits", "POST", frozenset({Role.city}), Reach.unit),
+    _rule("evaluator_packet", "/evaluator/packets/{name:path}", "GET", frozenset({Role.evaluator})),
+    _rule("evaluator_unit", "/evaluator/units/{code}", "GET", frozenset({Role.evaluator}), Reach.unit),
+    _rule("evaluator_effect", "/evaluator/units/{code}/effect", "POST", frozenset({Role.evaluator}),
+          Reach.unit),
+    _rule("evaluator_verdict", "/evaluator/units/{code}/verdict", "POST", frozenset({Role.evaluator}),
+          Reach.unit),
 )
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
 

@@ -74,7 +74,7 @@ def procurement(job: Job) -> Receipt:
     """遴选材料: the unit is the one its 遴选信息 names."""
     from tasks.services import preparation
 
-    dossier = preparation.import_procurement(job.path, *job.args, job.year)
+    dossier = preparation.import_procurement(job.path, *job.args, job.year, only_unit=job.received.only_unit)
     w, yuan = dossier.winner, dossier.contract_amount_fen / 100
     return job.receipt(unit=dossier.unit_code, unit_name=county_name(dossier.unit_code),
                        summary=f"中选机构：{w.name}（{w.credit_code}），合同金额 {yuan:,.2f} 元，"
@@ -85,7 +85,8 @@ def ledger(job: Job) -> Receipt:
     """工作台账: the valid rows stored, the bad ones sent back as a rejects workbook (all bad: refused)."""
     from tasks.services import ledger_import
 
-    done = ledger_import.import_ledger(job.path, *job.args, job.year, True, refuse_when_none_valid=True)
+    done = ledger_import.import_ledger(job.path, *job.args, job.year, True, refuse_when_none_valid=True,
+                                       only_unit=job.received.only_unit)
     r = done.report
     units = r.changed_units
     unit = next(iter(units)) if len(units) == 1 else None
@@ -98,7 +99,7 @@ def funds(job: Job) -> Receipt:
     """经费支出: all rows or none; where each unit of the file now stands."""
     from tasks.services import funds_queries
 
-    done = funds_queries.import_funds(job.path, *job.args, job.year)
+    done = funds_queries.import_funds(job.path, *job.args, job.year, only_unit=job.received.only_unit)
     on = job.received.received_on
     lines = [f"{r['unit_name']}：截至 {on} 累计支出 {r['spent_yuan']} 元，省补助 {r['subsidy_yuan']} 元，"
              f"已使用 {r['spent_share_text']}。" for r in done.overview]

@@ -28,6 +28,11 @@ def route(received: ReceivedFile, year: int | None) -> Receipt:
     if isinstance(sniffed, Receipt):
         return sniffed
     unit = unit_of(sniffed, received)
+    if received.only_unit:
+        outside = outside_problem(sniffed, received)
+        if outside is not None:
+            return refused(received, sniffed.kind, received.only_unit, outside)
+        unit = received.only_unit
     if sniffed.kind in NEEDS_UNIT and unit is None:
         return held(received, NO_UNIT, sniffed.kind)
     assert sniffed.kind is not None
@@ -58,6 +63,17 @@ def unit_of(sniffed: Sniffed, received: ReceivedFile) -> str | None:
     """The unit the content names, else the sender's (unit_hint), else the one the name or subject names."""
     return (sniffed.unit or received.unit_hint
             or named_unit([file_stem(received.name)]) or named_unit([received.subject]))
+
+
+def outside_problem(sniffed: Sniffed, received: ReceivedFile) -> Refusal | None:
+    """Why a file bound to one unit (`only_unit`) cannot be registered for it; None when it can."""
+    own = received.only_unit
+    if sniffed.kind is IntakeKind.recommendation:
+        return fail(received.name, "推荐表（附件1）由市总工会报送，县（区）工会不能代为登记")
+    if sniffed.unit and sniffed.unit != own:
+        return fail(received.name,
+                    f"文件中写明的单位（{sniffed.unit}）不是本单位（{own}），只能报送本单位的材料")
+    return None
 
 
 def held(received: ReceivedFile, reason: str, kind: IntakeKind | None = None) -> Receipt:

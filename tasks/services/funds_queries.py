@@ -29,8 +29,10 @@ class FundsStatus:
     rows: list[dict]
 
 
-def import_funds(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: int | None) -> FundsImported:
-    """Store a file's expenditures (all or none) and say where each of its units now stands."""
+def import_funds(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: int | None, *,
+                 only_unit: str | None = None) -> FundsImported:
+    """Store a file's expenditures (all or none) and say where each of its units now stands (`only_unit`:
+    a row of another unit is a problem)."""
     from tasks.forms.funds_xlsx import read_funds
     from tasks.funds import funds_overview, store_expenditures
 
@@ -40,6 +42,7 @@ def import_funds(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: int
     ref = load_programme(engine, year)
     window = (ref.cfg.phases.preparation.start, ref.cfg.phases.evaluation.end)
     known = recommended_unit_codes(engine, ref.id)
+    known = known & {only_unit} if only_unit else known
     rows, problems = read_funds(path, as_of=as_of, window=window, known_units=known)
     if problems:
         raise InputError(problems)

@@ -25,10 +25,12 @@ class LedgerImported:
 
 
 def import_ledger(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: int | None,
-                  skip_invalid: bool, *, refuse_when_none_valid: bool = False) -> LedgerImported:
+                  skip_invalid: bool, *, refuse_when_none_valid: bool = False,
+                  only_unit: str | None = None) -> LedgerImported:
     """Store the ledger's rows; refuse it all on a problem (or, skip_invalid, write rejects beside it).
 
     refuse_when_none_valid: with skip_invalid, still refuse (nothing written) when no row is valid.
+    only_unit: rows of any other unit are problems (a county's own upload).
     """
     from tasks.forms.ledger_xlsx import read_ledger, write_rejects
     from tasks.ledger import store_ledger_rows
@@ -38,8 +40,9 @@ def import_ledger(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: in
     engine = get_engine()
     ref = load_programme(engine, year)
     window = (ref.cfg.phases.implementation.start, ref.cfg.phases.implementation.end)
+    known = recommended_unit_codes(engine, ref.id)
     rows, problems = read_ledger(path, as_of=as_of, window=window,
-                                 known_units=recommended_unit_codes(engine, ref.id))
+                                 known_units=known & {only_unit} if only_unit else known)
     if problems and (not skip_invalid or (refuse_when_none_valid and not rows)):
         raise InputError(problems)
     # the rejects file first: when it cannot be written, nothing has been stored

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from config.settings import get_settings
 from models.enums import ArchiveKind
+from models.errors import fail
 from models.forms import ProcurementDossier, WorkPlanText
 from tasks.services.common import programme_session, received, received_as
 
@@ -81,13 +82,17 @@ def record_review(decision: str, unit: str, by: str, reason: str, on: dt.date, a
 
 
 def import_procurement(file: Path, on: dt.date, at: dt.datetime, by: str,
-                       year: int | None) -> ProcurementDossier:
-    """Read a procurement dossier (.xlsx) and register it; the dossier as read."""
+                       year: int | None, *, only_unit: str | None = None) -> ProcurementDossier:
+    """Read a procurement dossier (.xlsx) and register it; the dossier as read (`only_unit`: another
+    unit's dossier is refused)."""
     from tasks.forms.procurement_xlsx import read_procurement_xlsx
     from tasks.procurement import register_dossier
 
     got = received(file, on, at, by)
     dossier = read_procurement_xlsx(got.path)
+    if only_unit and dossier.unit_code != only_unit:
+        raise fail(got.path.name, f"遴选材料写明的单位（{dossier.unit_code}）不是本单位（{only_unit}），"
+                                  "只能报送本单位的材料")
     with programme_session(year) as (session, ref):
         register_dossier(session, ref, dossier, got)
     return dossier

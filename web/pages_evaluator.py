@@ -1,0 +1,156 @@
+"""The evaluators: the packet build, each unit's 实际成效 and verdict forms, and rectification status.
+
+The forms go through the services of `legalcap assess record` (tasks/services/assessment.assess) and
+`legalcap verdict record` (tasks/services/evaluation.record); a refusal's problems are shown on the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+from collections.abc import Callable
+
+from fastapi import Request
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from config.divisions import anhui_counties
+from models.db import session_scope
+from models.effect import METHOD_LABELS
+from models.errors import Refusal, shown
+from models.verdicts import VERDICT_LABELS
+from tasks.audit import record_audit
+from web import data
+from web.evaluation_data import verdicts_with_effects
+from web.packets import listed, packet_file
+from web.permissions import NotFound, viewer_of
+from web.render import page
+
+# a packet page is legalcap's own HTML with its inline style sheet: styles yes, scripts and forms never
+PACKET_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'none'; "
+              "form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
+TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json",
+         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         ".pdf": "application/pdf", ".zip": "application/zip"}
+
+
+def _folder(request: Request):
+    from tasks.packets.check import default_folder
+
+    ref = data.programme(request.app.state.engine)
+    return (ref, default_folder(ref.year)) if ref else (None, None)
+
+
+def evaluator_packet(request: Request, name: str) -> Response:
+    """A file of the packet build, if the build's manifests list it (anything else: 404)."""
+    _, folder = _folder(request)
+    path = packet_file(folder, name) if folder else None
+    if path is None:
+        raise NotFound()
+    kind = TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    headers = {"Content-Security-Policy": PACKET_CSP}
+    if not kind.startswith(("text/html", "application/json", "application/pdf")):
+        headers["Content-Disposition"] = "attachment"
+    return Response(path.read_bytes(), media_type=kind, headers=headers)
+
+
+def _overview(request: Request) -> tuple[object, list[dict], bool]:
+    """The programme, every unit's verdict row joined with its 实际成效, and whether packets are built."""
+    ref, folder = _folder(request)
+    if ref is None:
+        return None, [], False
+    app = request.app.state
+    return ref, verdicts_with_effects(app.engine, ref, app.today()), bool(listed(folder))
+
+
+def evaluator_home(request: Request) -> Response:
+    """Packets, and each unit's pre-score, 实际成效, verdict and rectification (re-check) state."""
+    ref, rows, built = _overview(request)
+    return page(request, "evaluator.html", "评估组工作台", programme=ref, rows=rows, packets=built)
+
+
+def evaluator_unit(request: Request, code: str) -> Response:
+    """One unit: its packet, its latest 实际成效 and verdict, and the two forms."""
+    return unit_view(request, code)
+
+
+def unit_view(request: Request, code: str, status_code: int = 200, **more: object) -> Response:
+    """The evaluator's page of a unit (`more`: what a form just did)."""
+    ref, rows, built = _overview(request)
+    row = next((r for r in rows if r["unit_code"] == code), None)
+    county = next(c for c in anhui_counties() if c.code == code)
+    return page(request, "evaluator_unit.html", f"{county.name}总结评估", status_code=status_code, code=code,
+                county=county, programme=ref, row=row, packet=built and row is not None,
+                today=request.app.state.today(), methods=METHOD_LABELS, verdicts=VERDICT_LABELS,
+                by=viewer_of(request).display_name, **more)
+
+
+def _day(text: object, label: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(text or "").strip())
+    except ValueError:
+        raise Refusal(f"{label}：请按 YYYY-MM-DD 填写") from None
+
+
+def _number(text: object) -> float:
+    try:
+        return float(str(text or "").strip())
+    except ValueError:
+        raise Refusal("实际成效得分：请填写 0 至 100 的数") from None
+
+
+async def evaluator_effect(request: Request, code: str) -> Response:
+    """Record a 实际成效 assessment (effect 0–100, notes, methods) made today or earlier."""
+    from tasks.services.assessment import assess
+
+    form = await request.form()
+    app, now = request.app.state, request.state.now
+
+    def run() -> str:
+        on = _day(form.get("assessed_on") or app.today().isoformat(), "评估日期")
+        done = assess(code, _number(form.get("effect")), str(form.get("notes", "")),
+                      [str(m) for m in form.getlist("methods")], on, str(form.get("by", "")), now,
+                      app.today(), None)
+        a = done.assessment
+        return f"已登记实际成效：{done.unit_name} {a.effect:g} 分（{a.methods_text}），{a.assessed_on}"
+    return await _submit(request, code, run, "effect")
+
+
+async def evaluator_verdict(request: Request, code: str) -> Response:
+    """Record a verdict (promote, pass, or rectify with a due date) as `legalcap verdict record` does."""
+    from tasks.services.evaluation import record
+
+    form = await request.form()
+    app, now = request.app.state, request.state.now
+
+    def run() -> str:
+        due = _day(form.get("due"), "整改期限") if str(form.get("due") or "").strip() else None
+        done = record(code, str(form.get("verdict", "")), str(form.get("by", "")), due,
+                      str(form.get("notes", "")), app.today(), now, None)
+        row = done.row
+        due_text = f"，整改期限 {row.due_on}" if row.due_on else ""
+        return f"已记录评定：{done.unit_name} {VERDICT_LABELS[row.verdict]}，{row.decided_on}{due_text}"
+    return await _submit(request, code, run, "verdict")
+
+
+async def _submit(request: Request, code: str, run: Callable[[], str], form: str) -> Response:
+    """Run a form's service; the unit's page with its line, or with its problems (400)."""
+    try:
+        line = await run_in_threadpool(run)
+    except Refusal as refusal:
+        problems = [shown(p) for p in refusal.problems] or [str(refusal)]
+        return unit_view(request, code, status_code=400, problems=problems, form=form)
+    with session_scope(request.app.state.engine) as session:
+        record_audit(session, at=request.state.now, actor=viewer_of(request).username,
+                     action=f"web.{form}", subject=code, details={"done": line})
+    return unit_view(request, code, done=line, form=form)
+
+
+HANDLERS: dict[str, Callable[..., object]] = {
+    "evaluator_home": evaluator_home,
+    "evaluator_packet": evaluator_packet,
+    "evaluator_unit": evaluator_unit,
+    "evaluator_effect": evaluator_effect,
+    "evaluator_verdict": evaluator_verdict,
+}
