@@ -18,7 +18,16 @@ from config.settings import Settings
 from models.upload_rules import MB
 from models.web_rules import LockoutPolicy
 from tasks.mailbox.unzip import limits_from_settings
-from web import pages_auth, pages_city, pages_county, pages_evaluator, pages_roles, pages_units
+from web import (
+    pages_auth,
+    pages_city,
+    pages_county,
+    pages_evaluator,
+    pages_province,
+    pages_roles,
+    pages_units,
+    pages_users,
+)
 from web.permissions import RULES, Forbidden, LoginRequired, NotFound, authorize
 from web.render import page
 from web.security import SessionPolicy, secret_key, serializer, session_middleware
@@ -53,7 +62,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None,
     app.add_middleware(BodyLimit, limit_bytes=app.state.upload_limit)   # outermost: before any body is read
     handlers: dict[str, Callable[..., Any]] = {**pages_auth.HANDLERS, **pages_units.HANDLERS,
                                                **pages_roles.HANDLERS, **pages_county.HANDLERS,
-                                               **pages_city.HANDLERS, **pages_evaluator.HANDLERS}
+                                               **pages_city.HANDLERS, **pages_evaluator.HANDLERS,
+                                               **pages_province.HANDLERS, **pages_users.HANDLERS}
     for rule in RULES:
         if rule.name in handlers:
             app.add_api_route(rule.path, handlers[rule.name], methods=sorted(rule.methods), name=rule.name)

@@ -35,14 +35,6 @@ def city_home(request: Request) -> Response:
                 reminders=reminders(app.engine, f"city-{scope}", app.today()))
 
 
-def province_home(request: Request) -> Response:
-    """Every city's slot: phase, submission, gate lacking, quotas, the last ledger entry."""
-    app = request.app.state
-    ref = data.programme(app.engine)
-    doc = data.status(app.engine, ref, app.today()) if ref else None
-    return page(request, "province.html", "省总工会工作台", doc=doc)
-
-
 def province_statistics(request: Request) -> Response:
     """全省年度统计 (.xlsx), as `legalcap stats export` writes it, as of today."""
     app = request.app.state
@@ -58,6 +50,5 @@ def province_statistics(request: Request) -> Response:
 
 HANDLERS: dict[str, Callable[..., Response]] = {
     "city_home": city_home,
-    "province_home": province_home,
     "province_statistics": province_statistics,
 }

@@ -21,6 +21,7 @@ from web.security import CSRF_FIELD, csrf_ok
 
 ANYONE = frozenset(Role)
 PUBLIC: frozenset[Role] = frozenset()
+PROVINCE = frozenset({Role.province})
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,16 @@ RULES: tuple[Rule, ...] = (
           Reach.unit),
     _rule("evaluator_verdict", "/evaluator/units/{code}/verdict", "POST", frozenset({Role.evaluator}),
           Reach.unit),
+    # the province's table, review, held mail, statistics and accounts (HW3)
+    _rule("province_statistics_page", "/province/statistics", "GET", PROVINCE),
+    _rule("province_reviews", "/province/reviews", "GET", PROVINCE),
+    _rule("province_review", "/province/reviews/{code}", "POST", PROVINCE, Reach.unit),
+    _rule("province_mail", "/province/mail", "GET", PROVINCE),
+    _rule("province_mail_assign", "/province/mail/{message}/assign", "POST", PROVINCE, Reach.unit),
+    _rule("province_users", "/province/users", "GET", PROVINCE),
+    _rule("province_user_add", "/province/users", "POST", PROVINCE),
+    _rule("province_user_disable", "/province/users/{username}/disable", "POST", PROVINCE),
+    _rule("province_user_reset", "/province/users/{username}/password", "POST", PROVINCE),
 )
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
 
