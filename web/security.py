@@ -114,7 +114,8 @@ def session_middleware(signer: URLSafeSerializer, policy: SessionPolicy, clock: 
         session["s"] = int(now.timestamp())
         response.set_cookie(COOKIE, signer.dumps(session), httponly=True, samesite="lax",
                             secure=policy.secure, path="/")
-        response.headers.update(HEADERS)
+        for name, value in HEADERS.items():     # a route may set a stricter or narrower CSP of its own
+            response.headers.setdefault(name, value)
         response.headers["Cache-Control"] = "no-store"
         return response
 

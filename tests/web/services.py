@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
 from config.settings import Settings
 from tasks.context import ProgrammeRef
 from tasks.forms.ledger_xlsx import write_ledger_template
 from tests.support.demo import feixi_through_the_gate
-from tests.web.conftest import FEIXI, WANZHI, Clock, Portal, add_accounts, recommend
+from tests.web.conftest import FEIXI, TODAY, WANZHI, Clock, Portal, add_accounts, recommend
+from web.app import create_app
 
 
 def wire(engine: Engine, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -23,14 +26,28 @@ def wire(engine: Engine, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("tasks.runtime.engine_for", lambda url: engine)
 
 
+@dataclass
+class DayPortal(Portal):
+    """A portal whose app's today is `day` (the evaluators work in May 2027)."""
+
+    day: dt.date = TODAY
+
+    def client(self, address: str = "10.0.0.1") -> TestClient:
+        app = create_app(self.settings, engine=self.engine, clock=self.clock, today=lambda: self.day)
+        client = TestClient(app, base_url="http://testserver", follow_redirects=False,
+                            client=(address, 50000))
+        self.clients.append(client)
+        return client
+
+
 def implementing_portal(engine: Engine, programme: ProgrammeRef, tmp_path: Path,
-                        monkeypatch: pytest.MonkeyPatch, **settings: object) -> Portal:
+                        monkeypatch: pytest.MonkeyPatch, **settings: object) -> DayPortal:
     """肥西县 implementing (its gate met early June), 湾沚区 recommended, accounts of every role."""
     wire(engine, tmp_path / "home", monkeypatch)
     feixi_through_the_gate(engine, programme, tmp_path / "files")
     recommend(engine, programme, WANZHI)
     add_accounts(engine)
-    return Portal(engine, programme, Clock(), Settings(web_secret_key="k" * 40, **settings))
+    return DayPortal(engine, programme, Clock(), Settings(web_secret_key="k" * 40, **settings))
 
 
 def ledger_file(folder: Path, *, bad: int = 0, good: int = 3, unit: str = FEIXI.code,
