@@ -53,7 +53,7 @@ __all__ = ["COMPONENT_LABELS", "ComponentScore", "DatedDuty", "PartScore", "Quot
            "suggest", "timeliness_score", "weighted_total"]
 
 PROMOTE_NEEDS_EFFECT = "推广须先评审实际成效"
-COMPONENT_LABELS = {"completion": "任务完成", "fund_use": "经费使用", "effect": "实际成效",
+COMPONENT_LABELS = {"completion": "完成情况", "fund_use": "经费使用", "effect": "实际成效",
                     "archive": "档案完整", "oversight": "督导落实", "timeliness": "按期报送"}
 SUGGESTION_LABELS = VERDICT_LABELS
 

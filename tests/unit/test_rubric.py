@@ -167,7 +167,7 @@ def test_as_dict_is_plain_json() -> None:
     assert doc["unit_code"] == "340123" and doc["suggested_label"] == "推广"
     first = doc["components"][0]
     assert {k: first[k] for k in ("code", "label", "weight", "score", "weighted", "pending")} == {
-        "code": "completion", "label": "任务完成", "weight": 0.35, "score": 100.0, "weighted": 35.0,
+        "code": "completion", "label": "完成情况", "weight": 0.35, "score": 100.0, "weighted": 35.0,
         "pending": False}
     assert [p["code"] for p in first["parts"]] == ["quotas", "venues", "cases", "task_list", "other_kinds"]
     assert all(p["reason"] for p in first["parts"]) and doc["provisional"] is False

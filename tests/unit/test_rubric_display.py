@@ -55,7 +55,7 @@ def test_verdict_list_prints_the_provisional_total_pending_effect_and_completion
     assert _verdict_cells(row)[3] == f"{score.total:.1f}（暂定）"
     lines = _reason_lines([row])
     assert lines[1] == f"肥西县（340123）预评分 {score.total:.1f}（暂定）"
-    assert "  任务完成 75.0（权重 0.35）：" in lines
+    assert "  完成情况 75.0（权重 0.35）：" in lines
     assert "    三项指标 50.0（占 0.5）：配额0 5/10 件（50.0%）" in lines
     assert any(line.startswith("  实际成效 待评审（权重 0.2）：待评审") for line in lines)
 
