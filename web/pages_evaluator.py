@@ -35,6 +35,15 @@ TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json",
          ".pdf": "application/pdf", ".zip": "application/zip"}
 
 
+# a 1×1 transparent GIF: packet pages (built for opening from disk) name no icon, so browsers ask for this
+FAVICON = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
+           b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+
+
+def favicon(request: Request) -> Response:
+    return Response(FAVICON, media_type="image/gif")
+
+
 def _folder(request: Request):
     from tasks.packets.check import default_folder
 
@@ -148,6 +157,7 @@ async def _submit(request: Request, code: str, run: Callable[[], str], form: str
 
 
 HANDLERS: dict[str, Callable[..., object]] = {
+    "favicon": favicon,
     "evaluator_home": evaluator_home,
     "evaluator_packet": evaluator_packet,
     "evaluator_unit": evaluator_unit,

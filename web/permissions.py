@@ -41,6 +41,7 @@ def _rule(name: str, path: str, methods: str, roles: frozenset[Role], reach: Rea
 
 RULES: tuple[Rule, ...] = (
     _rule("static", "/static", "GET", PUBLIC),
+    _rule("favicon", "/favicon.ico", "GET", PUBLIC),   # packet pages name no icon of their own
     _rule("login_form", "/login", "GET", PUBLIC),
     _rule("login", "/login", "POST", PUBLIC),
     _rule("logout", "/logout", "POST", ANYONE),

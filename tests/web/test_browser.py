@@ -8,6 +8,7 @@ the test skips, and under CI=true it fails (`.ci/install-chromium.sh` installs b
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -118,5 +119,157 @@ def test_a_county_clerk_signs_in_and_sees_the_units_phase(served: tuple[str, str
         assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
         errors = [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
         assert errors == [], errors
+    finally:
+        browser.quit()
+
+
+# ---------------------------------------------------------------- the walk-through of county, city, evaluator
+
+MAY = "2027-05-10"     # evaluation month: the county still hands in ledgers, the evaluators judge
+
+
+@pytest.fixture()
+def walked(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """`legalcap web` on a home where 肥西县 met its gate (June 2026), its clerk, 合肥市 and an evaluator
+    have accounts and the packets are built, today 2027-05-10; the base URL and a folder of ledgers."""
+    import datetime as dt
+
+    from tasks.packets.build import build_packets
+    from tests.support.demo import feixi_through_the_gate
+    from tests.web.conftest import ACCOUNTS
+    from tests.web.services import ledger_file
+
+    home = tmp_path / "home"
+    home.mkdir()
+    with migrated_engine(f"sqlite:///{home / 'legalcap.db'}") as engine:
+        programme = start_default_programme(engine)
+        feixi_through_the_gate(engine, programme, tmp_path / "files")
+        with session_scope(engine) as session:
+            for name in ("feixi", "hefei", "eval"):
+                role, scope, display = ACCOUNTS[name]
+                add_user(session, username=name, display_name=display, role=role, scope=scope,
+                         password=PASSWORD, at=START, by="测试")
+        build_packets(engine, programme, dt.date.fromisoformat(MAY), home / "packets" / "2026")
+    ledgers = tmp_path / "ledgers"
+    ledger_file(ledgers / "bad", bad=1, good=0)
+    ledger_file(ledgers / "fixed", bad=0, good=3)
+    with serving(home, tmp_path, MAY) as base:
+        yield base, ledgers
+
+
+@contextlib.contextmanager
+def serving(home: Path, tmp_path: Path, today: str) -> Iterator[str]:
+    """`legalcap web` over `home` on a free 127.0.0.1 port with LEGALCAP_TODAY; its base URL."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LEGALCAP_", "PREFECT_"))} | {
+        "LEGALCAP_HOME": str(home), "LEGALCAP_TODAY": today}
+    log_path = tmp_path / "web-walk.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen([str(LEGALCAP), "web", "--host", "127.0.0.1", "--port", str(port)],
+                                  env=env, cwd=home, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + STARTUP_SECONDS
+            while not listening(port):
+                assert server.poll() is None, log_path.read_text()
+                assert time.monotonic() < deadline, f"legalcap web did not listen within {STARTUP_SECONDS} s"
+                time.sleep(0.5)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+class Walk:
+    """One browser through the portal: sign in, act, screenshot, and no console errors at each step."""
+
+    def __init__(self, browser, base: str) -> None:
+        self.browser, self.base = browser, base
+
+    def sign_in(self, username: str, lands_on: str) -> None:
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions as seen
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        self.browser.delete_all_cookies()
+        self.browser.get(f"{self.base}/login")
+        self.browser.find_element(By.NAME, "username").send_keys(username)
+        self.browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+        self.browser.find_element(By.CSS_SELECTOR, "form.box button[type=submit]").click()
+        WebDriverWait(self.browser, 60).until(seen.url_contains(lands_on))
+
+    def submit(self, form_css: str) -> None:
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions as seen
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        button = self.browser.find_element(By.CSS_SELECTOR, f"{form_css} button[type=submit]")
+        button.click()
+        WebDriverWait(self.browser, 120).until(seen.staleness_of(button))
+
+    def text(self, css: str) -> str:
+        from selenium.webdriver.common.by import By
+
+        return self.browser.find_element(By.CSS_SELECTOR, css).text
+
+    def checked(self, shot: str, title: str | None) -> None:
+        """The page's Chinese title (a packet page: its own), its screenshot in test-artifacts/, and a
+        console without errors."""
+        if title is not None:
+            assert self.browser.title == f"{title} · 县（区）工会法律能力提升项目"
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"web-{shot}.png"
+        assert self.browser.save_screenshot(str(path)) and path.stat().st_size > 10_000
+        errors = [e for e in self.browser.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
+        assert errors == [], errors
+
+
+def test_county_city_and_evaluator_walk_through_the_portal(walked: tuple[str, Path], tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    chromium, driver_path = browser_binaries()
+    base, ledgers = walked
+    browser = chrome(chromium, driver_path, tmp_path / "profile")
+    walk = Walk(browser, base)
+    quota = "table tbody tr:first-child td.num"
+    try:
+        walk.sign_in("feixi", f"/units/{FEIXI.code}")
+        assert walk.text(quota) == "0"
+        browser.find_element(By.CSS_SELECTOR, "form.upload input[type=file]").send_keys(
+            str(ledgers / "bad" / "工作台账.xlsx"))
+        walk.submit("form.upload")
+        receipt = walk.text("#receipt")
+        assert "未能登记“工作台账.xlsx”（工作台账）" in receipt and "法治宣传教育" in receipt
+        assert "第 2 行" in receipt and "参加人数" in receipt
+        walk.checked("county-ledger-error", "肥西县工作台")
+        browser.find_element(By.CSS_SELECTOR, "form.upload input[type=file]").send_keys(
+            str(ledgers / "fixed" / "工作台账.xlsx"))
+        walk.submit("form.upload")
+        assert "已收到并登记“工作台账.xlsx”" in walk.text("#receipt") and walk.text(quota) == "3"
+        walk.checked("county-ledger-registered", "肥西县工作台")
+
+        walk.sign_in("hefei", "/city")
+        browser.find_element(By.LINK_TEXT, "肥西县").click()
+        date = browser.find_element(By.CSS_SELECTOR, "form.visit input[name=visited_on]")
+        browser.execute_script("arguments[0].value = '2027-04-20'", date)
+        by = browser.find_element(By.CSS_SELECTOR, "form.visit input[name=by]")
+        by.clear()
+        by.send_keys("合肥市总工会 张三")
+        notes = browser.find_element(By.CSS_SELECTOR, "form.visit textarea[name=notes]")
+        notes.send_keys("调研台账与一函两书办理情况")
+        walk.submit("form.visit")
+        assert "已登记督导：合肥市总工会 → 肥西县，2027-04-20" in walk.text("#visit")
+        walk.checked("city-visit", "肥西县工作台")
+
+        walk.sign_in("eval", "/evaluator")
+        browser.find_element(By.LINK_TEXT, "打开全省评估材料包索引").click()
+        browser.find_element(By.LINK_TEXT, "肥西县").click()
+        assert "/evaluator/packets/340123/index.html" in browser.current_url and "肥西县" in browser.title
+        walk.checked("evaluator-packet", None)
+        browser.get(f"{base}/evaluator/units/{FEIXI.code}")
+        browser.find_element(By.CSS_SELECTOR, "form.verdict select[name=verdict] option[value=pass]").click()
+        browser.find_element(By.CSS_SELECTOR, "form.verdict textarea[name=notes]").send_keys("材料齐全")
+        walk.submit("form.verdict")
+        assert "已记录评定：肥西县 合格，2027-05-10" in walk.text("p.notice")
+        walk.checked("evaluator-verdict", "肥西县总结评估")
     finally:
         browser.quit()

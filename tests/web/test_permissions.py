@@ -41,6 +41,7 @@ EXPECTED: dict[tuple[str, str, str], dict[str, int]] = {
     ("province_mail", "GET", "/province/mail"): only({"prov": 200}),
     ("province_users", "GET", "/province/users"): only({"prov": 200}),
     ("static", "GET", "/static/site.css"): only({}, 200),
+    ("favicon", "GET", "/favicon.ico"): only({}, 200),
 }
 # POSTs go with the session's CSRF token; a 400 means the handler ran (the form was refused).
 POSTS: dict[tuple[str, str], tuple[dict[str, str], int | dict[str, int]]] = {
