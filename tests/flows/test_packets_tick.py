@@ -39,7 +39,8 @@ def test_the_first_evaluation_day_builds_every_packet_tells_the_evaluators_and_p
     assert str(index) in "；".join(_packets_result(report).notes)
     with session_scope(flow_db) as session:
         [ready] = session.exec(select(Notification).where(Notification.rule == "packets_ready")).all()
-    assert ready.audience == "evaluator" and str(index) in ready.body and "1 个实施单位" in ready.body
+    assert ready.audience == "evaluator" and "1 个实施单位" in ready.body
+    assert str(tmp_path) not in ready.body and "index.html" in ready.body  # never a server path (issue 13)
     markdown = _artifact_markdown("evaluation-packets")
     assert markdown is not None and "340123/index.html" in markdown
 

@@ -80,7 +80,7 @@ def _refused(engine, action) -> InputError:
 def test_a_second_recommendation_from_a_city_is_refused_and_replace_is_audited(engine, programme, tmp_path):
     _recommend(engine, programme, tmp_path)
     error = _refused(engine, lambda: _recommend(engine, programme, tmp_path, CHANGFENG, name="b.docx"))
-    assert "合肥市已推荐" in str(error) and "--replace" in str(error)
+    assert "合肥市已推荐" in str(error) and "由省总工会办理替换" in str(error) and "--" not in str(error)
 
     _recommend(engine, programme, tmp_path, CHANGFENG, replace=True, name="c.docx")
     with session_scope(engine) as session:
