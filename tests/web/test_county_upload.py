@@ -88,7 +88,7 @@ def test_another_countys_code_in_a_form_url_or_file_never_reads_or_writes_it(por
     assert clerk.get(f"/units/{WANZHI.code}").status_code == 404
     assert database_fingerprint(portal.engine) == before
     page = follow(clerk, upload(clerk, ledger_file(tmp_path / "b", unit=WANZHI.code, bad=0, good=2)))
-    assert "单位代码 340222 不是本项目的实施单位" in page or f"单位代码 {WANZHI.code}" in page
+    assert f"第 2 行，“单位代码”：单位代码 {WANZHI.code} 不是本项目的实施单位" in page
     assert ledger_count(portal.engine, WANZHI.code) == 0 and ledger_count(portal.engine, FEIXI.code) == 0
     wanzhi = portal.login("wanzhi").get(f"/units/{WANZHI.code}").text
     assert "工作台账.xlsx" not in wanzhi      # no receipt on the other unit's page either
@@ -149,3 +149,18 @@ def test_a_formula_cell_and_a_script_title_are_shown_as_text(portal: Portal, tmp
     assert 'href="http://evil.example/"' not in page
     city = portal.login("hefei").get(OWN).text
     assert "&lt;script&gt;" in city and "<script>alert" not in city
+
+
+def test_a_zip_is_taken_file_by_file_and_its_html_member_refused(portal: Portal, tmp_path: Path) -> None:
+    import zipfile
+
+    bundle = tmp_path / "六月材料.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.write(ledger_file(tmp_path / "z", good=2), "工作台账.xlsx")
+        archive.writestr("说明.html", "<html><script>alert(1)</script></html>")
+    clerk = portal.login("feixi")
+    page = follow(clerk, upload(clerk, bundle))
+    fresh = page[page.index('id="receipt"'):page.index("</section>", page.index('id="receipt"'))]
+    assert fresh.count('class="receipt ') == 2
+    assert "已收到并登记“工作台账.xlsx”" in fresh and "不接受 .html 类型的文件" in fresh
+    assert ledger_count(portal.engine, FEIXI.code) == 2
