@@ -3,6 +3,7 @@ held mail to assign. Each calls the service the CLI calls; the acting account is
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from fastapi import Form, Request
@@ -12,9 +13,11 @@ from models.errors import Refusal
 from web import data
 from web import province_data as pdata
 from web.permissions import NotFound, viewer_of
+from web.province_cache import table_of
 from web.province_sort import COLUMNS, sorted_rows
 from web.render import page
 
+BEIJING = dt.timezone(dt.timedelta(hours=8))
 RETURN_NEEDS_REASON = "退回须填写理由（将通知推荐该单位的市总工会）"
 
 
@@ -28,11 +31,15 @@ def _programme(request: Request):
 def province_home(request: Request, sort: str = "city", order: str = "asc") -> Response:
     """Every implementing unit in a table sorted on the server by ?sort=<column>&order=asc|desc."""
     app = request.app.state
-    ref = data.programme(app.engine)
-    rows = pdata.province_rows(app.engine, ref, app.today()) if ref else []
-    rows, column, direction = sorted_rows(rows, sort, order)
-    return page(request, "province.html", "省总工会工作台", programme=ref, rows=rows, as_of=app.today(),
-                columns=COLUMNS, sort=column, order=direction)
+    ref, day = data.programme(app.engine), app.today()
+    computed = None
+    if ref is not None:
+        computed = table_of(app).rows((ref.id, day), lambda: pdata.province_rows(app.engine, ref, day),
+                                      request.state.now)
+    rows, column, direction = sorted_rows(computed.rows if computed else [], sort, order)
+    return page(request, "province.html", "省总工会工作台", programme=ref, rows=rows, as_of=day,
+                columns=COLUMNS, sort=column, order=direction,
+                computed_at=computed.at.astimezone(BEIJING).strftime("%H:%M:%S") if computed else None)
 
 
 def province_statistics_page(request: Request) -> Response:
@@ -68,6 +75,7 @@ def province_review(request: Request, code: str, decision: str = Form(""), reaso
                           by=viewer_of(request).username, on=app.today(), at=request.state.now)
     except Refusal as refusal:
         return _reviews(request, 400, error=str(refusal), unit_code=code)
+    table_of(app).clear()
     done = "已通过审核备案" if row.decision == "approve" else "已退回，并通知推荐该单位的市总工会"
     return _reviews(request, notice=f"{code}：{done}")
 
@@ -89,6 +97,7 @@ def province_mail_assign(request: Request, message: int, unit_code: str = Form("
         done = pdata.assign_mail(str(message), unit_code, by=by, at=request.state.now)
     except Refusal as refusal:
         return _mail(request, 400, error=str(refusal))
+    table_of(request.app.state).clear()
     return _mail(request, notice=f"邮件 #{message} 已指定给 {unit_code}：附件 {done.files} 个，已登记 "
                                  f"{done.registered}，未能登记 {done.refused}，重复 {done.duplicate}，"
                                  f"仍待确认 {done.held}")
