@@ -8,6 +8,7 @@ import datetime as dt
 from sqlalchemy.engine import Engine
 
 from models.db import session_scope
+from models.effect import EffectAssessment
 from tasks.context import ProgrammeRef, load_context
 
 
@@ -26,7 +27,7 @@ def verdicts_with_effects(engine: Engine, ref: ProgrammeRef, as_of: dt.date) -> 
     return [r | {"effect": _effect(effects.get(r["unit_code"]))} for r in rows]
 
 
-def _effect(a) -> dict | None:
+def _effect(a: EffectAssessment | None) -> dict | None:
     if a is None:
         return None
     return {"effect": a.effect, "assessed_on": a.assessed_on.isoformat(), "assessed_by": a.assessed_by,

@@ -15,7 +15,7 @@ from models.intake import ReceivedFile
 from tasks.audit import record_audit
 from web.pages_county import portal_by
 from web.permissions import viewer_of
-from web.uploads import checked
+from web.uploads import Checked, checked
 
 NO_DATE = "督导日期：请按 YYYY-MM-DD 填写，如 2026-07-01"
 
@@ -46,7 +46,8 @@ async def city_visit(request: Request, code: str) -> Response:
     return _back(request, code, [], done)
 
 
-def _record(request: Request, code: str, visited_on: dt.date, by: str, notes: str, file) -> str:
+def _record(request: Request, code: str, visited_on: dt.date, by: str, notes: str,
+            file: Checked | None) -> str:
     """The oversight service's record, and an audit event naming the portal user; the line to show."""
     from tasks.intake.route import kept
     from tasks.services import oversight_visits

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import mimetypes
 from collections.abc import Callable
+from pathlib import Path
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
@@ -20,6 +21,7 @@ from models.effect import METHOD_LABELS
 from models.errors import Refusal, shown
 from models.verdicts import VERDICT_LABELS
 from tasks.audit import record_audit
+from tasks.context import ProgrammeRef
 from web import data
 from web.evaluation_data import verdicts_with_effects
 from web.packets import listed, packet_file
@@ -44,7 +46,7 @@ def favicon(request: Request) -> Response:
     return Response(FAVICON, media_type="image/gif")
 
 
-def _folder(request: Request):
+def _folder(request: Request) -> tuple[ProgrammeRef | None, Path | None]:
     from tasks.packets.check import default_folder
 
     ref = data.programme(request.app.state.engine)
