@@ -17,6 +17,7 @@ from tasks.tick_steps import (
     BACKUP_STEP,
     CHECK_STEP,
     DISPATCH_STEP,
+    MAILBOX_STEP,
     REPORT_STEP,
     SNAPSHOT_STEP,
     StepRunner,
@@ -36,6 +37,7 @@ class TickReport:
     results: list[CheckResult] = field(default_factory=list)
     dispatch: DispatchReport | None = None
     backup: list[str] = field(default_factory=list)  # notes of the day's database backup (when it runs)
+    mail: list[str] = field(default_factory=list)  # notes of the day's mailbox fetch
 
     @property
     def queued(self) -> int:
@@ -47,6 +49,8 @@ class TickReport:
             {"检查": r.label, "发现": r.findings, "新入发件箱": r.queued, "说明": "；".join(r.notes)}
             for r in self.results
         ]
+        if self.mail:
+            rows.insert(0, {"检查": "报送邮箱", "发现": 0, "新入发件箱": 0, "说明": "；".join(self.mail)})
         if self.backup:
             rows.insert(0, {"检查": "数据库备份", "发现": 0, "新入发件箱": 0, "说明": "；".join(self.backup)})
         if self.dispatch is not None:
@@ -71,14 +75,16 @@ INLINE = TickOptions(backup=False, publish=False)
 
 def run_tick(engine: Engine, ref: ProgrammeRef, as_of: dt.date, run: StepRunner, options: TickOptions,
              routes: Routes | None = None) -> TickReport:
-    """Workday? → backup → snapshot → the phases' checks → dispatch → report, each step through `run`."""
+    """Workday? → backup → mailbox → snapshot → the phases' checks → dispatch → report, each through `run`."""
     if not ref.calendar.is_workday(as_of):
         report = TickReport(as_of, workday=False)
     else:
         backup = run(BACKUP_STEP, as_of) if options.backup else []  # the database before the day's checks
+        mail = run(MAILBOX_STEP, ref, as_of)  # what arrived counts in today's snapshot
         ctx = run(SNAPSHOT_STEP, engine, ref, as_of)
         results = [run(CHECK_STEP, engine, ctx, check) for check in checks_for(ctx)]
-        report = TickReport(as_of, True, results, run(DISPATCH_STEP, engine, ctx, routes), backup=backup)
+        report = TickReport(as_of, True, results, run(DISPATCH_STEP, engine, ctx, routes), backup=backup,
+                            mail=mail)
     if options.publish:
         run(REPORT_STEP, report)
     return report

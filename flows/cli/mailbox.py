@@ -30,10 +30,7 @@ def mailbox_fetch(
         for line in report.preview:
             typer.echo(f"  {line}")
         return
-    p = report.processed
-    typer.echo(f"收取 {report.listed} 封：新保存 {report.new} 封，登记 {p.messages} 封"
-               f"（附件 {p.files} 个：已登记 {p.registered}，未能登记 {p.refused}，重复 {p.duplicate}），"
-               f"待省总工会确认 {p.held} 项，归档 {report.marked} 封")
+    typer.echo(report.summary().split("；另有")[0])
     if report.failed:
         typer.echo(f"另有 {len(report.failed)} 封处理出错，已保存，下次收取时重试（详见日志）", err=True)
 

@@ -39,6 +39,14 @@ class FetchReport:
     failed: list[str] = field(default_factory=list)   # messages left stored after an unexpected error
     preview: list[str] = field(default_factory=list)  # --dry-run: what would happen, one line each
 
+    def summary(self) -> str:
+        """One line: fetched, stored, registered, refused, duplicate, held, marked (CLI, tick log)."""
+        p = self.processed
+        line = (f"收取 {self.listed} 封：新保存 {self.new} 封，登记 {p.messages} 封"
+                f"（附件 {p.files} 个：已登记 {p.registered}，未能登记 {p.refused}，重复 {p.duplicate}），"
+                f"待省总工会确认 {p.held} 项，归档 {self.marked} 封")
+        return line + (f"；另有 {len(self.failed)} 封处理出错，已保存，下次重试" if self.failed else "")
+
 
 def fetch_mail(engine: Engine, account: MailboxAccount, ctx: Context) -> FetchReport:
     """Store, import, mark (see the module docstring); a MailboxError also queues a notice to province."""

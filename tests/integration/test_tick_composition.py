@@ -28,8 +28,8 @@ def test_the_flow_and_the_inline_tick_run_the_same_steps_but_what_inline_declare
     flow = _steps(engine, programme, WORKDAY, FLOW)
     inline = _steps(engine, programme, WORKDAY, INLINE)
 
-    assert flow[:2] == ["backup-database", "load-snapshot"] and flow[-2:] == ["dispatch-outbox",
-                                                                           "publish-tick-artifact"]
+    assert flow[:3] == ["backup-database", "fetch-mailbox", "load-snapshot"]
+    assert flow[-2:] == ["dispatch-outbox", "publish-tick-artifact"]
     assert "check-submission_deadline" in flow
     assert inline == [name for name in flow if name not in ("backup-database", "publish-tick-artifact")]
 
