@@ -20,7 +20,7 @@ from tasks.context import load_programme
 from tasks.demo.apply import DemoWriter
 from tasks.demo.reset import DEMO_ACTOR, refuse_real_programme, reset_demo
 from tasks.demo.scenario import demo_events
-from tasks.demo.staging import demo_lock, promote, staged_home
+from tasks.demo.staging import demo_lock, promote, staged_home, without_real_mailbox
 from tasks.packets.build import build_packets
 from tasks.packets.check import announce_build, default_folder
 from tasks.programme import start_programme
@@ -43,7 +43,12 @@ def milestones(cfg, calendar) -> set[dt.date]:
 
 @flow(name="simulate-year", flow_run_name="simulate-{first}-{last}")
 def simulate_year(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
-    """Seed the demo programme and run every day from first to last through the tick."""
+    """Seed the demo programme and run every day from first to last through the tick (no real mailbox)."""
+    with without_real_mailbox():
+        return _simulate(first, last, at)
+
+
+def _simulate(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
     console = make_console()
     engine = get_engine()
     cfg = load_programme_config(default_config_path(2026))

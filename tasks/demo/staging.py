@@ -126,3 +126,16 @@ def promote(staging: Path, home: Path) -> None:
             (home / name).rename(previous / name)
         if (staging / name).exists():
             (staging / name).rename(home / name)
+
+
+MAILBOX_VARIABLES = ("LEGALCAP_MAILBOX_URL", "LEGALCAP_MAILBOX_PASSWORD")
+
+
+@contextmanager
+def without_real_mailbox() -> Iterator[None]:
+    """The simulation never reads (or marks) the province's real mailbox, whatever the environment says."""
+    saved = {name: os.environ.pop(name) for name in MAILBOX_VARIABLES if name in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(saved)

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import re
+import sqlite3
 import statistics
 import zipfile
 from collections import Counter
@@ -28,7 +29,9 @@ SHEXIAN, SUIXI, JINZHAI, MENGCHENG, DONGZHI, TAIHE, LANGXI = (
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     home = tmp_path_factory.mktemp("demo-year")
-    result = run_cli(home, "simulate", "--demo", "--to", LAST_DAY, timeout=900)
+    # a province's real mailbox in the environment is never read (nor marked) by the simulation
+    mailbox = {"LEGALCAP_MAILBOX_URL": "imaps://ahghflb@127.0.0.1:9/INBOX", "LEGALCAP_MAILBOX_PASSWORD": "x"}
+    result = run_cli(home, "simulate", "--demo", "--to", LAST_DAY, timeout=900, env=mailbox)
     assert result.returncode == 0, result.stderr
     return home, result
 
@@ -67,6 +70,15 @@ def test_the_demo_says_where_the_province_index_is_and_it_links_16_packets(demo)
     for code in links:
         folder = _packets(home) / code
         assert {"index.html", "ledger.xlsx", "manifest.json"} <= {p.name for p in folder.iterdir()}
+
+
+def test_the_simulation_never_touched_the_mailbox_named_in_the_environment(demo):
+    home, _ = demo
+    with sqlite3.connect(home / "legalcap.db") as db:
+        rules = {rule for (rule,) in db.execute("select distinct rule from notification")}
+        stored = db.execute("select count(*) from mailmessage").fetchone()[0]
+    assert not {r for r in rules if r.startswith("mailbox")} and stored == 0
+    assert not (home / "mail").exists()
 
 
 def test_every_manifest_hash_matches_its_file(demo):
