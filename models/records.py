@@ -32,6 +32,8 @@ class Notification(SQLModel, table=True):
     claim_token: str | None = Field(default=None, index=True, max_length=32,
                                     description="the dispatcher run sending this row (none when unclaimed)")
     claim_expires_at: dt.datetime | None = Field(default=None, description="real time the claim lapses")
+    attachments_json: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"},
+                                  description="files to attach: path under home, name, sha256, bytes")
 
 
 class AuditEvent(SQLModel, table=True):
