@@ -83,23 +83,48 @@ def month_ends(cfg: ProgrammeConfig, as_of: dt.date) -> list[dt.date]:
     return out
 
 
-def on_pace(items: list[tuple[str, dt.date]], cfg: ProgrammeConfig, calendar: WorkCalendar,
-            start: dt.date, day: dt.date) -> bool:
-    """No quota behind, at risk or missed on `day`, counting the items known by then."""
-    counts: dict[str, int] = {}
+QuotaCount = tuple[str, dt.date, int]  # (quota code, day known, items known that day)
+
+
+def tally(items: Iterable[tuple[str, dt.date]]) -> list[QuotaCount]:
+    """Quota items counted per quota and day known (what the database aggregates at scale)."""
+    counts: dict[tuple[str, dt.date], int] = {}
     for code, known_on in items:
-        if known_on <= day:
-            counts[code] = counts.get(code, 0) + 1
+        counts[(code, known_on)] = counts.get((code, known_on), 0) + 1
+    return [(code, on, n) for (code, on), n in counts.items()]
+
+
+def on_pace(counts: dict[str, int], cfg: ProgrammeConfig, calendar: WorkCalendar,
+            start: dt.date, day: dt.date) -> bool:
+    """No quota behind, at risk or missed on `day`, given the items known by then per quota."""
     share = elapsed_share(cfg, calendar, day, start)
     return not any(q.status in OFF_PACE for q in quota_progress(counts, cfg, share))
+
+
+def checked_month_ends(cfg: ProgrammeConfig, calendar: WorkCalendar, start: dt.date,
+                       as_of: dt.date) -> list[dt.date]:
+    """The month-ends a unit is checked at: by as_of, from its start, past its grace period."""
+    return [end for end in month_ends(cfg, as_of) if end >= start and not in_grace(cfg, calendar, start, end)]
+
+
+def counted_pace_record(counts: Iterable[QuotaCount], cfg: ProgrammeConfig, calendar: WorkCalendar,
+                        start: dt.date, as_of: dt.date) -> PaceRecord:
+    """The pace record from items counted per quota and day known: one pass in day order."""
+    checked = checked_month_ends(cfg, calendar, start, as_of)
+    pending = sorted(counts, key=lambda c: c[1])
+    known: dict[str, int] = {}
+    behind, i = [], 0
+    for end in checked:
+        while i < len(pending) and pending[i][1] <= end:
+            code, _, n = pending[i]
+            known[code] = known.get(code, 0) + n
+            i += 1
+        if not on_pace(dict(known), cfg, calendar, start, end):
+            behind.append(end.strftime("%Y-%m"))
+    return PaceRecord(len(checked) - len(behind), len(checked), tuple(behind))
 
 
 def pace_record(rows: Iterable[LedgerItem], cfg: ProgrammeConfig, calendar: WorkCalendar,
                 start: dt.date, as_of: dt.date) -> PaceRecord:
     """Month-ends on pace of those checked: each month-end by as_of, after the unit's start and grace."""
-    items = quota_items(rows)
-    checked = [end for end in month_ends(cfg, as_of)
-               if end >= start and not in_grace(cfg, calendar, start, end)]
-    behind = tuple(end.strftime("%Y-%m") for end in checked
-                   if not on_pace(items, cfg, calendar, start, end))
-    return PaceRecord(len(checked) - len(behind), len(checked), behind)
+    return counted_pace_record(tally(quota_items(rows)), cfg, calendar, start, as_of)

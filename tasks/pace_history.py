@@ -1,4 +1,5 @@
-"""Read the month-end pace record of every unit: one query for the quota rows known by as_of."""
+"""Read the month-end pace record of every unit: quota items counted per unit, quota and day known,
+aggregated in the database (two GROUP BY queries), then cumulated month-end by month-end in Python."""
 
 from __future__ import annotations
 
@@ -6,38 +7,47 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, func, literal, or_, text
 from sqlmodel import Session, select
 
 from config.programme import ProgrammeConfig
 from models.calendar import WorkCalendar
-from models.pace_history import NO_RECORD, LedgerItem, PaceRecord, pace_record
-from models.received_on import SHANGHAI
+from models.implementation import SUPERVISION_ROWS
+from models.pace_history import NO_RECORD, SUPERVISION, PaceRecord, QuotaCount, counted_pace_record
 from models.tables import LedgerEntry
 from tasks.context import TickContext
 from tasks.ledger_snapshot import known_rows
+from tasks.sql_day import known_day
+
+CODE = {"legal_aid": "mediation_base"}  # the quota a category's rows count towards (else its own)
 
 
-def quota_rows(session: Session, programme_id: int, as_of: dt.date) -> dict[str, list[LedgerItem]]:
-    """unit code → its quota rows (宣传, 监督, 调解) happened and received by as_of."""
-    e = LedgerEntry
-    quota = or_(e.category.in_(("publicity", "labour_supervision")),
+def quota_counts(session: Session, programme_id: int, as_of: dt.date) -> dict[str, list[QuotaCount]]:
+    """unit code → (quota, day known, items) known by as_of; a supervision case once, at its first day."""
+    e, day = LedgerEntry, known_day(LedgerEntry.occurred_on, LedgerEntry.imported_at)
+    items = or_(e.category == "publicity",
+                and_(e.category == SUPERVISION, or_(e.case_no == "", e.case_no.is_(None))),
                 and_(e.category == "legal_aid", e.subtype == "mediation"))
-    stmt = (select(e.unit_code, e.category, e.subtype, e.case_no, e.occurred_on, e.imported_at)
-            .where(*known_rows(programme_id, as_of), quota))
-    out: dict[str, list[LedgerItem]] = defaultdict(list)
-    for unit, category, subtype, case_no, occurred_on, imported_at in session.exec(stmt):
-        out[unit].append(LedgerItem(category, subtype or "", case_no or "", occurred_on,
-                                    received_day(imported_at)))
+    plain = (select(e.unit_code, e.category, day, func.count())
+             .where(*known_rows(programme_id, as_of), items).group_by(e.unit_code, e.category, day))
+    first = (select(e.unit_code.label("unit"), func.min(day).label("day"))
+             .where(*known_rows(programme_id, as_of), text(SUPERVISION_ROWS), e.case_no != "")
+             .group_by(e.unit_code, e.case_no).subquery())
+    cases = (select(first.c.unit, literal(SUPERVISION), first.c.day, func.count())
+             .group_by(first.c.unit, first.c.day))
+    out: dict[str, list[QuotaCount]] = defaultdict(list)
+    for stmt in (plain, cases):
+        for unit, category, on, n in session.exec(stmt):
+            out[unit].append((CODE.get(category, category), _as_date(on), n))
     return out
 
 
 def pace_records(session: Session, programme_id: int, cfg: ProgrammeConfig, calendar: WorkCalendar,
                  as_of: dt.date, starts: Mapping[str, dt.date | None]) -> dict[str, PaceRecord]:
     """unit code → (kept, checked, behind_months) for each unit of `starts` (real start; None: not yet)."""
-    rows = quota_rows(session, programme_id, as_of)
-    return {unit: pace_record(rows.get(unit, ()), cfg, calendar, start, as_of) if start else NO_RECORD
-            for unit, start in starts.items()}
+    counts = quota_counts(session, programme_id, as_of)
+    return {unit: counted_pace_record(counts.get(unit, ()), cfg, calendar, start, as_of) if start
+            else NO_RECORD for unit, start in starts.items()}
 
 
 def pace_records_of(session: Session, ctx: TickContext) -> dict[str, PaceRecord]:
@@ -46,10 +56,6 @@ def pace_records_of(session: Session, ctx: TickContext) -> dict[str, PaceRecord]
     return pace_records(session, ctx.programme_id, ctx.cfg, ctx.calendar, ctx.as_of, starts)
 
 
-def received_day(stamp: dt.datetime | str) -> dt.date:
-    """The Beijing-time day of a stored import moment (naive = UTC, as stored; SQLite may give text)."""
-    if isinstance(stamp, str):
-        stamp = dt.datetime.fromisoformat(stamp)
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=dt.UTC)
-    return stamp.astimezone(SHANGHAI).date()
+def _as_date(value: dt.date | str) -> dt.date:
+    """A day from the database (SQLite may give text)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
