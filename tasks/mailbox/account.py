@@ -40,6 +40,9 @@ def account_from_settings(settings: Settings) -> MailboxAccount:
     if not settings.mailbox_url:
         raise MailboxError("未配置报送邮箱：请设置 LEGALCAP_MAILBOX_URL（如 imaps://用户名@imap.163.com:993/INBOX）")
     parts = parse_url(settings.mailbox_url)
+    if parts["scheme"] == "maildir":  # a local folder: no password
+        return MailboxAccount(**parts, processed_folder=settings.mailbox_processed_folder, mark="move",
+                              timeout=settings.mailbox_timeout_seconds)
     secret = settings.mailbox_password.get_secret_value() if settings.mailbox_password else ""
     if not secret:
         raise MailboxError("未设置邮箱授权码：请在环境变量 LEGALCAP_MAILBOX_PASSWORD 中提供")
@@ -51,6 +54,8 @@ def account_from_settings(settings: Settings) -> MailboxAccount:
 def parse_url(url: str) -> dict:
     """scheme, host, port, user and folder of imaps://user@host:port/folder (imap:// only on loopback)."""
     where = "LEGALCAP_MAILBOX_URL"
+    if url.strip().startswith("maildir:"):
+        return _maildir_parts(url.strip())
     try:
         split = urlsplit(url.strip())
         port = split.port
@@ -64,3 +69,11 @@ def parse_url(url: str) -> dict:
         raise MailboxError(f"{where} 必须使用加密连接 imaps://（imap:// 只用于本机测试）")
     return {"scheme": split.scheme, "host": split.hostname, "port": port or DEFAULT_PORTS[split.scheme],
             "user": unquote(split.username), "folder": unquote(split.path.lstrip("/")) or "INBOX"}
+
+
+def _maildir_parts(url: str) -> dict:
+    """maildir:///abs/path → the folder is the absolute path (a local Maildir, no host, no user)."""
+    path = unquote(urlsplit(url).path)
+    if not url.startswith("maildir:///") or not path.startswith("/"):
+        raise MailboxError("LEGALCAP_MAILBOX_URL 格式不正确（本地邮件文件夹应为 maildir:///绝对路径）")
+    return {"scheme": "maildir", "host": "", "port": 0, "user": "", "folder": path}

@@ -24,6 +24,7 @@ from tasks.mailbox.account import MailboxAccount, MailboxError
 from tasks.mailbox.contacts import find_contact
 from tasks.mailbox.parse import parse_headers, parse_mail
 from tasks.mailbox.process import Context, Processed, process_message, stored_ids
+from tasks.mailbox.source import MailSource, open_source
 from tasks.mailbox.store import find_known, record_message, save_eml, sha256
 from tasks.mailbox.unzip import expand
 
@@ -52,15 +53,15 @@ def fetch_mail(engine: Engine, account: MailboxAccount, ctx: Context) -> FetchRe
     """Store, import, mark (see the module docstring); a MailboxError also queues a notice to province."""
     report = FetchReport()
     try:
-        with imap.open_mailbox(account) as box:
-            listed = imap.list_folder(box)
+        with open_source(account) as box:
+            listed = box.listed()
             report.listed = len(listed)
             seen = _store_new(engine, box, listed, ctx, report)
-            validity = box.folder.status(account.folder, ["UIDVALIDITY"]).get("UIDVALIDITY")
+            validity = box.validity()
         _process_stored(engine, ctx, report)
-        with imap.open_mailbox(account) as box:
-            if box.folder.status(account.folder, ["UIDVALIDITY"]).get("UIDVALIDITY") == validity:
-                report.marked = _mark(engine, box, account, seen, ctx)
+        with open_source(account) as box:
+            if box.validity() == validity:
+                report.marked = _mark(engine, box, seen, ctx)
     except MailboxError as exc:
         with session_scope(engine) as session:
             notice = out.unreachable_notice(str(exc), on=ctx.now.date())
@@ -69,7 +70,7 @@ def fetch_mail(engine: Engine, account: MailboxAccount, ctx: Context) -> FetchRe
     return report
 
 
-def _store_new(engine: Engine, box, listed: list[imap.Listed], ctx: Context,
+def _store_new(engine: Engine, box: MailSource, listed: list[imap.Listed], ctx: Context,
                report: FetchReport) -> dict[str, int]:
     """uid → stored row id for every listed message; new ones are written to disk and recorded first."""
     seen: dict[str, int] = {}
@@ -83,7 +84,7 @@ def _store_new(engine: Engine, box, listed: list[imap.Listed], ctx: Context,
             else:
                 fresh.append(item)
         batch: list[tuple[imap.Listed, bytes]] = []
-        for pair in imap.fetch_raws(box, fresh):
+        for pair in box.raws(fresh):
             batch.append(pair)
             if len(batch) == imap.RAW_BULK:
                 seen |= _store_batch(engine, batch, ctx, report)
@@ -128,14 +129,14 @@ def _process_stored(engine: Engine, ctx: Context, report: FetchReport) -> None:
             report.failed.append(str(mail_id))
 
 
-def _mark(engine: Engine, box, account: MailboxAccount, seen: dict[str, int], ctx: Context) -> int:
+def _mark(engine: Engine, box: MailSource, seen: dict[str, int], ctx: Context) -> int:
     """Mark the imported (or already marked) messages still in the folder; their rows become marked."""
     done = {MailState.imported.value, MailState.marked.value}
     with Session(engine) as session:
         states = dict(session.exec(select(MailMessage.id, MailMessage.state).where(
             col(MailMessage.id).in_(list(set(seen.values()))))).all()) if seen else {}
     uids = [uid for uid, row_id in seen.items() if states.get(row_id) in done]
-    imap.mark(box, account, uids)
+    box.mark(uids)
     ids = {seen[uid] for uid in uids}
     with session_scope(engine) as session:
         for row in session.exec(select(MailMessage).where(col(MailMessage.id).in_(list(ids)))).all():
@@ -148,18 +149,18 @@ def _mark(engine: Engine, box, account: MailboxAccount, seen: dict[str, int], ct
 def preview(engine: Engine, account: MailboxAccount, ctx: Context) -> FetchReport:
     """--dry-run: what a fetch would do with each message; nothing is stored, imported or marked."""
     report = FetchReport()
-    with imap.open_mailbox(account) as box:
-        listed = imap.list_folder(box)
+    with open_source(account) as box:
+        listed = box.listed()
         report.listed = len(listed)
         for item in listed:
             report.preview.append(_preview_line(engine, box, item, ctx))
     return report
 
 
-def _preview_line(engine: Engine, box, item: imap.Listed, ctx: Context) -> str:
+def _preview_line(engine: Engine, box: MailSource, item: imap.Listed, ctx: Context) -> str:
     with Session(engine) as session:
         known = find_known(session, message_id=item.message_id) if item.message_id else None
-        raw = b"" if known is not None else imap.fetch_raw(box, item.uid)
+        raw = b"" if known is not None else box.raw(item.uid)
         known = known or find_known(session, digest=sha256(raw))
         if known is not None:
             state = MAIL_STATE_LABELS[MailState(known.state)]
