@@ -86,6 +86,18 @@ def month_ends(cfg: ProgrammeConfig, as_of: dt.date) -> list[dt.date]:
 QuotaCount = tuple[str, dt.date, int]  # (quota code, day known, items known that day)
 
 
+def exact_from(cfg: ProgrammeConfig) -> dt.date:
+    """The first day whose items must keep their exact day: the window end's month (it may end mid-month)."""
+    return cfg.phases.implementation.end.replace(day=1)
+
+
+def count_day(known_on: dt.date, cfg: ProgrammeConfig) -> dt.date:
+    """The day an item may be counted at without changing any check: every checked day is the last day
+    of a month but the window's end, so before the end's month the first of the item's month will do."""
+    first = exact_from(cfg)
+    return known_on if known_on >= first else known_on.replace(day=1)
+
+
 def tally(items: Iterable[tuple[str, dt.date]]) -> list[QuotaCount]:
     """Quota items counted per quota and day known (what the database aggregates at scale)."""
     counts: dict[tuple[str, dt.date], int] = {}

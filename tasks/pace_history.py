@@ -1,5 +1,6 @@
-"""Read the month-end pace record of every unit: quota items counted per unit, quota and day known,
-aggregated in the database (two GROUP BY queries), then cumulated month-end by month-end in Python."""
+"""Read the month-end pace record of every unit: quota items counted per unit, quota and month known
+(exact days in the window end's month), aggregated in the database (two GROUP BY queries), then
+cumulated month-end by month-end in Python."""
 
 from __future__ import annotations
 
@@ -13,28 +14,38 @@ from sqlmodel import Session, select
 from config.programme import ProgrammeConfig
 from models.calendar import WorkCalendar
 from models.implementation import SUPERVISION_ROWS
-from models.pace_history import NO_RECORD, SUPERVISION, PaceRecord, QuotaCount, counted_pace_record
+from models.pace_history import (
+    NO_RECORD,
+    SUPERVISION,
+    PaceRecord,
+    QuotaCount,
+    counted_pace_record,
+    exact_from,
+)
 from models.tables import LedgerEntry
 from tasks.context import TickContext
 from tasks.ledger_snapshot import known_rows
-from tasks.sql_day import known_day
+from tasks.sql_day import count_day, known_day
 
 CODE = {"legal_aid": "mediation_base"}  # the quota a category's rows count towards (else its own)
 
 
-def quota_counts(session: Session, programme_id: int, as_of: dt.date) -> dict[str, list[QuotaCount]]:
-    """unit code → (quota, day known, items) known by as_of; a supervision case once, at its first day."""
+def quota_counts(session: Session, programme_id: int, as_of: dt.date, exact: dt.date
+                 ) -> dict[str, list[QuotaCount]]:
+    """unit code → (quota, day counted, items) known by as_of; a supervision case once, from its first
+    known day; days before `exact` counted at the first of their month (models/pace_history.count_day)."""
     e, day = LedgerEntry, known_day(LedgerEntry.occurred_on, LedgerEntry.imported_at)
     items = or_(e.category == "publicity",
                 and_(e.category == SUPERVISION, or_(e.case_no == "", e.case_no.is_(None))),
                 and_(e.category == "legal_aid", e.subtype == "mediation"))
-    plain = (select(e.unit_code, e.category, day, func.count())
-             .where(*known_rows(programme_id, as_of), items).group_by(e.unit_code, e.category, day))
+    plain = (select(e.unit_code, e.category, count_day(day, exact), func.count())
+             .where(*known_rows(programme_id, as_of), items)
+             .group_by(e.unit_code, e.category, count_day(day, exact)))
     first = (select(e.unit_code.label("unit"), func.min(day).label("day"))
              .where(*known_rows(programme_id, as_of), text(SUPERVISION_ROWS), e.case_no != "")
              .group_by(e.unit_code, e.case_no).subquery())
-    cases = (select(first.c.unit, literal(SUPERVISION), first.c.day, func.count())
-             .group_by(first.c.unit, first.c.day))
+    cases = (select(first.c.unit, literal(SUPERVISION), count_day(first.c.day, exact), func.count())
+             .group_by(first.c.unit, count_day(first.c.day, exact)))
     out: dict[str, list[QuotaCount]] = defaultdict(list)
     for stmt in (plain, cases):
         for unit, category, on, n in session.exec(stmt):
@@ -45,7 +56,7 @@ def quota_counts(session: Session, programme_id: int, as_of: dt.date) -> dict[st
 def pace_records(session: Session, programme_id: int, cfg: ProgrammeConfig, calendar: WorkCalendar,
                  as_of: dt.date, starts: Mapping[str, dt.date | None]) -> dict[str, PaceRecord]:
     """unit code → (kept, checked, behind_months) for each unit of `starts` (real start; None: not yet)."""
-    counts = quota_counts(session, programme_id, as_of)
+    counts = quota_counts(session, programme_id, as_of, exact_from(cfg))
     return {unit: counted_pace_record(counts.get(unit, ()), cfg, calendar, start, as_of) if start
             else NO_RECORD for unit, start in starts.items()}
 

@@ -12,12 +12,18 @@ from models.funds import FundsPosition, yuan
 from models.rubric import RubricInputs, RubricScore, completion_score
 from tasks.context import ProgrammeRef, TickContext, load_context
 from tasks.funds import funds_by_unit
+from tasks.gc_pause import no_cyclic_gc
 from tasks.rubric import rubric_inputs, score_all
 from tasks.services.status import document_of
 
 
 def province_rows(engine: Engine, ref: ProgrammeRef, day: dt.date) -> list[dict]:
     """One row per implementing unit (cities without one are left out), in city order."""
+    with no_cyclic_gc():  # thousands of units' objects stay alive: the collector would rescan them
+        return _rows(engine, ref, day)
+
+
+def _rows(engine: Engine, ref: ProgrammeRef, day: dt.date) -> list[dict]:
     ctx = load_context(engine, ref, day)
     with session_scope(engine) as session:
         inputs = rubric_inputs(session, ctx)

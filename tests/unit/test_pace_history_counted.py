@@ -13,6 +13,7 @@ from models.pace_history import (
     LedgerItem,
     PaceRecord,
     checked_month_ends,
+    count_day,
     counted_pace_record,
     on_pace,
     pace_record,
@@ -27,17 +28,26 @@ ITEMS = st.lists(st.tuples(st.sampled_from(("publicity", "labour_supervision", "
                  max_size=80)
 
 
-def _every_item_every_month_end(items: list[tuple[str, dt.date]], start: dt.date, as_of: dt.date
-                                ) -> PaceRecord:
+def _ending(end: dt.date):
+    """The shipped configuration with the implementation window ending on `end`."""
+    window = CFG.phases.implementation.model_copy(update={"end": end})
+    return CFG.model_copy(update={"phases": CFG.phases.model_copy(update={"implementation": window})})
+
+
+MID_APRIL = _ending(d("2027-04-15"))
+
+
+def _every_item_every_month_end(items: list[tuple[str, dt.date]], start: dt.date, as_of: dt.date,
+                                cfg=CFG) -> PaceRecord:
     """The former rule: at each checked month-end, count the items known by then from scratch."""
     behind = []
-    checked = checked_month_ends(CFG, CALENDAR, start, as_of)
+    checked = checked_month_ends(cfg, CALENDAR, start, as_of)
     for end in checked:
         counts: dict[str, int] = {}
         for code, on in items:
             if on <= end:
                 counts[code] = counts.get(code, 0) + 1
-        if not on_pace(counts, CFG, CALENDAR, start, end):
+        if not on_pace(counts, cfg, CALENDAR, start, end):
             behind.append(end.strftime("%Y-%m"))
     return PaceRecord(len(checked) - len(behind), len(checked), tuple(behind))
 
@@ -47,6 +57,21 @@ def _every_item_every_month_end(items: list[tuple[str, dt.date]], start: dt.date
 def test_counted_record_equals_counting_every_item(items, start, as_of):
     expected = _every_item_every_month_end(items, start, as_of)
     assert counted_pace_record(tally(items), CFG, CALENDAR, start, as_of) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(items=ITEMS, start=st.dates(min_value=d("2026-05-01"), max_value=d("2026-12-31")), as_of=DAYS,
+       cfg=st.sampled_from((CFG, MID_APRIL)))
+def test_counting_at_the_first_of_the_month_changes_no_check(items, start, as_of, cfg):
+    by_month = [(code, count_day(on, cfg)) for code, on in items]
+    expected = _every_item_every_month_end(items, start, as_of, cfg)
+    assert counted_pace_record(tally(by_month), cfg, CALENDAR, start, as_of) == expected
+
+
+def test_the_window_ends_month_keeps_exact_days():
+    assert count_day(d("2027-04-16"), MID_APRIL) == d("2027-04-16")
+    assert count_day(d("2027-03-16"), MID_APRIL) == d("2027-03-01")
+    assert checked_month_ends(MID_APRIL, CALENDAR, d("2026-05-01"), d("2027-06-01"))[-1] == d("2027-04-15")
 
 
 def test_the_counted_record_sees_a_busy_unit_on_pace_and_a_late_one_behind():
