@@ -10,7 +10,9 @@ from apprise import NotifyFormat
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 WECOM_MAX_BYTES = 2048
-_KINDS = {"wecombot": "wecom", "dingtalk": "dingtalk", "mailto": "email", "mailtos": "email"}
+_KINDS = {"wecombot": "wecom", "dingtalk": "dingtalk", "mailto": "email", "mailtos": "email",
+          "outbox": "outbox"}
+TAKES_FILES = frozenset({"email", "outbox"})  # the outbox:// sink stands for e-mail in the demo and tests
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class Payload:
 
 
 def channel_kind(service) -> str:
-    """wecom / dingtalk / email / text, from the service's URL scheme."""
+    """wecom / dingtalk / email / outbox / text, from the service's URL scheme."""
     schemes = service.secure_protocol or service.protocol or ()
     schemes = (schemes,) if isinstance(schemes, str) else tuple(schemes)
     for scheme in schemes:
@@ -39,6 +41,8 @@ def payloads_for(kind: str, title: str, body: str, attach: tuple[Path, ...] = ()
         return [Payload(title, _markdown(body), NotifyFormat.MARKDOWN)]
     if kind == "email":
         return [Payload(title, _html(title, body), NotifyFormat.HTML, tuple(map(str, attach)))]
+    if kind == "outbox":
+        return [Payload(title, body, NotifyFormat.TEXT, tuple(map(str, attach)))]
     return [Payload(title, body, NotifyFormat.TEXT)]
 
 

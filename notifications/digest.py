@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from models.attachments import AttachmentRef, from_json
 from notifications.province_digest import province_summary
 
 
@@ -24,6 +25,7 @@ class PendingItem:
     results_json: str = "{}"
     subject: str = ""
     rung: int = 0
+    attachments_json: str = "[]"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,12 @@ class Batch:
             return self.items[0].title
         day = self.items[0].created_on.isoformat()
         return f"【每日汇总】{day} 共 {len(self.items)} 项提醒"
+
+    @property
+    def attachments(self) -> list[AttachmentRef]:
+        """The files of every row in the message (a digest carries its items' files), once each."""
+        refs = [ref for item in self.items for ref in from_json(item.attachments_json)]
+        return list({(r.path, r.sha256): r for r in refs}.values())
 
     @property
     def body(self) -> str:

@@ -21,10 +21,12 @@ from sqlalchemy import bindparam, update
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, or_, select
 
+from config.settings import get_settings
 from models.db import session_scope
 from models.enums import NotificationStatus
 from models.findings import Finding
 from models.tables import Notification
+from notifications.attachments import Resolved, resolve
 from notifications.channels import channel_kind, payloads_for
 from notifications.claims import ClaimPolicy, claim_due, claimed_rows, release
 from notifications.digest import Batch, PendingItem, plan_batches
@@ -77,22 +79,35 @@ def due_items(engine: Engine, now: dt.datetime, limit: int | None = None) -> lis
 
 
 _ITEM_COLUMNS = ("id", "audience", "created_on", "urgent", "title", "body", "programme_id", "rule",
-                 "attempts", "results_json", "subject", "rung")
+                 "attempts", "results_json", "subject", "rung", "attachments_json")
 
 
 def _item(n) -> PendingItem:
     results = json.loads(n.results_json or "{}") or {}
     delivered = frozenset(k for k, r in results.items() if isinstance(r, dict) and r.get("ok"))
     return PendingItem(n.id, n.audience, n.created_on, n.urgent, n.title, n.body, delivered,
-                       n.programme_id, n.rule, n.attempts, n.results_json or "{}", n.subject, n.rung)
+                       n.programme_id, n.rule, n.attempts, n.results_json or "{}", n.subject, n.rung,
+                       n.attachments_json or "[]")
 
 
-def send_batch(routes: Routes, batch: Batch, attach: tuple[Path, ...] = ()) -> list[TargetResult]:
+def send_batch(routes: Routes, batch: Batch, attach: tuple[Path, ...] = (),
+               home: Path | None = None) -> list[TargetResult]:
     """Send one message to every target of its recipient not yet reached; results per target.
 
-    Attachments go to e-mail targets only (WeCom and DingTalk robots cannot take them).
+    Attachments (`attach`, and the files the batch's rows carry) go to e-mail targets only (WeCom
+    and DingTalk robots cannot take them).
     """
-    return _send(_channels(routes, batch.audience, batch.delivered), batch, attach)
+    files = batch_files(batch, home)
+    files = Resolved(tuple(attach) + files.files, tuple(p.name for p in attach) + files.names, files.missing)
+    return _send(_channels(routes, batch.audience, batch.delivered), batch, files)
+
+
+def batch_files(batch: Batch, home: Path | None = None) -> Resolved:
+    """The batch's files as found now under LEGALCAP_HOME (missing or changed ones named apart)."""
+    refs = batch.attachments
+    if not refs:
+        return Resolved()
+    return resolve(home or get_settings().home_dir, refs)
 
 
 def _channels(routes: Routes, audience: str, delivered: frozenset[str]) -> list[tuple[str, apprise.Apprise]]:
@@ -111,11 +126,14 @@ def _channels(routes: Routes, audience: str, delivered: frozenset[str]) -> list[
 
 
 def _send(channels: list[tuple[str, apprise.Apprise]], batch: Batch,
-          attach: tuple[Path, ...] = ()) -> list[TargetResult]:
+          files: Resolved | None = None) -> list[TargetResult]:
+    files = files or Resolved()
     results: dict[str, TargetResult] = {}
     notify_type = apprise.NotifyType.WARNING if batch.urgent else apprise.NotifyType.INFO
     for kind, apobj in channels:
-        for payload in payloads_for(kind, batch.title, batch.body, attach):
+        note = files.note(kind)
+        body = f"{batch.body}\n{note}" if note else batch.body
+        for payload in payloads_for(kind, batch.title, body, files.files):
             outcome = apobj.notify(body=payload.body, title=payload.title, notify_type=notify_type,
                                    body_format=payload.body_format, attach=payload.attach or None)
             _merge(results, outcome)
@@ -147,24 +165,26 @@ def _url_id(service) -> str:
 def dispatch(
     engine: Engine, routes: Routes, policy: RetryPolicy, *, now: dt.datetime, year: int,
     limit: int | None = None, on_progress=None, deadline_seconds: float | None = None,
-    claims: ClaimPolicy | None = None,
+    claims: ClaimPolicy | None = None, home: Path | None = None,
 ) -> DispatchReport:
     """Claim the due rows, send them (digests per recipient and day), record each outcome.
 
     `now` decides what is due and stamps the outcome; the deadline and claims use the real clock.
+    Files the rows carry are looked up under `home` (default LEGALCAP_HOME).
     """
     stop_at = time.monotonic() + deadline_seconds if deadline_seconds is not None else None
     token = claim_due(engine, now, claims or ClaimPolicy(), limit)
     try:
         batches = plan_batches([_item(row) for row in claimed_rows(engine, token, _ITEM_COLUMNS)])
         return _send_all(engine, routes, policy, batches, token, now=now, year=year,
-                         stop_at=stop_at, on_progress=on_progress)
+                         stop_at=stop_at, on_progress=on_progress, home=home)
     finally:
         release(engine, token)  # whatever was not sent goes back to the outbox as it was
 
 
 def _send_all(engine: Engine, routes: Routes, policy: RetryPolicy, batches: list[Batch], token: str, *,
-              now: dt.datetime, year: int, stop_at: float | None, on_progress) -> DispatchReport:
+              now: dt.datetime, year: int, stop_at: float | None, on_progress,
+              home: Path | None = None) -> DispatchReport:
     report = DispatchReport()
     if not batches:
         return report
@@ -177,7 +197,7 @@ def _send_all(engine: Engine, routes: Routes, policy: RetryPolicy, batches: list
             key = (batch.audience, batch.delivered)
             if key not in channels:
                 channels[key] = _channels(routes, *key)
-            results = _send(channels[key], batch)
+            results = _send(channels[key], batch, batch_files(batch, home))
             _record(connection, batch, results, policy, now, year, report, token)
             report.messages += 1
             if on_progress:

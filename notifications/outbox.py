@@ -20,7 +20,7 @@ OpenKeys = set[str] | set[tuple[str, str]]  # subjects, or (subject, period) pai
 
 
 def notification_row(finding: Finding, *, programme_id: int, year: int, as_of: dt.date,
-                     extra: dict | None = None) -> dict:
+                     extra: dict | None = None, attachments_json: str = "[]") -> dict:
     title, body = render(finding, extra)
     return {
         "idempotency_key": finding.key(year),
@@ -35,20 +35,26 @@ def notification_row(finding: Finding, *, programme_id: int, year: int, as_of: d
         "body": body,
         "status": NotificationStatus.pending.value,
         "created_on": as_of,
+        "attachments_json": attachments_json,
     }
 
 
 def enqueue(
     session: Session, findings: list[Finding], *, programme_id: int, year: int, as_of: dt.date,
-    extra: dict | None = None,
+    extra: dict | None = None, attachments: dict[str, str] | None = None,
 ) -> int:
-    """Insert the findings not yet in the outbox; return how many are new (extra: render context)."""
+    """Insert the findings not yet in the outbox; return how many are new (extra: render context).
+
+    attachments: a finding's key → the files its row carries (models/attachments.py to_json).
+    """
     fresh = {f.key(year): f for f in findings}
     for known in _existing_keys(session, list(fresh)):
         del fresh[known]  # already in the outbox: no need to render it again
     if not fresh:
         return 0
-    rows = {key: notification_row(f, programme_id=programme_id, year=year, as_of=as_of, extra=extra)
+    files = attachments or {}
+    rows = {key: notification_row(f, programme_id=programme_id, year=year, as_of=as_of, extra=extra,
+                                  attachments_json=files.get(key, "[]"))
             for key, f in fresh.items()}
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     values = list(rows.values())

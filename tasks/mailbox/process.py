@@ -115,7 +115,8 @@ def _one(engine: Engine, plan: Plan, item: Item, digest: str, position: int, ctx
 
     Its record and receipt (and, for the last file, the message's new state) commit together.
     """
-    outcome, kind, lines = _decide(plan, item, digest, ctx)
+    outcome, kind, lines, rejects = _decide(plan, item, digest, ctx)
+    files, lines = out.with_rejects(ctx.home, rejects, lines)
     row, on = plan.row, ctx.now.date()
     with session_scope(engine) as session:
         assert row.id is not None
@@ -124,7 +125,7 @@ def _one(engine: Engine, plan: Plan, item: Item, digest: str, position: int, ctx
         session.add(record)
         ok = outcome in ("registered", "duplicate")
         reply = out.receipt(row.sha256, position, audience=plan.to, mail_subject=row.subject, ok=ok,
-                            lines=lines)
+                            lines=lines, files=files)
         out.enqueue_outgoing(session, reply, on=on)
         if outcome == "held":
             why = f"附件“{item.name}”无法确定材料类别或所属单位"
@@ -139,21 +140,21 @@ def _one(engine: Engine, plan: Plan, item: Item, digest: str, position: int, ctx
     setattr(report, outcome, getattr(report, outcome) + 1)
 
 
-def _decide(plan: Plan, item: Item, digest: str, ctx: Context) -> tuple[str, str, list[str]]:
-    """(outcome, kind, receipt lines) for one file; intake is called only for a new, usable file."""
+def _decide(plan: Plan, item: Item, digest: str, ctx: Context) -> tuple[str, str, list[str], Path | None]:
+    """(outcome, kind, receipt lines, rejects workbook) for one file; intake only for a new, usable file."""
     if item.problem:
-        return "refused", "", [f"未能登记“{item.name}”：{item.problem}。"]
+        return "refused", "", [f"未能登记“{item.name}”：{item.problem}。"], None
     earlier = plan.earlier.get(digest)
     if earlier is not None:
         same = f"“{item.name}”与此前收到的“{earlier.name}”内容相同，已经登记，无需重复报送。"
-        return "duplicate", earlier.kind, [same]
+        return "duplicate", earlier.kind, [same], None
     row = plan.row
     got = _intake(ctx, ReceivedFile(
         name=item.name, received_on=row.received_on, registered_at=ctx.now,
         registered_by=f"邮件 {row.sender}", content=item.data, sender=row.sender, subject=plan.subject,
         unit_hint=plan.hint))
     outcome = "held" if got.held else ("registered" if got.ok else "refused")
-    return outcome, (got.kind.value if got.kind else ""), got.lines()
+    return outcome, (got.kind.value if got.kind else ""), got.lines(), got.rejects
 
 
 def _finish(session: Session, row: MailMessage, ctx: Context) -> None:

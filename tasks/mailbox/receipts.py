@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
+from models.attachments import AttachmentRef, to_json
 from models.enums import NotificationStatus
 from models.tables import Notification
+from notifications.attachments import stage
 
 RULE_RECEIPT = "mailbox_receipt"
 RULE_HELD = "mailbox_held"
@@ -31,6 +34,7 @@ class Outgoing:
     title: str
     body: str
     urgent: bool = False  # sent alone, not in the day's digest (a refusal the sender must act on)
+    attachments_json: str = "[]"  # files sent with it (models/attachments.py)
 
 
 def receipt_key(message_sha: str, position: int | None) -> str:
@@ -45,18 +49,40 @@ def enqueue_outgoing(session: Session, item: Outgoing, *, on: dt.date,
         idempotency_key=item.key, programme_id=programme_id, rule=item.rule, subject=item.subject, rung=0,
         period="", audience=item.audience, channel="", urgent=item.urgent, title=item.title, body=item.body,
         status=NotificationStatus.pending.value, attempts=0, last_error="", results_json="{}", created_on=on,
+        attachments_json=item.attachments_json,
     ).on_conflict_do_nothing(index_elements=["idempotency_key"])
     return bool(session.exec(stmt.execution_options(preserve_rowcount=True)).rowcount)
 
 
 def receipt(message_sha: str, position: int | None, *, audience: str, mail_subject: str, ok: bool,
-            lines: list[str]) -> Outgoing:
-    """The reply to the sender about one attachment: 已收到并登记 or 未能登记, with every line."""
+            lines: list[str], files: list[AttachmentRef] | None = None) -> Outgoing:
+    """The reply to the sender about one attachment: 已收到并登记 or 未能登记, with every line (and files)."""
     head = "已收到并登记" if ok else "未能登记"
     title = f"回执：{head}（{mail_subject or '无主题'}）"
     body = "\n".join([*lines, "", "本邮件由省总工会项目管理系统自动发送；如有疑问请联系省总工会权益保障部。"])
     return Outgoing(receipt_key(message_sha, position), RULE_RECEIPT, audience, message_sha, title, body,
-                    urgent=not ok)
+                    urgent=not ok, attachments_json=to_json(files or []))
+
+
+def with_rejects(home: Path, rejects: Path | None, lines: list[str]) -> tuple[list[AttachmentRef], list[str]]:
+    """A ledger's rejects workbook copied under home/outbox-files/ (a cleanup cannot break the send)
+    and named in the receipt: 问题行见附件《…》; if it cannot be copied, the receipt says so."""
+    if rejects is None:
+        return [], lines
+    try:
+        ref = stage(home, rejects)
+    except OSError:
+        unsent = f"问题行清单《{rejects.name}》未能附上，请向省总工会权益保障部索取。"
+        return [], _say_rejects(lines, rejects.name, unsent)
+    return [ref], _say_rejects(lines, rejects.name, f"问题行见附件《{ref.name}》。")
+
+
+def _say_rejects(lines: list[str], name: str, said: str) -> list[str]:
+    """The intake's line about the rejects workbook replaced by `said` (added when there is none)."""
+    intake_line = f"问题行已整理为附件“{name}”。"
+    if intake_line not in lines:
+        return [*lines, said]
+    return [said if line == intake_line else line for line in lines]
 
 
 def held_notice(message_sha: str, *, sender: str, mail_subject: str, reason: str, received_on: dt.date,

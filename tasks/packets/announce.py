@@ -4,19 +4,36 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from pathlib import Path
 
+from config.intake import Intake
+from models.attachments import AttachmentRef
 from models.findings import Finding
+from notifications.attachments import stage
 from tasks.context import ProgrammeRef
 from tasks.packets.build import BuildReport
 
 READY_RULE = "packets_ready"
 
 
-def packets_ready_finding(report: BuildReport, ref: ProgrammeRef) -> Finding:
-    """One message to `evaluator` per build date and folder (a re-run repeats nothing)."""
+def index_attachment(report: BuildReport, intake: Intake, home: Path) -> AttachmentRef | None:
+    """The summary page staged to go with the message, when the configuration asks and it is small enough."""
+    index = report.index
+    if not intake.attach_index or not index.is_file():
+        return None
+    if index.stat().st_size > intake.attach_index_max_kb * 1024:
+        return None
+    return stage(home, index, f"评估材料汇总页面（{report.as_of.isoformat()}）.html")
+
+
+def packets_ready_finding(report: BuildReport, ref: ProgrammeRef, *, attached: bool = False) -> Finding:
+    """One message to `evaluator` per build date and folder (a re-run repeats nothing).
+
+    `attached`: the summary page goes with it (the message then says so).
+    """
     folder = hashlib.sha256(str(report.out.resolve()).encode()).hexdigest()[:12]
     context = {"programme_name": ref.cfg.name, "units": len(report.units), "as_of": report.as_of.isoformat(),
-               "folder": report.out.name, "attached": False}  # linked by intake.packets_base_url
+               "folder": report.out.name, "attached": attached}  # linked by intake.packets_base_url
     return Finding(READY_RULE, report.as_of.isoformat(), 0, folder, "evaluator", False, READY_RULE, context,
                    report.as_of)
 

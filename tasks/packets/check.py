@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from config.settings import get_settings
+from models.attachments import to_json
 from models.enums import Phase
 from models.errors import InputError
 from models.tables import AuditEvent
@@ -18,7 +19,7 @@ from notifications.render import channel_context
 from tasks.audit import record_audit
 from tasks.check_types import Check, CheckResult
 from tasks.context import ProgrammeRef, TickContext
-from tasks.packets.announce import packets_ready_finding, publish_artifact
+from tasks.packets.announce import index_attachment, packets_ready_finding, publish_artifact
 from tasks.packets.build import BuildReport, build_packets
 
 BUILT = "packets.built"
@@ -42,8 +43,11 @@ def announce_build(session: Session, ref: ProgrammeRef, report: BuildReport, *, 
     record_audit(session, at=at, actor=by, action=BUILT, subject=round_name, programme_id=ref.id,
                  details={"as_of": report.as_of.isoformat(), "out": str(report.out),
                           "units": list(report.units)})
-    return enqueue(session, [packets_ready_finding(report, ref)], programme_id=ref.id, year=ref.year,
-                   as_of=report.as_of, extra=channel_context(ref.cfg.intake))
+    index = index_attachment(report, ref.cfg.intake, get_settings().home_dir)
+    finding = packets_ready_finding(report, ref, attached=index is not None)
+    files = {finding.key(ref.year): to_json([index])} if index else None
+    return enqueue(session, [finding], programme_id=ref.id, year=ref.year, as_of=report.as_of,
+                   extra=channel_context(ref.cfg.intake), attachments=files)
 
 
 def _built(session: Session, ctx: TickContext, round_name: str) -> bool:
