@@ -109,7 +109,11 @@ def tally(items: Iterable[tuple[str, dt.date]]) -> list[QuotaCount]:
 def on_pace(counts: dict[str, int], cfg: ProgrammeConfig, calendar: WorkCalendar,
             start: dt.date, day: dt.date) -> bool:
     """No quota behind, at risk or missed on `day`, given the items known by then per quota."""
-    share = elapsed_share(cfg, calendar, day, start)
+    return on_pace_at(counts, cfg, elapsed_share(cfg, calendar, day, start))
+
+
+def on_pace_at(counts: dict[str, int], cfg: ProgrammeConfig, share: float) -> bool:
+    """The same at a given elapsed share of the window."""
     return not any(q.status in OFF_PACE for q in quota_progress(counts, cfg, share))
 
 
@@ -119,21 +123,33 @@ def checked_month_ends(cfg: ProgrammeConfig, calendar: WorkCalendar, start: dt.d
     return [end for end in month_ends(cfg, as_of) if end >= start and not in_grace(cfg, calendar, start, end)]
 
 
+def checks(cfg: ProgrammeConfig, calendar: WorkCalendar, start: dt.date, as_of: dt.date
+           ) -> list[tuple[dt.date, float]]:
+    """Each checked month-end with the window's elapsed share then (the same for units of one start)."""
+    return [(end, elapsed_share(cfg, calendar, end, start))
+            for end in checked_month_ends(cfg, calendar, start, as_of)]
+
+
 def counted_pace_record(counts: Iterable[QuotaCount], cfg: ProgrammeConfig, calendar: WorkCalendar,
                         start: dt.date, as_of: dt.date) -> PaceRecord:
-    """The pace record from items counted per quota and day known: one pass in day order."""
-    checked = checked_month_ends(cfg, calendar, start, as_of)
+    """The pace record from items counted per quota and day known."""
+    return record_at(counts, cfg, checks(cfg, calendar, start, as_of))
+
+
+def record_at(counts: Iterable[QuotaCount], cfg: ProgrammeConfig, at: list[tuple[dt.date, float]]
+              ) -> PaceRecord:
+    """The pace record at these checks (month-end, elapsed share): one pass over the counts in day order."""
     pending = sorted(counts, key=lambda c: c[1])
     known: dict[str, int] = {}
     behind, i = [], 0
-    for end in checked:
+    for end, share in at:
         while i < len(pending) and pending[i][1] <= end:
             code, _, n = pending[i]
             known[code] = known.get(code, 0) + n
             i += 1
-        if not on_pace(dict(known), cfg, calendar, start, end):
+        if not on_pace_at(known, cfg, share):
             behind.append(end.strftime("%Y-%m"))
-    return PaceRecord(len(checked) - len(behind), len(checked), tuple(behind))
+    return PaceRecord(len(at) - len(behind), len(at), tuple(behind))
 
 
 def pace_record(rows: Iterable[LedgerItem], cfg: ProgrammeConfig, calendar: WorkCalendar,

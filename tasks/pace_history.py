@@ -19,8 +19,9 @@ from models.pace_history import (
     SUPERVISION,
     PaceRecord,
     QuotaCount,
-    counted_pace_record,
+    checks,
     exact_from,
+    record_at,
 )
 from models.tables import LedgerEntry
 from tasks.context import TickContext
@@ -57,8 +58,9 @@ def pace_records(session: Session, programme_id: int, cfg: ProgrammeConfig, cale
                  as_of: dt.date, starts: Mapping[str, dt.date | None]) -> dict[str, PaceRecord]:
     """unit code → (kept, checked, behind_months) for each unit of `starts` (real start; None: not yet)."""
     counts = quota_counts(session, programme_id, as_of, exact_from(cfg))
-    return {unit: counted_pace_record(counts.get(unit, ()), cfg, calendar, start, as_of) if start
-            else NO_RECORD for unit, start in starts.items()}
+    at = {start: checks(cfg, calendar, start, as_of) for start in set(starts.values()) if start}
+    return {unit: record_at(counts.get(unit, ()), cfg, at[start]) if start else NO_RECORD
+            for unit, start in starts.items()}
 
 
 def pace_records_of(session: Session, ctx: TickContext) -> dict[str, PaceRecord]:
