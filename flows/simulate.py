@@ -18,9 +18,11 @@ from models.enums import NotificationStatus
 from models.tables import Notification
 from tasks.context import load_programme
 from tasks.demo.apply import DemoWriter
+from tasks.demo.contacts import register_demo_contacts
+from tasks.demo.mail import MAILDIR, ensure_maildir
 from tasks.demo.reset import DEMO_ACTOR, refuse_real_programme, reset_demo
 from tasks.demo.scenario import demo_events
-from tasks.demo.staging import demo_lock, promote, staged_home, without_real_mailbox
+from tasks.demo.staging import demo_lock, demo_mailbox, promote, staged_home
 from tasks.packets.build import build_packets
 from tasks.packets.check import announce_build, default_folder
 from tasks.programme import start_programme
@@ -43,8 +45,10 @@ def milestones(cfg, calendar) -> set[dt.date]:
 
 @flow(name="simulate-year", flow_run_name="simulate-{first}-{last}")
 def simulate_year(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
-    """Seed the demo programme and run every day from first to last through the tick (no real mailbox)."""
-    with without_real_mailbox():
+    """Seed the demo programme and run every day from first to last through the tick; the units' mail goes
+    to the demo's own Maildir, which the tick fetches (a real mailbox in the environment is never read)."""
+    maildir = ensure_maildir(get_settings().home_dir / "demo-files" / MAILDIR)
+    with demo_mailbox(maildir):
         return _simulate(first, last, at)
 
 
@@ -54,6 +58,7 @@ def _simulate(first: dt.date, last: dt.date, at: dt.datetime) -> dict:
     cfg = load_programme_config(default_config_path(2026))
     with session_scope(engine) as session:
         start_programme(session, cfg, source="config/programme-2026.yaml", at=at, by=DEMO_ACTOR)
+        register_demo_contacts(session, get_settings().home_dir / "demo-files", at)
     ref = load_programme(engine, cfg.year)
     cal = ref.calendar
     events = defaultdict(list)

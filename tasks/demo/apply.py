@@ -12,22 +12,23 @@ from models.credit_code import check_character
 from models.enums import ARCHIVE_LABELS, ArchiveKind, VerdictKind
 from models.errors import InputError
 from models.report_chases import REPORT_LABELS
+from models.send_instructions import subject_for
 from tasks.archive import add_archive_document
 from tasks.assessments import record_effect
 from tasks.context import ProgrammeRef
 from tasks.demo.documents import demo_dossier, demo_plan, demo_recommendation, demo_report
 from tasks.demo.ledger_rows import ledger_row
+from tasks.demo.mail import MAILDIR, deliver, ledger_mail
 from tasks.demo.scenario import UNITS, DemoUnit, Event
 from tasks.demo.stable_files import pin_office_dates
 from tasks.files import sha256_file
 from tasks.forms.funds_xlsx import read_funds, write_funds_template
-from tasks.forms.ledger_xlsx import read_ledger, write_ledger_template
+from tasks.forms.ledger_xlsx import write_ledger_template
 from tasks.forms.procurement_xlsx import read_procurement_xlsx, write_procurement_xlsx
 from tasks.forms.recommendation import read_recommendation_file
 from tasks.forms.recommendation_docx import write_recommendation_docx
 from tasks.forms.workplan import read_workplan, write_workplan_docx
 from tasks.funds import store_expenditures
-from tasks.ledger import store_ledger_rows
 from tasks.oversight import record_visit
 from tasks.procurement import register_dossier
 from tasks.reports import submit_report
@@ -113,18 +114,32 @@ class DemoWriter:
         store_expenditures(self.session, self.ref, found, self._received(path, ev.on, f"{county.name}总工会"))
 
     def _ledger_file(self, ev: Event, u: DemoUnit, county: County) -> None:
-        """The month's ledger as the unit hands it in: an .xlsx read and imported like any other."""
+        """The month's ledger as the unit hands it in: an .xlsx e-mailed to the province's mailbox, which
+        the day's tick fetches and imports through the intake service."""
+        self._mail_ledger(ev, county, self._ledger_rows(ev, county), "")
+
+    def _ledger_mistake(self, ev: Event, u: DemoUnit, county: County) -> None:
+        """The same month's ledger typed with last year in every date: refused as a whole (未能登记)."""
+        rows = {category: [{**row, "occurred_on": _year_before(row["occurred_on"])} for row in found]
+                for category, found in self._ledger_rows(ev, county).items()}
+        self._mail_ledger(ev, county, rows, "-填错")
+
+    def _ledger_rows(self, ev: Event, county: County) -> dict[str, list[dict]]:
         rows: dict[str, list[dict]] = {}
         for item in ev.data["rows"]:
             category, row = ledger_row(county.code, county.name, item)
             rows.setdefault(category, []).append(row)
-        path = self._path(county, f"工作台账-{ev.data['month']}.xlsx")
+        return rows
+
+    def _mail_ledger(self, ev: Event, county: County, rows: dict[str, list[dict]], mark: str) -> None:
+        path = self._path(county, f"工作台账-{ev.data['month']}{mark}.xlsx")
         write_ledger_template(path, unit_code=county.code, rows=rows)
-        window = (self.ref.cfg.phases.implementation.start, self.ref.cfg.phases.implementation.end)
-        found, problems = read_ledger(path, as_of=ev.on, window=window, known_units={county.code})
-        if problems:
-            raise InputError(problems)
-        store_ledger_rows(self.session, self.ref, found, self._received(path, ev.on, f"{county.name}总工会"))
+        pin_office_dates(path, ev.on)
+        subject = subject_for("ledger", unit_code=county.code, unit_name=county.name, period=ev.data["month"])
+        tag = f"{county.code}-{ev.data['month']}{'-bad' if mark else ''}"
+        raw = ledger_mail(county, subject, f"{county.name}工作台账（{ev.data['month']}）.xlsx",
+                          path.read_bytes(), ev.on, tag)
+        deliver(self.files_dir / MAILDIR, raw, ev.on, tag)
 
 
     def _report(self, ev: Event, u: DemoUnit, county: County) -> None:
@@ -143,6 +158,10 @@ class DemoWriter:
         notes = ev.data.get("notes") or VERDICT_NOTES[ev.data["verdict"]]
         record_verdict(self.session, self.ref, county.code, verdict=ev.data["verdict"], by=EVALUATOR,
                        on=ev.on, due=ev.data["due"], notes=notes, at=self.stamp)
+
+
+def _year_before(day: dt.date) -> dt.date:
+    return day.replace(year=day.year - 1)
 
 
 def demo_credit_code(county_code: str) -> str:

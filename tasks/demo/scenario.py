@@ -94,6 +94,20 @@ def monthly_ledger_files(rows: list[Event], cal: WorkCalendar) -> list[Event]:
     return files
 
 
+SENDS_BAD_LEDGER = ("340200", "340400", "341100")  # 湾沚区, 寿县, 来安县: one month's ledger refused first
+CORRECTED_AFTER = 3  # working days
+
+
+def with_one_mistake(u: DemoUnit, files: list[Event], cal: WorkCalendar) -> list[Event]:
+    """A unit in SENDS_BAD_LEDGER first e-mails its second month's ledger with the wrong year in every date
+    (refused: 未能登记), then the corrected one CORRECTED_AFTER working days later."""
+    if u.city_code not in SENDS_BAD_LEDGER or len(files) < 2:
+        return files
+    first = files[1]
+    corrected = Event(cal.add_workdays(first.on, CORRECTED_AFTER), "ledger_file", u.city_code, first.data)
+    return [files[0], Event(first.on, "ledger_mistake", u.city_code, first.data), corrected, *files[2:]]
+
+
 def oversight_events(u: DemoUnit, cal: WorkCalendar, ready: D, quarters) -> list[Event]:
     """The city visits mid-quarter (or soon after its unit starts), except in the skipped quarters."""
     out = []
@@ -153,7 +167,7 @@ def demo_events(cal: WorkCalendar, impl_start: D, impl_end: D) -> list[Event]:
         if not u.archive_missing:
             ready = max(e.on for e in prep)
             rows = ledger_events(u, cal, max(_after(cal, ready, 1), impl_start), impl_end)
-            events += monthly_ledger_files(rows, cal)
+            events += with_one_mistake(u, monthly_ledger_files(rows, cal), cal)
             events += oversight_events(u, cal, ready, periods("quarterly", impl_start, impl_end))
             events += payment_events(u, cal, ready)
         events += evaluation_events(u)

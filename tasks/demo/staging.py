@@ -23,7 +23,7 @@ from tasks.demo.reset import DemoRefused
 STAGING = ".demo-staging"
 LOCK = ".demo-staging.lock"
 DATABASE = "legalcap.db"
-FOLDERS = ("outbox", "packets", "demo-files")  # what a demo writes besides its database
+FOLDERS = ("outbox", "packets", "demo-files", "mail", "intake")  # what a demo writes besides its database
 _HOME = "LEGALCAP_HOME"
 
 
@@ -139,3 +139,15 @@ def without_real_mailbox() -> Iterator[None]:
         yield
     finally:
         os.environ.update(saved)
+
+
+@contextmanager
+def demo_mailbox(maildir: Path) -> Iterator[None]:
+    """In the simulation the mailbox is the demo's own Maildir; a real one in the environment is hidden."""
+    maildir.mkdir(parents=True, exist_ok=True)
+    with without_real_mailbox():
+        os.environ["LEGALCAP_MAILBOX_URL"] = f"maildir://{maildir.resolve()}"
+        try:
+            yield
+        finally:
+            os.environ.pop("LEGALCAP_MAILBOX_URL", None)

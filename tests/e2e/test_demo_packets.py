@@ -72,13 +72,56 @@ def test_the_demo_says_where_the_province_index_is_and_it_links_16_packets(demo)
         assert {"index.html", "ledger.xlsx", "manifest.json"} <= {p.name for p in folder.iterdir()}
 
 
-def test_the_simulation_never_touched_the_mailbox_named_in_the_environment(demo):
+def test_the_simulation_read_only_its_own_maildir_never_the_mailbox_in_the_environment(demo):
     home, _ = demo
     with sqlite3.connect(home / "legalcap.db") as db:
         rules = {rule for (rule,) in db.execute("select distinct rule from notification")}
-        stored = db.execute("select count(*) from mailmessage").fetchone()[0]
-    assert not {r for r in rules if r.startswith("mailbox")} and stored == 0
-    assert not (home / "mail").exists()
+        senders = {s for (s,) in db.execute("select distinct sender from mailmessage")}
+    assert "mailbox_unreachable" not in rules and "mailbox_held" not in rules  # 127.0.0.1:9 never tried
+    assert senders and all(s.endswith("@demo-county.cn") for s in senders)
+    maildir = home / "demo-files" / "mailbox"
+    assert list((maildir / "new").iterdir()) == [] and len(list((maildir / ".已登记" / "cur").iterdir()))
+
+
+def _mail(home: Path) -> tuple[list[tuple], list[tuple]]:
+    """(message rows, receipt rows) of the full-year demo, oldest first."""
+    with sqlite3.connect(home / "legalcap.db") as db:
+        mails = db.execute("select m.id, m.message_id, m.sha256, m.sender, m.subject, m.received_on, m.state,"
+                           " count(a.id) from mailmessage m left join mailattachment a on a.mail_id = m.id"
+                           " group by m.id order by m.id").fetchall()
+        receipts = db.execute("select audience, title, created_on, idempotency_key from notification"
+                              " where rule = 'mailbox_receipt' order by id").fetchall()
+    return mails, receipts
+
+
+def test_the_units_e_mail_their_ledgers_and_each_message_is_imported_once(demo):
+    home, _ = demo
+    mails, receipts = _mail(home)
+    with_ledgers = {county_by_name(u.city_code, u.county).code for u in UNITS if not u.archive_missing}
+    assert {m[4].split("-")[1][:6] for m in mails} == with_ledgers  # 工作台账-<code><name>-<month>
+    assert all(m[4].startswith("工作台账-") and m[6] == "marked" and m[7] == 1 for m in mails)
+    assert len({m[1] for m in mails}) == len({m[2] for m in mails}) == len(mails)  # none stored twice
+    assert len(receipts) == len(mails) and len({r[3] for r in receipts}) == len(receipts)  # one receipt each
+    with sqlite3.connect(home / "legalcap.db") as db:
+        sources = [f for (f,) in db.execute("select source_file from ledgerentry")]
+        emls = [e for (e,) in db.execute("select eml_path from mailmessage")]
+    assert sources and all("/intake/" in f for f in sources)  # every ledger row came in by e-mail
+    assert all((home / e).is_file() for e in emls)  # the raw .eml kept, where the demo was moved
+
+
+@pytest.mark.parametrize("unit", ["340210", "340422", "341122"])   # 湾沚区, 寿县, 来安县
+def test_a_bad_ledger_is_refused_then_the_corrected_one_registered(demo, unit):
+    home, _ = demo
+    _, receipts = _mail(home)
+    mine = [(title, on) for audience, title, on, _ in receipts if audience == f"unit-{unit}"]
+    refused = [i for i, (title, _) in enumerate(mine) if title.startswith("回执：未能登记")]
+    assert len(refused) == 1
+    title, on = mine[refused[0]]
+    subject = title.split("（", 1)[1]
+    later = [(t, d) for t, d in mine[refused[0] + 1:] if t.endswith(subject)]
+    assert later and later[0][0].startswith("回执：已收到并登记") and later[0][1] > on
+    assert all(t.startswith("回执：已收到并登记") for t, _ in mine if t not in {title})
+
 
 
 def test_every_manifest_hash_matches_its_file(demo):
