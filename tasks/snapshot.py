@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.enums import ARCHIVE_LABELS, Gate
@@ -55,10 +54,10 @@ def load_slots(session: Session, programme_id: int, as_of: dt.date,
     if cities is not None:
         stmt = stmt.where(City.code.in_(cities))
     slots = {c.code: SlotFacts(c.code, c.name) for c in session.exec(stmt)}
-    _attach_recommendations(session, programme_id, as_of, slots, unit)
+    recs = _attach_recommendations(session, programme_id, as_of, slots, unit)
     by_unit = {s.unit_code: s for s in slots.values() if s.unit_code and unit in (None, s.unit_code)}
-    _attach_work_plans(session, programme_id, as_of, by_unit)
-    _attach_first_submission(session, programme_id, as_of, by_unit)
+    plans = _attach_work_plans(session, programme_id, as_of, by_unit)
+    _attach_first_submission(by_unit, recs, plans)
     _attach_filing(session, programme_id, as_of, by_unit)
     _attach_procurement(session, programme_id, as_of, by_unit)
     attach_ledger(session, programme_id, as_of, by_unit, None if unit is None else [unit])
@@ -73,7 +72,8 @@ def _cities_of(session: Session, programme_id: int, as_of: dt.date, unit: str) -
         t.programme_id == programme_id, t.received_on <= as_of, t.unit_code == unit)).all())
 
 
-def _attach_recommendations(session, programme_id, as_of, slots, unit: str | None = None) -> None:
+def _attach_recommendations(session, programme_id, as_of, slots, unit: str | None = None) -> list:
+    """Each city's latest recommendation; returns the rows read (every recommendation of its units)."""
     t = Recommendation
     where = [t.programme_id == programme_id, t.received_on <= as_of]
     names_stmt = select(Unit.code, Unit.name)
@@ -88,6 +88,7 @@ def _attach_recommendations(session, programme_id, as_of, slots, unit: str | Non
         slot.unit_code, slot.unit_name = rec.unit_code, names.get(rec.unit_code, rec.unit_name)
         slot.recommendation = _file_evidence(
             "推荐表（附件1）", rec.source_file, rec.sha256, rec.received_on, rec.stamped_by)
+    return rows
 
 
 def _recommended_units(session: Session, programme_id: int, cities: list[str]):
@@ -96,7 +97,8 @@ def _recommended_units(session: Session, programme_id: int, cities: list[str]):
     return select(t.unit_code).where(t.programme_id == programme_id, t.city_code.in_(cities))
 
 
-def _attach_work_plans(session, programme_id, as_of, by_unit) -> None:
+def _attach_work_plans(session, programme_id, as_of, by_unit) -> list:
+    """Each unit's latest work plan; returns the rows read."""
     t = WorkPlan
     rows = _columns(session, t, "unit_code char_count source_file sha256 received_on",
                     t.programme_id == programme_id, t.received_on <= as_of, t.unit_code.in_(list(by_unit)),
@@ -105,24 +107,24 @@ def _attach_work_plans(session, programme_id, as_of, by_unit) -> None:
         by_unit[plan.unit_code].work_plan = _file_evidence(
             f"工作方案（附件2，{plan.char_count} 字）", plan.source_file, plan.sha256, plan.received_on)
         by_unit[plan.unit_code].work_plan_chars = plan.char_count
+    return rows
 
 
-def _attach_first_submission(session, programme_id, as_of, by_unit) -> None:
-    """The day both documents had first arrived: a resubmission after a return is not late."""
-    units = list(by_unit)
-    first_rec = dict(session.exec(
-        select(Recommendation.unit_code, func.min(Recommendation.received_on))
-        .where(Recommendation.programme_id == programme_id, Recommendation.received_on <= as_of,
-               Recommendation.unit_code.in_(units))
-        .group_by(Recommendation.unit_code)).all())
-    first_plan = dict(session.exec(
-        select(WorkPlan.unit_code, func.min(WorkPlan.received_on))
-        .where(WorkPlan.programme_id == programme_id, WorkPlan.received_on <= as_of,
-               WorkPlan.unit_code.in_(units))
-        .group_by(WorkPlan.unit_code)).all())
+def _attach_first_submission(by_unit: dict[str, SlotFacts], recs: list, plans: list) -> None:
+    """The day both documents had first arrived: a resubmission after a return is not late (from the
+    recommendation and work-plan rows already read: both by as_of, every row of these units)."""
+    first_rec, first_plan = _first_received(recs), _first_received(plans)
     for unit, slot in by_unit.items():
         if unit in first_rec and unit in first_plan:
             slot.first_submitted_on = max(first_rec[unit], first_plan[unit])
+
+
+def _first_received(rows: list) -> dict[str, dt.date]:
+    """unit code → the earliest received_on of its rows."""
+    first: dict[str, dt.date] = {}
+    for row in rows:
+        first[row.unit_code] = min(first.get(row.unit_code, row.received_on), row.received_on)
+    return first
 
 
 def _attach_filing(session, programme_id, as_of, by_unit) -> None:
