@@ -12,7 +12,7 @@ import pytest
 from config.settings import Settings
 from tasks.mailbox import fetch as fetch_module
 from tasks.mailbox.account import MailboxAccount, MailboxError, account_from_settings
-from tasks.mailbox.fetch import fetch_mail
+from tasks.mailbox.fetch import fetch_mail, preview
 from tests.mailbox.helpers import FakeIntake, add_contact, context, messages, outbox
 from tests.support.mail_samples import mail
 
@@ -96,3 +96,11 @@ def test_maildir_killed_between_store_and_import_then_rerun(engine, tmp_path, mo
 
 def _killed(*args, **kwargs):
     raise KeyboardInterrupt  # as if the process were killed at this point
+
+
+def test_maildir_dry_run_says_what_would_happen_and_changes_nothing(engine, tmp_path) -> None:
+    root = _maildir(tmp_path)
+    add_contact(engine, "fx@feixi.cn")
+    report = preview(engine, _account(root), context(tmp_path, FakeIntake()))
+    assert len(report.preview) == 3 and "不在通讯录" in report.preview[2]
+    assert messages(engine) == [] and _left(root) == (3, 0) and not (tmp_path / "mail").exists()
