@@ -18,6 +18,8 @@ from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
 from tasks.forms.unit_code import code_from_name
 
+ONE_PER_CITY = "每市限 1 个"  # the refusal's words; the CLI adds its --replace hint after them
+
 
 @dataclass(frozen=True)
 class Received:
@@ -98,7 +100,7 @@ def _check_forms(
             problems.append(_problem(form, file, f"该文件已于 {existing.received_on} 登记，不重复导入"))
         elif existing and not replace:
             problems.append(_problem(form, file, f"{county.city_name}已推荐{existing.unit_name}"
-                                     f"（{existing.received_on}）；每市限 1 个，"
+                                     f"（{existing.received_on}）；{ONE_PER_CITY}，"
                                      "如需更换推荐单位，请书面说明理由，由省总工会办理替换"))
         accepted.append((form, county))
     if problems:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from flows.cli.common import AsOf, Format, Year, check_format, now, parse_day
+from flows.cli.common import AsOf, Format, UserError, Year, check_format, now, parse_day
 from models.enums import Decision
 
 recommendations_app = typer.Typer(help="推荐表（附件1）", no_args_is_help=True)
@@ -41,9 +41,16 @@ def recommendations_import(
 def import_recommendations(file: Path, on: dt.date, at: dt.datetime, by: str, year: int | None,
                            replace: bool) -> None:
     """Register the form's units and say so, each with its timing against the deadline."""
+    from models.errors import InputError
     from tasks.services import preparation
+    from tasks.submissions import ONE_PER_CITY
 
-    done = preparation.import_recommendations(file, on, at, by, year, replace)
+    try:
+        done = preparation.import_recommendations(file, on, at, by, year, replace)
+    except InputError as exc:
+        if replace or ONE_PER_CITY not in str(exc):
+            raise
+        raise UserError(f"{exc}\n如需替换该市已推荐的单位，请加 --replace（替换记入审计）") from None
     status = "（按期）" if on <= done.due else f"（逾期：截止 {done.due}）"
     for r in done.units:
         typer.echo(f"已登记推荐：{r.stamped_by} → {r.unit_name}（{r.unit_code}），"
