@@ -6,13 +6,13 @@ changed is left out and the message says so (by name, never by path).
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from models.attachments import AttachmentRef, by_mail_line, missing_line
 from notifications.channels import TAKES_FILES
+from tasks.files import sha256_file
 
 FOLDER = "outbox-files"
 
@@ -33,20 +33,12 @@ class Resolved:
         return "\n".join(lines)
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def stage(home: Path, source: Path, name: str | None = None) -> AttachmentRef:
     """Copy `source` to home/outbox-files/<sha256>/<name> (once) and describe it for an outbox row."""
     shown = Path(name or source.name).name
-    digest = file_sha256(source)
+    digest = sha256_file(source)
     target = home / FOLDER / digest / shown
-    if not (target.is_file() and file_sha256(target) == digest):
+    if not (target.is_file() and sha256_file(target) == digest):
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         shutil.copyfile(source, partial)
@@ -61,7 +53,7 @@ def resolve(home: Path, refs: list[AttachmentRef]) -> Resolved:
     root = home.resolve()
     for ref in refs:
         path = (root / ref.path).resolve()
-        if path.is_relative_to(root) and path.is_file() and file_sha256(path) == ref.sha256:
+        if path.is_relative_to(root) and path.is_file() and sha256_file(path) == ref.sha256:
             files.append(path)
             names.append(ref.name)
         else:
