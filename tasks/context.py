@@ -21,6 +21,7 @@ from models.errors import Refusal
 from models.facts import SlotFacts
 from models.status import UnitStatus, evaluate_slots
 from models.tables import Programme
+from models.tick_time import tick_stamp
 from tasks.gc_pause import no_cyclic_gc
 from tasks.snapshot import load_slots
 
@@ -45,7 +46,7 @@ class TickContext:
     @property
     def stamp(self) -> dt.datetime:
         """The virtual time of rows the tick writes: 08:00 Beijing time of as_of."""
-        return dt.datetime.combine(self.as_of, dt.time(8, 0), SHANGHAI)
+        return tick_stamp(self.as_of)
 
 
 def find_programme(session: Session, year: int | None) -> Programme:

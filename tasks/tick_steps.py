@@ -12,12 +12,13 @@ from sqlalchemy.engine import Engine
 
 from config.settings import get_settings
 from models.db import session_scope
+from models.tick_time import tick_stamp
 from notifications.dispatcher import DispatchReport
 from notifications.routes import Routes, routes_from_settings
 from tasks.backup import keep_daily_backup
 from tasks.check_runner import apply_check
 from tasks.check_types import Check, CheckResult
-from tasks.context import SHANGHAI, ProgrammeRef, TickContext, load_context
+from tasks.context import ProgrammeRef, TickContext, load_context
 from tasks.db_guard import DatabaseRefused
 from tasks.gc_pause import no_cyclic_gc
 from tasks.sending import send_due, summary
@@ -67,9 +68,8 @@ def fetch_mailbox(ref: ProgrammeRef, as_of: dt.date) -> list[str]:
     from tasks.mailbox.account import MailboxError
     from tasks.mailbox.service import run_fetch
 
-    at = dt.datetime.combine(as_of, dt.time(8, 0), SHANGHAI)
     try:
-        return [run_fetch(at=at, year=ref.year).summary()]
+        return [run_fetch(at=tick_stamp(as_of), year=ref.year).summary()]
     except MailboxError as exc:
         return [f"报送邮箱未能收取：{exc}"]
     except Exception:  # logged with its traceback; the tick goes on

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from tasks.packets.svg import CATEGORY_COLOURS, SCORE_COLOUR, _count_bars
+from tasks.packets.svg import CATEGORY_COLOURS, SCORE_COLOUR, count_bars
 from tasks.statistics import TOTAL, ProvinceStatistics
 
 CHARTS = {"by_city": "各市台账条数", "by_category": "各类别台账条数", "by_month": "各月台账条数",
@@ -16,7 +16,7 @@ def _bars(series: pd.Series, label: str, css_class: str) -> Markup:
     """One bar per label of `series` (its counts), in the table's order."""
     rows = [(str(name), float(value), CATEGORY_COLOURS.get(str(name), SCORE_COLOUR))
             for name, value in series.items()]
-    return _count_bars(rows, label, css_class, suffix=" 条")
+    return count_bars(rows, label, css_class, suffix=" 条")
 
 
 def chart_series(stats: ProvinceStatistics) -> dict[str, pd.Series]:

@@ -290,9 +290,9 @@ def funds_bar(funds: Funds) -> Markup:
     return _svg(label, 110, body, css_class="funds-bar")
 
 
-def _count_bars(rows: Sequence[tuple[str, float, str]], label: str, css_class: str, *,
-                maximum: float | None = None, suffix: str = "") -> Markup:
-    """Generic horizontal bars: (label, value, colour) per row with the value at the end."""
+def count_bars(rows: Sequence[tuple[str, float, str]], label: str, css_class: str, *,
+               maximum: float | None = None, suffix: str = "") -> Markup:
+    """Horizontal bars: (label, value, colour) per row with the value at the end (the portal uses it too)."""
     if not rows:
         return _empty(label, css_class)
     top = maximum if maximum is not None else max(max(value for _, value, _ in rows), 1.0)
@@ -309,11 +309,11 @@ def _count_bars(rows: Sequence[tuple[str, float, str]], label: str, css_class: s
 def aid_bars(legal_aid: Sequence[AidCount]) -> Markup:
     """Horizontal bars of legal-aid cases per type."""
     rows = [(item.type_label, float(item.count), AID_COLOUR) for item in legal_aid]
-    return _count_bars(rows, "职工法律援助：各类援助件数", "aid-bars", suffix=" 件")
+    return count_bars(rows, "职工法律援助：各类援助件数", "aid-bars", suffix=" 件")
 
 
 def score_bars(units: Sequence[UnitSummary]) -> Markup:
     """Province index: one bar per unit's score on a 0-100 axis, in rank order."""
     ordered = sorted(units, key=lambda u: (u.rank, u.code))
     rows = [(f"{u.rank}. {u.name}", float(u.score), SCORE_COLOUR) for u in ordered]
-    return _count_bars(rows, "各单位评分预评（满分 100）", "score-bars", maximum=100.0, suffix=" 分")
+    return count_bars(rows, "各单位评分预评（满分 100）", "score-bars", maximum=100.0, suffix=" 分")
