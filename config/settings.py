@@ -45,6 +45,13 @@ class Settings(BaseSettings):
     mailbox_zip_max_total_mb: float = Field(default=200, gt=0, description="压缩包解压后总大小上限（MB）")
     mailbox_zip_max_ratio: float = Field(default=100, gt=1, description="压缩包解压倍数上限（防压缩炸弹）")
     mailbox_timeout_seconds: float = Field(default=60, gt=0, description="连接邮箱服务器的超时（秒）")
+    # receipts to the exact sender (notifications/direct_mail.py): the password only from the environment
+    smtp_url: str | None = Field(
+        default=None, description="回执发件邮箱，如 mailtos://用户名@163.com（不含密码）")
+    smtp_password: SecretStr | None = Field(
+        default=None, description="发件邮箱授权码，只从环境变量 LEGALCAP_SMTP_PASSWORD 读取，不显示、不记录")
+    outbox_files_keep_days: int = Field(
+        default=30, ge=0, description="发件附件（home/outbox-files/）在引用它的提醒均已发出或放弃后保留几天")
     # web portal (legalcap web): the signing key only from LEGALCAP_WEB_SECRET_KEY, else a file in home
     web_secret_key: SecretStr | None = Field(
         default=None, description="门户会话签名密钥（至少 32 位）；留空则自动生成，存于 home/web-secret.key")

@@ -34,6 +34,8 @@ class Notification(SQLModel, table=True):
     claim_expires_at: dt.datetime | None = Field(default=None, description="real time the claim lapses")
     attachments_json: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"},
                                   description="files to attach: path under home, name, sha256, bytes")
+    to_address: str = Field(default="", sa_column_kwargs={"server_default": ""},
+                            description="e-mail address a mailbox receipt goes to ('' = audience's routes)")
 
 
 class AuditEvent(SQLModel, table=True):

@@ -26,6 +26,7 @@ class PendingItem:
     subject: str = ""
     rung: int = 0
     attachments_json: str = "[]"
+    address: str = ""  # an exact e-mail address (a mailbox receipt), else '' for the audience's routes
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Batch:
     audience: str
     items: tuple[PendingItem, ...]
     delivered: frozenset[str]
+    address: str = ""  # set when the rows go to one exact e-mail address
 
     @property
     def ids(self) -> list[int]:
@@ -69,14 +71,14 @@ class Batch:
 
 
 def plan_batches(items: list[PendingItem]) -> list[Batch]:
-    """Urgent items go alone; the others are grouped per recipient, day and delivery state."""
+    """Urgent items go alone; the rest are grouped per recipient (tag and address), day and delivery state."""
     batches: list[Batch] = []
     groups: dict[tuple, list[PendingItem]] = defaultdict(list)
     for item in sorted(items, key=lambda i: i.id):
         if item.urgent:
-            batches.append(Batch(item.audience, (item,), item.delivered))
+            batches.append(Batch(item.audience, (item,), item.delivered, item.address))
         else:
-            groups[(item.audience, item.created_on, item.delivered)].append(item)
-    for (audience, _, delivered), members in groups.items():
-        batches.append(Batch(audience, tuple(members), delivered))
+            groups[(item.audience, item.address, item.created_on, item.delivered)].append(item)
+    for (audience, address, _, delivered), members in groups.items():
+        batches.append(Batch(audience, tuple(members), delivered, address))
     return sorted(batches, key=lambda b: b.items[0].id)

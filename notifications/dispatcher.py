@@ -36,6 +36,7 @@ from notifications.secrets import scrub
 
 log = logging.getLogger("legalcap.notifications")
 FAILURE_RULE = "delivery_failed"
+NO_MAIL_ROUTE_RULE = "receipt_mail_route_missing"
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def due_items(engine: Engine, now: dt.datetime, limit: int | None = None) -> lis
 
 
 _ITEM_COLUMNS = ("id", "audience", "created_on", "urgent", "title", "body", "programme_id", "rule",
-                 "attempts", "results_json", "subject", "rung", "attachments_json")
+                 "attempts", "results_json", "subject", "rung", "attachments_json", "to_address")
 
 
 def _item(n) -> PendingItem:
@@ -87,7 +88,7 @@ def _item(n) -> PendingItem:
     delivered = frozenset(k for k, r in results.items() if isinstance(r, dict) and r.get("ok"))
     return PendingItem(n.id, n.audience, n.created_on, n.urgent, n.title, n.body, delivered,
                        n.programme_id, n.rule, n.attempts, n.results_json or "{}", n.subject, n.rung,
-                       n.attachments_json or "[]")
+                       n.attachments_json or "[]", n.to_address or "")
 
 
 def send_batch(routes: Routes, batch: Batch, attach: tuple[Path, ...] = (),
@@ -99,7 +100,7 @@ def send_batch(routes: Routes, batch: Batch, attach: tuple[Path, ...] = (),
     """
     files = batch_files(batch, home)
     files = Resolved(tuple(attach) + files.files, tuple(p.name for p in attach) + files.names, files.missing)
-    return _send(_channels(routes, batch.audience, batch.delivered), batch, files)
+    return _send(_channels(routes, batch.audience, batch.delivered, batch.address), batch, files)
 
 
 def batch_files(batch: Batch, home: Path | None = None) -> Resolved:
@@ -110,9 +111,15 @@ def batch_files(batch: Batch, home: Path | None = None) -> Resolved:
     return resolve(home or get_settings().home_dir, refs)
 
 
-def _channels(routes: Routes, audience: str, delivered: frozenset[str]) -> list[tuple[str, apprise.Apprise]]:
-    """The recipient's targets not yet reached, as one Apprise object per kind of channel."""
-    services = [s for s in routes.services_for(audience) if _url_id(s) not in delivered]
+def _channels(routes: Routes, audience: str, delivered: frozenset[str],
+              address: str = "") -> list[tuple[str, apprise.Apprise]]:
+    """The recipient's targets not yet reached, as one Apprise object per kind of channel.
+
+    A batch for an exact address goes by e-mail to that address alone when an e-mail route is
+    configured, else to its audience's routes (notifications/direct_mail.py).
+    """
+    found = routes.services_to(address) if address and routes.mail else routes.services_for(audience)
+    services = [s for s in found if _url_id(s) not in delivered]
     by_kind: dict[str, list] = {}
     for service in services:
         by_kind.setdefault(channel_kind(service), []).append(service)
@@ -188,13 +195,13 @@ def _send_all(engine: Engine, routes: Routes, policy: RetryPolicy, batches: list
     report = DispatchReport()
     if not batches:
         return report
-    channels: dict[tuple[str, frozenset[str]], list] = {}  # the routes do not change during a run
+    channels: dict[tuple[str, frozenset[str], str], list] = {}  # the routes do not change during a run
     with engine.connect() as connection:  # one connection, one transaction per batch
         for n, batch in enumerate(batches):
             if stop_at is not None and time.monotonic() >= stop_at:
                 report.rows_left = sum(len(b.items) for b in batches[n:])
                 break
-            key = (batch.audience, batch.delivered)
+            key = (batch.audience, batch.delivered, batch.address)
             if key not in channels:
                 channels[key] = _channels(routes, *key)
             results = _send(channels[key], batch, batch_files(batch, home))
@@ -202,6 +209,8 @@ def _send_all(engine: Engine, routes: Routes, policy: RetryPolicy, batches: list
             report.messages += 1
             if on_progress:
                 on_progress(len(batch.items))
+    if routes.mail is None and any(b.address for b in batches[:report.messages]):
+        _tell_no_mail_route(engine, year, now)
     return report
 
 
@@ -276,6 +285,13 @@ def _count(report: DispatchReport, row) -> None:
         report.rows_failed += 1
     else:
         report.rows_retrying += 1
+
+
+def _tell_no_mail_route(engine: Engine, year: int, now: dt.datetime) -> None:
+    """Once a year: receipts went to the senders' unit or city routes, as no e-mail route is configured."""
+    finding = Finding(NO_MAIL_ROUTE_RULE, "smtp", 0, str(year), "province", False, NO_MAIL_ROUTE_RULE)
+    with session_scope(engine) as session:
+        enqueue(session, [finding], programme_id=None, year=year, as_of=now.date())
 
 
 def _tell_province(session, row, year: int, now: dt.datetime) -> None:

@@ -19,7 +19,7 @@ RESOLVED = "事项已办结，提醒取消"  # a cancelled row's last_error unle
 OpenKeys = set[str] | set[tuple[str, str]]  # subjects, or (subject, period) pairs, whose ladder still runs
 
 
-def notification_row(finding: Finding, *, programme_id: int, year: int, as_of: dt.date,
+def notification_row(finding: Finding, *, programme_id: int | None, year: int, as_of: dt.date,
                      extra: dict | None = None, attachments_json: str = "[]") -> dict:
     title, body = render(finding, extra)
     return {
@@ -40,7 +40,7 @@ def notification_row(finding: Finding, *, programme_id: int, year: int, as_of: d
 
 
 def enqueue(
-    session: Session, findings: list[Finding], *, programme_id: int, year: int, as_of: dt.date,
+    session: Session, findings: list[Finding], *, programme_id: int | None, year: int, as_of: dt.date,
     extra: dict | None = None, attachments: dict[str, str] | None = None,
 ) -> int:
     """Insert the findings not yet in the outbox; return how many are new (extra: render context).

@@ -18,6 +18,7 @@ RULE_LABELS = {
     "funds_over_subsidy": "经费超出补助",
     "funds_unspent": "经费使用滞后", "report_submission": "报告未报送", "rectification": "整改未复查",
     "filing_returned": "材料退回", "delivery_failed": "发送失败", "packets_ready": "评估材料已生成",
+    "receipt_mail_route_missing": "回执发件邮箱未配置",
 }
 TOP = 5
 CODE = re.compile(r"^(34\d{4})")

@@ -11,6 +11,7 @@ import apprise
 
 import notifications.outbox_channel  # noqa: F401  (registers the outbox:// scheme)
 from config.yaml_files import ConfigError, shown_path
+from notifications.direct_mail import MailRoute
 from notifications.secrets import guard_loggers
 
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -27,11 +28,13 @@ def expand_secrets(text: str, source: str, environ: dict[str, str] | None = None
 
 
 class Routes:
-    """Which Apprise services serve a tag (province, city-340100, unit-340123, evaluator)."""
+    """Which Apprise services serve a tag (province, city-340100, unit-340123, evaluator), and the
+    e-mail route to an exact address (None: such messages go to their tag's services)."""
 
-    def __init__(self, config_path: Path | None = None):
+    def __init__(self, config_path: Path | None = None, mail: MailRoute | None = None):
         guard_loggers()
         self.config_path = config_path
+        self.mail = mail
 
     @cached_property
     def _configured(self) -> apprise.Apprise | None:
@@ -56,6 +59,14 @@ class Routes:
             return [self._outbox_service(tag)]
         return list(self._configured.find(tag=tag, match_always=True))
 
+    def services_to(self, address: str) -> list:
+        """The e-mail service to `address` (built when first needed, kept for the run)."""
+        assert self.mail is not None
+        cache = self.__dict__.setdefault("_to", {})
+        if address not in cache:
+            cache[address] = self.mail.service_to(address)
+        return [cache[address]]
+
     def _outbox_service(self, tag: str):
         cache = self.__dict__.setdefault("_outbox", {})
         if tag not in cache:
@@ -65,5 +76,7 @@ class Routes:
 
 def routes_from_settings() -> Routes:
     from config.settings import get_settings
+    from notifications.direct_mail import mail_route_from_settings
 
-    return Routes(get_settings().notify_config)
+    settings = get_settings()
+    return Routes(settings.notify_config, mail_route_from_settings(settings))

@@ -47,6 +47,7 @@ class Plan:
     to: str
     hint: str | None
     earlier: dict[str, MailAttachment]
+    address: str = ""   # the sender's own address for the receipt ('' when forged)
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,10 @@ def process_message(engine: Engine, mail_id: int, ctx: Context, report: Processe
         digests = [sha256(i.data) if not i.problem else "" for i in items]
         hint = row.unit_code or (contact.code if contact and contact.role == ContactRole.unit.value else None)
         plan = Plan(row, parsed.subject, audience(contact, row.unit_code), hint,
-                    _registered_before(session, [d for d in digests if d]))
+                    _registered_before(session, [d for d in digests if d]),
+                    out.reply_address(row.sender, parsed.forged))
     if not items:
-        _no_attachment(engine, row, plan.to, ctx)
+        _no_attachment(engine, row, plan, ctx)
     todo = [p for p in range(len(items)) if p not in done]
     for position in todo:
         _one(engine, plan, items[position], digests[position], position, ctx, report,
@@ -125,7 +127,7 @@ def _one(engine: Engine, plan: Plan, item: Item, digest: str, position: int, ctx
         session.add(record)
         ok = outcome in ("registered", "duplicate")
         reply = out.receipt(row.sha256, position, audience=plan.to, mail_subject=row.subject, ok=ok,
-                            lines=lines, files=files)
+                            lines=lines, files=files, address=plan.address)
         out.enqueue_outgoing(session, reply, on=on)
         if outcome == "held":
             why = f"附件“{item.name}”无法确定材料类别或所属单位"
@@ -186,12 +188,13 @@ def _registered_before(session: Session, digests: list[str]) -> dict[str, MailAt
     return earlier
 
 
-def _no_attachment(engine: Engine, row: MailMessage, to: str, ctx: Context) -> None:
+def _no_attachment(engine: Engine, row: MailMessage, plan: Plan, ctx: Context) -> None:
     lines = [f"已收到邮件“{row.subject or '无主题'}”，但没有附件，未登记任何材料。",
              "请将材料（Word、Excel 文件或 .zip 压缩包）作为附件重新发送。"]
     with session_scope(engine) as session:
-        out.enqueue_outgoing(session, out.receipt(row.sha256, None, audience=to, mail_subject=row.subject,
-                                                  ok=False, lines=lines), on=ctx.now.date())
+        reply = out.receipt(row.sha256, None, audience=plan.to, mail_subject=row.subject, ok=False,
+                            lines=lines, address=plan.address)
+        out.enqueue_outgoing(session, reply, on=ctx.now.date())
         _finish(session, row, ctx)
 
 

@@ -2,7 +2,9 @@
 
 A receipt's key is `mailbox-receipt:<message sha256>:<position>` (one per attachment, or `none` when
 the message had none); a re-run after a crash finds the key and queues nothing again. The dispatcher
-sends them like every other message (e-mail through Apprise to the sender's route).
+sends them like every other message. A receipt carries the exact address that sent the file (unless the
+receiving server said the From address was forged): with LEGALCAP_SMTP_URL set it goes by e-mail to that
+address alone, else to the sender's unit or city route (notifications/direct_mail.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from models.attachments import AttachmentRef, to_json
 from models.enums import NotificationStatus
 from models.tables import Notification
 from notifications.attachments import stage
+from tasks.mailbox.contacts import ADDRESS
 
 RULE_RECEIPT = "mailbox_receipt"
 RULE_HELD = "mailbox_held"
@@ -35,6 +38,7 @@ class Outgoing:
     body: str
     urgent: bool = False  # sent alone, not in the day's digest (a refusal the sender must act on)
     attachments_json: str = "[]"  # files sent with it (models/attachments.py)
+    address: str = ""     # the exact e-mail address it goes to ('' = the audience's routes)
 
 
 def receipt_key(message_sha: str, position: int | None) -> str:
@@ -49,19 +53,25 @@ def enqueue_outgoing(session: Session, item: Outgoing, *, on: dt.date,
         idempotency_key=item.key, programme_id=programme_id, rule=item.rule, subject=item.subject, rung=0,
         period="", audience=item.audience, channel="", urgent=item.urgent, title=item.title, body=item.body,
         status=NotificationStatus.pending.value, attempts=0, last_error="", results_json="{}", created_on=on,
-        attachments_json=item.attachments_json,
+        attachments_json=item.attachments_json, to_address=item.address,
     ).on_conflict_do_nothing(index_elements=["idempotency_key"])
     return bool(session.exec(stmt.execution_options(preserve_rowcount=True)).rowcount)
 
 
+def reply_address(sender: str, forged: bool) -> str:
+    """Where a receipt may go by e-mail: the From address, never one the receiving server called forged."""
+    address = sender.strip().lower()
+    return "" if forged or not ADDRESS.match(address) else address
+
+
 def receipt(message_sha: str, position: int | None, *, audience: str, mail_subject: str, ok: bool,
-            lines: list[str], files: list[AttachmentRef] | None = None) -> Outgoing:
+            lines: list[str], files: list[AttachmentRef] | None = None, address: str = "") -> Outgoing:
     """The reply to the sender about one attachment: 已收到并登记 or 未能登记, with every line (and files)."""
     head = "已收到并登记" if ok else "未能登记"
     title = f"回执：{head}（{mail_subject or '无主题'}）"
     body = "\n".join([*lines, "", "本邮件由省总工会项目管理系统自动发送；如有疑问请联系省总工会权益保障部。"])
     return Outgoing(receipt_key(message_sha, position), RULE_RECEIPT, audience, message_sha, title, body,
-                    urgent=not ok, attachments_json=to_json(files or []))
+                    urgent=not ok, attachments_json=to_json(files or []), address=address)
 
 
 def with_rejects(home: Path, rejects: Path | None, lines: list[str]) -> tuple[list[AttachmentRef], list[str]]:
