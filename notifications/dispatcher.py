@@ -65,6 +65,7 @@ class DispatchReport:
     rows_retrying: int = 0
     rows_failed: int = 0
     rows_left: int = 0  # claimed but not started before the deadline: still pending
+    files_removed: int = 0  # staged outbox files no row needs any more (tasks/sending.py)
     errors: list[str] = field(default_factory=list)
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 
 from config.programme import Outbox
 from config.settings import Settings, get_settings
+from notifications.attachment_sweep import sweep_outbox_files
 from notifications.claims import ClaimPolicy
 from notifications.dispatcher import DispatchReport, RetryPolicy, dispatch
 from notifications.routes import Routes
@@ -27,10 +28,16 @@ def run_limits(settings: Settings | None = None) -> tuple[float, ClaimPolicy]:
 
 def send_due(engine: Engine, routes: Routes, outbox: Outbox, *, year: int, now: dt.datetime,
              settings: Settings | None = None) -> DispatchReport:
-    """Send what is due at `now` (a tick's virtual time or the real clock), within the deadline."""
+    """Send what is due at `now` (a tick's virtual time or the real clock), within the deadline;
+    then remove the staged files that no row needs any more (LEGALCAP_OUTBOX_FILES_KEEP_DAYS)."""
+    settings = settings or get_settings()
     deadline, claims = run_limits(settings)
     policy = RetryPolicy(outbox.max_attempts, outbox.backoff_minutes)
-    return dispatch(engine, routes, policy, now=now, year=year, deadline_seconds=deadline, claims=claims)
+    report = dispatch(engine, routes, policy, now=now, year=year, deadline_seconds=deadline, claims=claims,
+                      home=settings.home_dir)
+    report.files_removed = sweep_outbox_files(engine, settings.home_dir, as_of=now.date(),
+                                              keep_days=settings.outbox_files_keep_days)
+    return report
 
 
 def summary(report: DispatchReport) -> str:
@@ -39,6 +46,8 @@ def summary(report: DispatchReport) -> str:
             f"放弃 {report.rows_failed} 条")
     if report.rows_left:
         line += f"；已到发送时限，{report.rows_left} 条留待下次发送"
+    if report.files_removed:
+        line += f"；清理过期发件附件 {report.files_removed} 个"
     return line
 
 
