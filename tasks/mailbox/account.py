@@ -41,8 +41,8 @@ def account_from_settings(settings: Settings) -> MailboxAccount:
         raise MailboxError("未配置报送邮箱：请设置 LEGALCAP_MAILBOX_URL（如 imaps://用户名@imap.163.com:993/INBOX）")
     parts = parse_url(settings.mailbox_url)
     if parts["scheme"] == "maildir":  # a local folder: no password
-        return MailboxAccount(**parts, processed_folder=settings.mailbox_processed_folder, mark="move",
-                              timeout=settings.mailbox_timeout_seconds)
+        return MailboxAccount(**parts, processed_folder=settings.mailbox_processed_folder,
+                              mark=settings.mailbox_mark, timeout=settings.mailbox_timeout_seconds)
     secret = settings.mailbox_password.get_secret_value() if settings.mailbox_password else ""
     if not secret:
         raise MailboxError("未设置邮箱授权码：请在环境变量 LEGALCAP_MAILBOX_PASSWORD 中提供")

@@ -1,14 +1,16 @@
 """A local Maildir as the mail source (maildir:///abs/path): the demo, or staff's .eml files in a folder.
 
-Read with Python's mailbox.Maildir. A message's key is its "uid"; its arrival is the file's delivery
-time (the Maildir file's modification time, which delivery sets), in Asia/Shanghai. Marking moves the
-file, by an atomic rename and keeping its name, into the processed sub-folder (Maildir++ ".<name>").
+Plain file operations on new/ and cur/, as the Maildir format defines them (tmp/ holds deliveries in
+progress and is never read). A message's key ("uid") is its file name before the ":2," info part, so
+it stays the same when flags change; its arrival is the file's delivery time (the modification time,
+which delivery sets and a rename keeps), in Asia/Shanghai. Marking adds the Seen flag (`S`, flags kept
+in ASCII order) by an atomic rename: in place under cur/ (LEGALCAP_MAILBOX_MARK=flag), or into the
+processed sub-folder's cur/ (Maildir++ ".<name>", created when missing; mark=move).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import mailbox
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,21 +21,35 @@ from tasks.mailbox.account import MailboxAccount, MailboxError
 from tasks.mailbox.imap import Listed
 from tasks.mailbox.store import SHANGHAI
 
+INFO = ":2,"
+SEEN = "S"
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(key, flags) of a Maildir file name: `1733.M1P2.host:2,FS` → ('1733.M1P2.host', 'FS')."""
+    key, _, flags = name.partition(INFO)
+    return key.partition(":")[0], flags
+
+
+def seen_name(name: str) -> str:
+    """The file name with the Seen flag added (flags in ASCII order, as the format asks)."""
+    key, flags = split_name(name)
+    return f"{key}{INFO}{''.join(sorted(set(flags) | {SEEN}))}"
+
 
 class MaildirSource:
     """The messages in new/ and cur/ of one Maildir (sub-folders are not read)."""
 
-    def __init__(self, root: Path, processed_folder: str) -> None:
-        self.root, self.processed = root, processed_folder
-        self.box = mailbox.Maildir(root, factory=None, create=False)
+    def __init__(self, root: Path, processed_folder: str, mark: str = "move") -> None:
+        self.root, self.processed, self.mode = root, processed_folder, mark
+        self._paths: dict[str, Path] = {}
 
     def listed(self) -> list[Listed]:
         """Every message: key, Message-ID and delivery time, oldest first."""
         found = []
-        for key in self.box.iterkeys():
-            path = self._path(key)
+        for key, path in self._scan().items():
             with path.open("rb") as fh:
-                headers = BytesHeaderParser().parse(fh)
+                headers = BytesHeaderParser().parse(fh, headersonly=True)
             arrived = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=SHANGHAI)
             found.append(Listed(key, str(headers.get("Message-ID", "")).strip(), arrived))
         return sorted(found, key=lambda item: (item.arrived_at, item.uid))
@@ -49,18 +65,44 @@ class MaildirSource:
         return str(self.root)
 
     def mark(self, uids: list[str]) -> None:
-        """Move each file, same name, into <processed>/cur (created when missing); mtime is kept."""
+        """Add the Seen flag to each message: in place (flag), or moved to the processed folder (move)."""
         if not uids:
             return
-        target = Path(self.box.add_folder(self.processed)._path) / "cur"
+        target = self.root / "cur" if self.mode == "flag" else self._processed_cur()
         for uid in uids:
             path = self._path(uid)
-            name = path.name if ":" in path.name else f"{path.name}:2,S"
-            os.replace(path, target / name)
-        self.box._refresh()  # the moved keys are gone from this folder
+            destination = target / seen_name(path.name)
+            if destination != path:
+                os.replace(path, destination)
+            self._paths[uid] = destination
+
+    def _scan(self) -> dict[str, Path]:
+        """key → file, for every message file in new/ and cur/ (names starting with '.' are not mail)."""
+        paths: dict[str, Path] = {}
+        for sub in ("new", "cur"):
+            with os.scandir(self.root / sub) as entries:
+                for entry in entries:
+                    if not entry.name.startswith(".") and entry.is_file():
+                        paths.setdefault(split_name(entry.name)[0], Path(entry.path))
+        self._paths = paths
+        return paths
 
     def _path(self, key: str) -> Path:
-        return Path(self.box._path) / self.box._lookup(key)
+        """The message's file now (looked up again if it was renamed since the listing)."""
+        path = self._paths.get(key)
+        if path is None or not path.is_file():
+            path = self._scan().get(key)
+        if path is None:
+            raise MailboxError(f"本地邮件文件夹中的邮件 {key} 已不存在，下次收取时重试")
+        return path
+
+    def _processed_cur(self) -> Path:
+        """cur/ of the Maildir++ folder ".<processed>" (cur, new, tmp, maildirfolder made when missing)."""
+        folder = self.root / f".{self.processed}"
+        for sub in ("tmp", "new", "cur"):
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+        (folder / "maildirfolder").touch(exist_ok=True)
+        return folder / "cur"
 
 
 @contextmanager
@@ -69,4 +111,4 @@ def open_maildir(account: MailboxAccount) -> Iterator[MaildirSource]:
     root = Path(account.folder)
     if not (root / "new").is_dir() or not (root / "cur").is_dir():
         raise MailboxError(f"LEGALCAP_MAILBOX_URL 指向的 {root} 不是 Maildir 文件夹（应含 new、cur）")
-    yield MaildirSource(root, account.processed_folder)
+    yield MaildirSource(root, account.processed_folder, account.mark)
