@@ -17,7 +17,7 @@ from models.db import session_scope
 from models.enums import NotificationStatus
 from models.tables import Notification
 from tasks.context import load_programme
-from tasks.demo.apply import DemoWriter
+from tasks.demo.by_mail import MailingDemoWriter
 from tasks.demo.contacts import register_demo_contacts
 from tasks.demo.mail import MAILDIR, ensure_maildir
 from tasks.demo.reset import DEMO_ACTOR, refuse_real_programme, reset_demo
@@ -107,7 +107,7 @@ def _apply_events(engine, ref, files_dir, todays) -> None:
         return
     stamp = dt.datetime.combine(todays[0].on, dt.time(9, 0), dt.UTC)
     with session_scope(engine) as session:
-        writer = DemoWriter(session, ref, files_dir, stamp)
+        writer = MailingDemoWriter(session, ref, files_dir, stamp)  # the unions hand in by e-mail
         for ev in todays:
             writer.apply(ev)
 

@@ -8,26 +8,23 @@ from pathlib import Path
 from sqlmodel import Session
 
 from config.divisions import County, county_by_name
-from models.credit_code import check_character
-from models.enums import ARCHIVE_LABELS, ArchiveKind, VerdictKind
+from models.enums import ArchiveKind, VerdictKind
 from models.errors import InputError
-from models.report_chases import REPORT_LABELS
 from models.send_instructions import subject_for
 from tasks.archive import add_archive_document
 from tasks.assessments import record_effect
 from tasks.context import ProgrammeRef
-from tasks.demo.documents import demo_dossier, demo_plan, demo_recommendation, demo_report
+from tasks.demo.contacts import register_unit_contact
+from tasks.demo.files import DemoFiles
+from tasks.demo.files import demo_credit_code as demo_credit_code
 from tasks.demo.ledger_rows import ledger_row
-from tasks.demo.mail import MAILDIR, deliver, ledger_mail
+from tasks.demo.mail import LEDGER_BODY, MAILDIR, Sender, deliver, demo_mail, unit_sender
 from tasks.demo.scenario import UNITS, DemoUnit, Event
-from tasks.demo.stable_files import pin_office_dates
 from tasks.files import sha256_file
-from tasks.forms.funds_xlsx import read_funds, write_funds_template
-from tasks.forms.ledger_xlsx import write_ledger_template
-from tasks.forms.procurement_xlsx import read_procurement_xlsx, write_procurement_xlsx
+from tasks.forms.funds_xlsx import read_funds
+from tasks.forms.procurement_xlsx import read_procurement_xlsx
 from tasks.forms.recommendation import read_recommendation_file
-from tasks.forms.recommendation_docx import write_recommendation_docx
-from tasks.forms.workplan import read_workplan, write_workplan_docx
+from tasks.forms.workplan import read_workplan
 from tasks.funds import store_expenditures
 from tasks.oversight import record_visit
 from tasks.procurement import register_dossier
@@ -45,36 +42,43 @@ _BY_CITY = {u.city_code: u for u in UNITS}
 
 
 class DemoWriter:
-    """Applies events for one programme, keeping the demo's files under `files_dir`."""
+    """Applies events for one programme, keeping the demo's files under `files_dir`.
+
+    Here units and cities hand in directly (registered as `legalcap … import` does), except the ledgers,
+    which are e-mailed; tasks/demo/by_mail.py's MailingDemoWriter e-mails everything they send.
+    """
 
     def __init__(self, session: Session, ref: ProgrammeRef, files_dir: Path, stamp: dt.datetime):
         self.session, self.ref, self.files_dir, self.stamp = session, ref, files_dir, stamp
+        self.files = DemoFiles(files_dir)
+        self.sent = 0   # messages delivered by this writer (a day's): each arrives a second after the last
 
     def apply(self, event: Event) -> None:
         unit = _BY_CITY[event.city_code]
         getattr(self, f"_{event.kind}")(event, unit, county_by_name(unit.city_code, unit.county))
 
-    def _path(self, county: County, name: str) -> Path:
-        path = self.files_dir / county.code / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return path
+    def send(self, sender: Sender, subject: str, body: str, files: list[tuple[str, Path]], on: dt.date,
+             tag: str) -> None:
+        """E-mail the files (attachment name, path) to the province's mailbox: the demo's Maildir."""
+        attached = [(name, path.read_bytes()) for name, path in files]
+        raw = demo_mail(sender, subject, body, attached, on, tag, self.sent)
+        deliver(self.files_dir / MAILDIR, raw, on, tag, self.sent)
+        self.sent += 1
 
     def _received(self, path: Path, on: dt.date, by: str) -> Received:
-        pin_office_dates(path, on)  # no clock in the demo's files: the same demo, the same hashes
         return Received(path, sha256_file(path), on, self.stamp, by)
 
+    def _contacts(self, ev: Event, u: DemoUnit, county: County) -> None:
+        """The province enters the contact its 附件1 names into the 通讯录 and imports it."""
+        register_unit_contact(self.session, self.ref, self.files_dir, county, self.stamp)
+
     def _recommendation(self, ev: Event, u: DemoUnit, county: County) -> None:
-        path = self._path(county, "附件1-实施项目单位推荐表.docx")
-        write_recommendation_docx(path, demo_recommendation(county, ev.on))
-        forms = read_recommendation_file(path)
-        register_recommendations(self.session, self.ref, forms,
+        path = self.files.recommendation(ev, county)
+        register_recommendations(self.session, self.ref, read_recommendation_file(path),
                                  self._received(path, ev.on, f"{county.city_name}总工会"))
 
     def _work_plan(self, ev: Event, u: DemoUnit, county: County) -> None:
-        revision = ev.data.get("revision", 1)
-        path = self._path(county, f"附件2-实施项目工作方案-第{revision}稿.docx")
-        write_workplan_docx(path, demo_plan(county, u, revision), unit_name=f"{county.name}总工会",
-                            submitted_on=ev.on)
+        path = self.files.work_plan(ev, u, county)
         register_work_plan(self.session, self.ref, county.code, read_workplan(path),
                            self._received(path, ev.on, f"{county.city_name}总工会"))
 
@@ -83,16 +87,12 @@ class DemoWriter:
                     reason=ev.data.get("reason", ""), on=ev.on, at=self.stamp)
 
     def _archive(self, ev: Event, u: DemoUnit, county: County) -> None:
-        kind = ArchiveKind(ev.data["kind"])
-        label = ARCHIVE_LABELS[kind]
-        path = self._path(county, f"档案-{label}.txt")
-        path.write_text(f"{county.name}总工会 法律服务采购 {label}\n日期：{ev.on}\n", encoding="utf-8")
-        add_archive_document(self.session, self.ref, county.code, kind,
+        path = self.files.archive(ev, county)
+        add_archive_document(self.session, self.ref, county.code, ArchiveKind(ev.data["kind"]),
                              self._received(path, ev.on, f"{county.name}总工会"), self.files_dir / "档案库")
 
     def _procurement(self, ev: Event, u: DemoUnit, county: County) -> None:
-        path = self._path(county, "遴选材料登记表.xlsx")
-        write_procurement_xlsx(path, demo_dossier(county, u, ev.on, demo_credit_code))
+        path = self.files.dossier(ev, u, county)
         register_dossier(self.session, self.ref, read_procurement_xlsx(path),
                          self._received(path, ev.on, f"{county.name}总工会"))
 
@@ -102,11 +102,7 @@ class DemoWriter:
                      notes=f"{ev.data['period']} 实地调研：查阅台账，座谈服务团队", at=self.stamp)
 
     def _payment(self, ev: Event, u: DemoUnit, county: County) -> None:
-        path = self._path(county, f"经费支出-{ev.data['n']}.xlsx")
-        row = {"unit_code": county.code, "spent_on": ev.on, "amount": ev.data["yuan"],
-               "purpose": ev.data["purpose"],
-               "voucher": f"{county.code}-PZ-{ev.data['n']:02d}" if ev.data.get("voucher", True) else ""}
-        write_funds_template(path, unit_code=county.code, rows=[row])
+        path = self.files.funds(ev, county)
         window = (self.ref.cfg.phases.preparation.start, self.ref.cfg.phases.evaluation.end)
         found, problems = read_funds(path, as_of=ev.on, window=window, known_units={county.code})
         if problems:
@@ -132,21 +128,15 @@ class DemoWriter:
         return rows
 
     def _mail_ledger(self, ev: Event, county: County, rows: dict[str, list[dict]], mark: str) -> None:
-        path = self._path(county, f"工作台账-{ev.data['month']}{mark}.xlsx")
-        write_ledger_template(path, unit_code=county.code, rows=rows)
-        pin_office_dates(path, ev.on)
+        path = self.files.ledger(ev, county, rows, mark)
         subject = subject_for("ledger", unit_code=county.code, unit_name=county.name, period=ev.data["month"])
         tag = f"{county.code}-{ev.data['month']}{'-bad' if mark else ''}"
-        raw = ledger_mail(county, subject, f"{county.name}工作台账（{ev.data['month']}）.xlsx",
-                          path.read_bytes(), ev.on, tag)
-        deliver(self.files_dir / MAILDIR, raw, ev.on, tag)
-
+        name = f"{county.name}工作台账（{ev.data['month']}）.xlsx"
+        self.send(unit_sender(county), subject, LEDGER_BODY, [(name, path)], ev.on, tag)
 
     def _report(self, ev: Event, u: DemoUnit, county: County) -> None:
-        kind = ev.data["kind"]
-        path = self._path(county, f"{REPORT_LABELS[kind]}.md")
-        path.write_text(demo_report(county, kind), encoding="utf-8")
-        submit_report(self.session, self.ref, county.code, kind,
+        path = self.files.report(ev, county)
+        submit_report(self.session, self.ref, county.code, ev.data["kind"],
                       self._received(path, ev.on, f"{county.name}总工会"), self.files_dir / "reports")
 
     def _assessment(self, ev: Event, u: DemoUnit, county: County) -> None:
@@ -162,9 +152,3 @@ class DemoWriter:
 
 def _year_before(day: dt.date) -> dt.date:
     return day.replace(year=day.year - 1)
-
-
-def demo_credit_code(county_code: str) -> str:
-    """A 统一社会信用代码 for a demo provider, with a valid GB 32100 check character."""
-    body = f"52{county_code}MJ{county_code[-3:]}0{county_code[:3]}"[:17]
-    return body + check_character(body)

@@ -56,6 +56,12 @@ def preparation_events(u: DemoUnit, cal: WorkCalendar) -> list[Event]:
     return ev
 
 
+def contact_event(u: DemoUnit, cal: WorkCalendar) -> Event:
+    """The working day after the tick that registered its 附件1, the province enters the unit's contact
+    (the 联系人 on the form) into the 通讯录: from then on the unit's own mail is recognised."""
+    return Event(_after(cal, cal.workday_on_or_after(u.submit_on), 1), "contacts", u.city_code)
+
+
 def ledger_events(u: DemoUnit, cal: WorkCalendar, start: D, end: D) -> list[Event]:
     """Ledger rows spread over the implementation year, a little ahead of the year's end (a slow starter
     bunches them in its second half)."""
@@ -163,7 +169,7 @@ def demo_events(cal: WorkCalendar, impl_start: D, impl_end: D) -> list[Event]:
     events: list[Event] = []
     for u in UNITS:
         prep = preparation_events(u, cal)
-        events += prep
+        events += [*prep, contact_event(u, cal)]
         if not u.archive_missing:
             ready = max(e.on for e in prep)
             rows = ledger_events(u, cal, max(_after(cal, ready, 1), impl_start), impl_end)

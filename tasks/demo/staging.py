@@ -23,7 +23,7 @@ from tasks.demo.reset import DemoRefused
 STAGING = ".demo-staging"
 LOCK = ".demo-staging.lock"
 DATABASE = "legalcap.db"
-FOLDERS = ("outbox", "packets", "demo-files", "mail", "intake")  # what a demo writes besides its database
+FOLDERS = ("outbox", "packets", "demo-files", "mail", "intake", "archive", "reports")  # besides its database
 _HOME = "LEGALCAP_HOME"
 
 
