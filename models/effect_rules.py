@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable
 
 from models.effect import EFFECT_MAX, EFFECT_MIN, METHOD_LABELS
-from models.errors import Problem, Refusal, shown
+from models.errors import Problem, Refusal, said
 
 METHOD_CODES = {label: code for code, label in METHOD_LABELS.items()}
 CHOICES_TEXT = "、".join(f"{code}（{label}）" for code, label in METHOD_LABELS.items())
@@ -17,7 +17,7 @@ class EffectRefused(Refusal):
     """An assessment that cannot be recorded: each problem names the option and the reason."""
 
     def __str__(self) -> str:
-        lines = [shown(p) for p in self.problems]
+        lines = [said(p) for p in self.problems]
         if len(lines) == 1:
             return lines[0]
         return "\n".join([f"共 {len(lines)} 处问题，实际成效评估未登记：",

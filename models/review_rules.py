@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from models.enums import Decision
+from models.errors import Problem
 from models.findings import Finding
 from models.tables import GateDecision, Recommendation
 
@@ -17,19 +18,19 @@ def review_decision(text: str) -> Decision | None:
 
 
 def review_problem(decision: str, reason: str, has_plan: bool, latest: GateDecision | None,
-                   on: dt.date, unit_code: str) -> str | None:
-    """None when the decision may be recorded; else why not (in Chinese)."""
+                   on: dt.date, unit_code: str) -> Problem | None:
+    """None when the decision may be recorded; else why not (in Chinese, the option as its location)."""
     kind = review_decision(decision)
     if kind is None:
-        return f"审核结论只能是 approve（通过备案）或 return（退回），不是“{decision}”"
+        return Problem("", f"审核结论只能是通过备案或退回，不是“{decision}”", hint="（approve 或 return）")
     if kind == Decision.return_ and not reason.strip():
-        return "退回须说明理由：请加 --reason “…”"
+        return Problem("", "退回须说明理由", hint="：请加 --reason “…”")
     if latest is not None and latest.decision == Decision.approve:
-        return f"--unit {unit_code}: 已于 {latest.decided_on} 由 {latest.decided_by} 审核备案"
+        return Problem(f"--unit {unit_code}", f"已于 {latest.decided_on} 由 {latest.decided_by} 审核备案")
     if kind == Decision.approve and not has_plan:
-        return f"--unit {unit_code}: 尚未收到工作方案（附件2），不能通过备案"
+        return Problem(f"--unit {unit_code}", "尚未收到工作方案（附件2），不能通过备案")
     if latest is not None and on < latest.decided_on:
-        return f"--on {on}: 早于上一次审核日期 {latest.decided_on}"
+        return Problem(f"--on {on}", f"早于上一次审核日期 {latest.decided_on}")
     return None
 
 

@@ -33,7 +33,7 @@ def option_problems(verdict: str, on: dt.date, due: dt.date | None, by: str) -> 
     if kind is None:
         problems.append(Problem(f"--verdict {verdict}", f"不支持（可选：{CHOICES}）"))
     elif kind == VerdictKind.rectify and due is None:
-        problems.append(Problem("--due", "整改须给出整改期限（--due YYYY-MM-DD）"))
+        problems.append(Problem("--due", "整改须给出整改期限", hint="（--due YYYY-MM-DD）"))
     elif kind == VerdictKind.rectify and due is not None and due <= on:
         problems.append(Problem(f"--due {due}", f"整改期限须晚于决定日期 {on}"))
     elif kind != VerdictKind.rectify and due is not None:
@@ -56,7 +56,8 @@ def phase_problem(status: UnitStatus | None, unit_code: str, evaluation_start: d
     if status.phase.phase in (Phase.evaluation, Phase.closed):
         if verdict in (VerdictKind.promote, VerdictKind.pass_) and not status.gate.met:
             return Problem(f"--verdict {verdict}", f"截至 {as_of} 未通过筹备部署关口（缺：{lacking}），"
-                                                   "不能评定为推广或合格；可评定为整改（rectify）并给出整改期限")
+                                                   "不能评定为推广或合格；可评定为整改并给出整改期限",
+                           hint="（--verdict rectify --due YYYY-MM-DD）")
         return None
     if not status.gate.met:
         return Problem(where, f"截至 {as_of} 未通过筹备部署关口（缺：{lacking}），"
@@ -72,8 +73,9 @@ def history_problem(latest: VerdictFact | None, verdict: str, on: dt.date) -> Pr
     if latest.decided_on > on:
         return Problem(f"--date {on}", f"早于该单位已记录的评定（{latest.decided_on}，{latest.label}）")
     if is_open_rectification(latest):
-        return Problem(f"--unit {latest.unit_code}", f"有待复查的整改（期限 {latest.due_on}）："
-                                                      "请先用 legalcap verdict recheck 登记复查结果")
+        return Problem(f"--unit {latest.unit_code}",
+                       f"有待复查的整改（期限 {latest.due_on}）：请先登记复查结果",
+                       hint="（legalcap verdict recheck）")
     if latest.verdict == verdict and verdict != VerdictKind.rectify:
         return Problem(f"--verdict {verdict}", f"已于 {latest.decided_on} 评定为“{latest.label}”，未重复记录")
     return None
@@ -86,7 +88,7 @@ def recheck_problems(latest: VerdictFact | None, unit_code: str, passed: bool, o
     if passed and due is not None:
         problems.append(Problem(f"--due {due}", "复查通过不设新的整改期限"))
     if not passed and due is None:
-        problems.append(Problem("--due", "复查未通过须给出新的整改期限（--due YYYY-MM-DD）"))
+        problems.append(Problem("--due", "复查未通过须给出新的整改期限", hint="（--due YYYY-MM-DD）"))
     if not passed and due is not None and due <= on:
         problems.append(Problem(f"--due {due}", f"新的整改期限须晚于复查日期 {on}"))
     if not by.strip():

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from models.errors import Refusal
+from models.errors import Problem, Refusal
 
 
 class Role(StrEnum):
@@ -42,8 +42,8 @@ def parse_role(text: str) -> Role:
     try:
         return Role(text.strip().lower())
     except ValueError:
-        raise Refusal(f"--role {text}：角色应为 province（省总工会）、city（市总工会）、"
-                      "unit（县区工会）或 evaluator（评估组）") from None
+        raise Refusal(problems=[Problem(f"--role {text}", "角色应为省总工会、市总工会、县区工会或评估组",
+                                        hint="（province、city、unit 或 evaluator）")]) from None
 
 
 def parse_scope(role: Role, text: str | None, counties: dict[str, str], cities: dict[str, str]) -> str | None:
@@ -52,17 +52,20 @@ def parse_scope(role: Role, text: str | None, counties: dict[str, str], cities: 
     given = (text or "").strip().lower()
     if role not in SCOPED:
         if given:
-            raise Refusal(f"--scope {text}：{ROLE_LABELS[role]}账号不限定范围，请不要填写 --scope")
+            refused = Problem(f"--scope {text}", f"{ROLE_LABELS[role]}账号不限定范围，请不要填写",
+                              hint="（去掉 --scope）")
+            raise Refusal(problems=[refused])
         return None
     prefix = SCOPED[role]
     example = "unit-340123" if role is Role.unit else "city-340100"
     code = given.removeprefix(f"{prefix}-")
     if not given or not re.fullmatch(r"\d{6}", code):
-        raise Refusal(f"--scope {text or '（未填写）'}：{ROLE_LABELS[role]}账号须写明范围，如 {example}")
+        raise Refusal(problems=[Problem(f"--scope {text or '（未填写）'}",
+                                        f"{ROLE_LABELS[role]}账号须写明范围，如 {example}")])
     known = counties if role is Role.unit else cities
     if code not in known:
         what = "县（区）" if role is Role.unit else "市"
-        raise Refusal(f"--scope {text}：{code} 不是安徽省的{what}代码")
+        raise Refusal(problems=[Problem(f"--scope {text}", f"{code} 不是安徽省的{what}代码")])
     return code
 
 

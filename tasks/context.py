@@ -56,7 +56,8 @@ def find_programme(session: Session, year: int | None) -> Programme:
     programme = session.exec(stmt).first()
     if programme is None:
         which = f"{year} 年度" if year else "任何年度"
-        raise ProgrammeNotFound(f"尚未启动{which}项目：请先运行 legalcap programme start --year <年度>")
+        raise ProgrammeNotFound(f"尚未启动{which}项目",
+                                hint="：请先运行 legalcap programme start --year <年度>")
     return programme
 
 

@@ -67,8 +67,9 @@ def _contract_problems(rows: list[FundsRow], contracts: dict[str, Contract], fil
         if unit not in contracts:
             listed = "、".join(map(str, numbers))
             reason = (f"单位 {unit} 尚未登记服务合同，不能登记经费支出（专款专用：支出只能对应服务合同；"
-                      f"先导入遴选材料 legalcap procurement import）；涉及第 {listed} 行")
-            problems.append(Problem(file, reason, sheet=SHEET, row=numbers[0], column=UNIT))
+                      f"请先报送遴选材料）；涉及第 {listed} 行")
+            problems.append(Problem(file, reason, sheet=SHEET, row=numbers[0], column=UNIT,
+                                    hint="（命令行：legalcap procurement import）"))
     for row in rows:
         contract = contracts.get(row.unit_code)
         if contract is not None and row.spent_on < contract.signed_on:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.errors import InputError, Problem
+from models.errors import InputError, Problem, said
 
 
 class Refused(InputError):
@@ -13,7 +13,7 @@ class Refused(InputError):
         super().__init__(problems)
 
     def __str__(self) -> str:
-        lines = [f"{p.file}：{p.reason}" if p.file.startswith("--") else str(p) for p in self.problems]
+        lines = [said(p) for p in self.problems]
         if len(lines) == 1:
             return lines[0]
         numbered = [f"  {n}. {line}" for n, line in enumerate(lines, 1)]

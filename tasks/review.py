@@ -7,7 +7,7 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from models.enums import Decision, Gate
-from models.errors import Refusal
+from models.errors import Problem, Refusal
 from models.review_rules import RETURN_RULE, return_finding, review_problem
 from models.tables import GateDecision, Recommendation, WorkPlan
 from notifications.outbox import enqueue
@@ -34,7 +34,7 @@ def _latest_decision(session: Session, ref: ProgrammeRef, unit_code: str) -> Gat
 def _materials(session: Session, ref: ProgrammeRef, unit_code: str) -> tuple[Recommendation, WorkPlan | None]:
     rec = active_recommendation(session, ref.id, unit_code)
     if rec is None:
-        raise ReviewRefused(f"--unit {unit_code}: 未收到该单位的推荐表，无可审核的材料")
+        raise ReviewRefused(problems=[Problem(f"--unit {unit_code}", "未收到该单位的推荐表，无可审核的材料")])
     plan = session.exec(select(WorkPlan).where(
         WorkPlan.programme_id == ref.id, WorkPlan.unit_code == unit_code)
         .order_by(WorkPlan.received_at.desc())).first()
@@ -64,7 +64,7 @@ def _check_decision(decision: str, reason: str, plan: WorkPlan | None, latest: G
                     on: dt.date, unit_code: str) -> None:
     problem = review_problem(decision, reason, plan is not None, latest, on, unit_code)
     if problem is not None:
-        raise ReviewRefused(problem)
+        raise ReviewRefused(problems=[problem])
 
 
 def _tell_city(session: Session, ref: ProgrammeRef, rec: Recommendation, reason: str, on: dt.date) -> None:

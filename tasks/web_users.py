@@ -15,7 +15,7 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlmodel import Session, col, select
 
 from config.divisions import anhui_cities, anhui_counties
-from models.errors import Refusal
+from models.errors import Problem, Refusal
 from models.web_rules import (
     LockoutPolicy,
     address_locked_until,
@@ -65,7 +65,7 @@ def find_user(session: Session, username: str) -> WebUser | None:
 def get_user(session: Session, username: str) -> WebUser:
     user = find_user(session, username)
     if user is None:
-        raise Refusal(f"没有用户名为“{username}”的账号（legalcap users list 可查看全部账号）")
+        raise Refusal(f"没有用户名为“{username}”的账号", hint="（legalcap users list 可查看全部账号）")
     return user
 
 
@@ -77,7 +77,7 @@ def add_user(session: Session, *, username: str, display_name: str, role: str, s
     counties = {c.code: c.name for c in anhui_counties()}
     code = parse_scope(the_role, scope, counties, anhui_cities())
     if not display_name.strip():
-        raise Refusal("--name：请填写姓名或单位名称（页面上显示）")
+        raise Refusal(problems=[Problem("--name", "请填写姓名或单位名称（页面上显示）")])
     check_password(password, name)
     if find_user(session, name) is not None:
         raise Refusal(f"用户名“{name}”已被使用")

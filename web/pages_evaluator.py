@@ -1,7 +1,8 @@
 """The evaluators: the packet build, each unit's 实际成效 and verdict forms, and rectification status.
 
-The forms go through the services of `legalcap assess record` (tasks/services/assessment.assess) and
-`legalcap verdict record` (tasks/services/evaluation.record); a refusal's problems are shown on the page.
+The forms go through the services of `legalcap verdict assess` (tasks/services/assessment.assess),
+`legalcap verdict record` and `legalcap verdict recheck` (tasks/services/evaluation.record, .recheck); a
+refusal's problems are shown on the page in plain words (`Refusal.lines`: no command-line options).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from starlette.responses import Response
 from config.divisions import anhui_counties
 from models.db import session_scope
 from models.effect import METHOD_LABELS
-from models.errors import Refusal, shown
+from models.errors import Refusal
 from models.verdicts import VERDICT_LABELS
 from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
@@ -145,13 +146,37 @@ async def evaluator_verdict(request: Request, code: str) -> Response:
     return await _submit(request, code, run, "verdict")
 
 
+RECHECK_RESULTS = {"passed": True, "failed": False}
+
+
+async def evaluator_recheck(request: Request, code: str) -> Response:
+    """Record a rectification re-check made today, as `legalcap verdict recheck` does."""
+    from tasks.services.evaluation import recheck
+
+    form = await request.form()
+    app, now = request.app.state, request.state.now
+
+    def run() -> str:
+        passed = RECHECK_RESULTS.get(str(form.get("result", "")))
+        if passed is None:
+            raise Refusal("复查结果：请选择“复查通过”或“复查未通过”")
+        due = _day(form.get("due"), "新的整改期限") if str(form.get("due") or "").strip() else None
+        done = recheck(code, passed, str(form.get("by", "")), due, str(form.get("notes", "")), app.today(),
+                       now, None)
+        if passed:
+            return f"已登记复查：{done.unit_name} 整改复查通过（{done.closed.rechecked_on}），整改结束"
+        assert done.again is not None, "a failed re-check opens a new rectification"
+        return (f"已登记复查：{done.unit_name} 整改复查未通过（{done.closed.rechecked_on}），"
+                f"继续整改，新期限 {done.again.due_on}")
+    return await _submit(request, code, run, "recheck")
+
+
 async def _submit(request: Request, code: str, run: Callable[[], str], form: str) -> Response:
     """Run a form's service; the unit's page with its line, or with its problems (400)."""
     try:
         line = await run_in_threadpool(run)
     except Refusal as refusal:
-        problems = [shown(p) for p in refusal.problems] or [str(refusal)]
-        return unit_view(request, code, status_code=400, problems=problems, form=form)
+        return unit_view(request, code, status_code=400, problems=refusal.lines(), form=form)
     with session_scope(request.app.state.engine) as session:
         record_audit(session, at=request.state.now, actor=viewer_of(request).username,
                      action=f"web.{form}", subject=code, details={"done": line})
@@ -165,4 +190,5 @@ HANDLERS: dict[str, Callable[..., object]] = {
     "evaluator_unit": evaluator_unit,
     "evaluator_effect": evaluator_effect,
     "evaluator_verdict": evaluator_verdict,
+    "evaluator_recheck": evaluator_recheck,
 }

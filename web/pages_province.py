@@ -74,7 +74,7 @@ def province_review(request: Request, code: str, decision: str = Form(""), reaso
         row = pdata.review(app.engine, _programme(request), code, decision, reason.strip(),
                           by=viewer_of(request).username, on=app.today(), at=request.state.now)
     except Refusal as refusal:
-        return _reviews(request, 400, error=str(refusal), unit_code=code)
+        return _reviews(request, 400, error="；".join(refusal.lines()), unit_code=code)
     table_of(app).clear()
     done = "已通过审核备案" if row.decision == "approve" else "已退回，并通知推荐该单位的市总工会"
     return _reviews(request, notice=f"{code}：{done}")
@@ -96,7 +96,7 @@ def province_mail_assign(request: Request, message: int, unit_code: str = Form("
         by = viewer_of(request).username
         done = pdata.assign_mail(str(message), unit_code, by=by, at=request.state.now)
     except Refusal as refusal:
-        return _mail(request, 400, error=str(refusal))
+        return _mail(request, 400, error="；".join(refusal.lines()))
     table_of(request.app.state).clear()
     return _mail(request, notice=f"邮件 #{message} 已指定给 {unit_code}：附件 {done.files} 个，已登记 "
                                  f"{done.registered}，未能登记 {done.refused}，重复 {done.duplicate}，"

@@ -38,7 +38,7 @@ def _act(request: Request, action: Callable[..., object], done: str, password: s
         with session_scope(request.app.state.engine) as db:
             action(db)
     except Refusal as refusal:
-        return _users(request, 400, error=str(refusal))
+        return _users(request, 400, error="；".join(refusal.lines()))
     return _users(request, notice=done, password=password)
 
 

@@ -65,6 +65,8 @@ RULES: tuple[Rule, ...] = (
           Reach.unit),
     _rule("evaluator_verdict", "/evaluator/units/{code}/verdict", "POST", frozenset({Role.evaluator}),
           Reach.unit),
+    _rule("evaluator_recheck", "/evaluator/units/{code}/recheck", "POST", frozenset({Role.evaluator}),
+          Reach.unit),
     # the province's table, review, held mail, statistics and accounts (HW3)
     _rule("province_statistics_page", "/province/statistics", "GET", PROVINCE),
     _rule("province_reviews", "/province/reviews", "GET", PROVINCE),

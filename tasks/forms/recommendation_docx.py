@@ -159,8 +159,8 @@ def _form_values(body: BaseOxmlElement, file: str) -> dict[str, str]:
     if best:
         return best
     where = "文件中没有表格" if not tables else f"文件中的 {len(tables)} 个表格都没有这些行"
-    raise fail(file, f"未找到推荐表表格（应含“项目实施单位名称”“推荐理由”等行；{where}）"
-                     "，可用 legalcap template recommendation 生成模板")
+    raise fail(file, f"未找到推荐表表格（应含“项目实施单位名称”“推荐理由”等行；{where}）",
+               hint="，可用 legalcap template recommendation 生成模板")
 
 
 def _table_values(rows: list[list[GridCell]]) -> dict[str, str]:

@@ -83,7 +83,7 @@ def held(received: ReceivedFile, reason: str, kind: IntakeKind | None = None) ->
 
 def refused(received: ReceivedFile, kind: IntakeKind | None, unit: str | None, refusal: Refusal) -> Receipt:
     """A refusal as a receipt: every located problem, or its one message."""
-    message = "" if refusal.problems else str(refusal)
+    message = "" if refusal.problems else "\n".join(refusal.lines())    # plain: no command-line hint
     return Receipt(file=received.name, ok=False, kind=kind, unit=unit, problems=tuple(refusal.problems),
                    message=message)
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from config.settings import get_settings
 from models.db import session_scope
-from models.errors import Refusal
+from models.errors import Problem, Refusal
 from models.intake import ReceivedFile
 from models.mailbox import Contact, MailMessage, MailState
 from tasks.audit import record_audit
@@ -53,7 +53,7 @@ def assign_message(ref: str, unit: str, *, at: dt.datetime, by: str, year: int |
     with session_scope(engine) as session:
         row = _held(session, ref)
         if session.get(Unit, unit) is None:
-            raise Refusal(f"--unit：找不到县（区）工会代码 {unit}")
+            raise Refusal(problems=[Problem("--unit", f"找不到县（区）工会代码 {unit}")])
         assign(session, row, unit, at)
         record_audit(session, at=at, actor=by, action="mailbox.assigned", subject=unit,
                      details={"message": row.id, "sha256": row.sha256, "sender": row.sender})
@@ -74,7 +74,7 @@ def _held(session: Session, ref: str) -> MailMessage:
         prefix = col(MailMessage.sha256).startswith(ref.lower())
         found = session.exec(select(MailMessage).where(prefix)).first()
     if found is None:
-        raise Refusal(f"找不到邮件 {ref}（请使用 legalcap mailbox held 列出的编号）")
+        raise Refusal(f"找不到邮件 {ref}", hint="（请使用 legalcap mailbox held 列出的编号）")
     if found.state != MailState.held.value:
         raise Refusal(f"邮件 {ref} 不在待确认状态（当前：{found.state}），无需指定单位")
     return found

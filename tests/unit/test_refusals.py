@@ -38,8 +38,21 @@ def test_a_located_refusal_names_file_sheet_row_and_column_per_problem() -> None
     option = Problem("--unit", "不是 6 位代码")
     refusal = Refusal(problems=[BAD_CELL, option])
     assert refusal.lines() == ["文件 台账.xlsx，工作表“法治宣传”，第 5 行，“金额”：金额须大于 0",
-                               "--unit：不是 6 位代码"]
-    assert str(refusal).splitlines()[0] == refusal.lines()[0]
+                               "不是 6 位代码"]
+    assert str(refusal).splitlines() == [refusal.lines()[0], "--unit：不是 6 位代码"]
+
+
+def test_the_command_line_says_options_and_hints_a_page_or_a_receipt_plain_words_only() -> None:
+    due = Problem("--due 2027-06-30", "须晚于决定日期", hint="（--due YYYY-MM-DD）")
+    code = Problem("--verdict promote", "未过关口")
+    refusal = Refusal(problems=[due, code, Problem("--by", "须填写评定人"), Problem("", "须选择", hint="!")])
+    assert str(refusal).splitlines() == ["--due 2027-06-30：须晚于决定日期（--due YYYY-MM-DD）",
+                                         "--verdict promote：未过关口", "--by：须填写评定人", "须选择!"]
+    assert refusal.lines() == ["整改期限 2027-06-30：须晚于决定日期", "评定：未过关口", "须填写评定人",
+                               "须选择"]
+    message = Refusal("没有该账号", hint="（legalcap users list）")
+    assert (str(message), message.lines()) == ("没有该账号（legalcap users list）", ["没有该账号"])
+    assert str(InputError(Problem("a.docx", "无表格", hint="，可用模板"))) == "文件 a.docx：无表格，可用模板"
 
 
 def test_an_input_error_keeps_every_problem_for_a_receipt() -> None:

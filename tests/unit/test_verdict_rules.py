@@ -46,7 +46,7 @@ def test_verdict_kinds_are_the_three_codes_and_nothing_else() -> None:
 
 def test_a_rectification_needs_a_due_date_after_the_decision() -> None:
     [no_due] = option_problems("rectify", ON, None, "李评审")
-    assert no_due.reason == "整改须给出整改期限（--due YYYY-MM-DD）"
+    assert (no_due.reason, no_due.hint) == ("整改须给出整改期限", "（--due YYYY-MM-DD）")
     assert _reasons(option_problems("rectify", ON, ON, "李评审")) == [f"整改期限须晚于决定日期 {ON}"]
     assert option_problems("rectify", ON, DUE, "李评审") == []
 
@@ -111,7 +111,7 @@ def test_a_recheck_needs_an_open_rectification_decided_by_its_date() -> None:
 
 @pytest.mark.parametrize(("passed", "due", "reasons"), [
     (True, d("2027-07-31"), ["复查通过不设新的整改期限"]),
-    (False, None, ["复查未通过须给出新的整改期限（--due YYYY-MM-DD）"]),
+    (False, None, ["复查未通过须给出新的整改期限"]),
     (False, DUE, [f"新的整改期限须晚于复查日期 {DUE}"]),
     (False, d("2027-07-31"), []),
 ])

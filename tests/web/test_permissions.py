@@ -49,6 +49,7 @@ POSTS: dict[tuple[str, str], tuple[dict[str, str], int | dict[str, int]]] = {
     ("city_visit", f"{OWN}/visits"): ({"visited_on": "x"}, only({"hefei": 400, "wuhu": 404})),
     ("evaluator_effect", f"/evaluator/units/{FEIXI.code}/effect"): ({"effect": "x"}, only({"eval": 400})),
     ("evaluator_verdict", f"/evaluator/units/{FEIXI.code}/verdict"): ({"due": "x"}, only({"eval": 400})),
+    ("evaluator_recheck", f"/evaluator/units/{FEIXI.code}/recheck"): ({"result": "x"}, only({"eval": 400})),
     ("province_review", f"/province/reviews/{FEIXI.code}"): ({"decision": "return"}, only({"prov": 400})),
     ("province_mail_assign", "/province/mail/1/assign"): ({"unit_code": FEIXI.code}, only({"prov": 400})),
     ("province_user_add", "/province/users"): ({"username": ""}, only({"prov": 400})),
