@@ -65,7 +65,7 @@ def password_change(request: Request, old_password: str = Form(""), new_password
     try:
         epoch = _change(request, old_password, new_password)
     except Refusal as refusal:
-        return page(request, "password.html", "修改密码", status_code=400, error=str(refusal))
+        return page(request, "password.html", "修改密码", status_code=400, error="；".join(refusal.lines()))
     request.state.session = new_session(request.state.now, viewer_of(request).id, epoch)
     return page(request, "password.html", "修改密码", done=True)
 

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from models.db import session_scope
-from models.errors import Refusal, shown
+from models.errors import Refusal
 from models.intake import ReceivedFile
 from tasks.audit import record_audit
 from web.pages_county import portal_by
@@ -42,7 +42,7 @@ async def city_visit(request: Request, code: str) -> Response:
     try:
         done = await run_in_threadpool(_record, request, code, visited_on, by, notes, file)
     except Refusal as refusal:
-        return _back(request, code, [shown(p) for p in refusal.problems] or [str(refusal)])
+        return _back(request, code, refusal.lines())
     return _back(request, code, [], done)
 
 
