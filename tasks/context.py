@@ -23,6 +23,7 @@ from models.status import UnitStatus, evaluate_slots
 from models.tables import Programme
 from models.tick_time import tick_stamp
 from tasks.gc_pause import no_cyclic_gc
+from tasks.ledger_once import LedgerDigest
 from tasks.snapshot import load_slots
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -89,10 +90,11 @@ def load_programme(engine: Engine, year: int | None) -> ProgrammeRef:
         return ProgrammeRef(p.id, p.year, p.config_hash, config_from_json(p.config_json))
 
 
-def load_context(engine: Engine, ref: ProgrammeRef, as_of: dt.date) -> TickContext:
-    """One consistent read of everything the rules need."""
+def load_context(engine: Engine, ref: ProgrammeRef, as_of: dt.date, ledger: LedgerDigest | None = None
+                 ) -> TickContext:
+    """One consistent read of everything the rules need (`ledger`: the ledger already read whole)."""
     with no_cyclic_gc(), session_scope(engine) as session:
-        slots = load_slots(session, ref.id, as_of)
+        slots = load_slots(session, ref.id, as_of, ledger=ledger)
         statuses = evaluate_slots(slots, ref.cfg, ref.calendar, as_of)
     return TickContext(ref.id, ref.year, ref.config_hash, ref.cfg, ref.calendar,
                        as_of, slots, statuses)

@@ -55,9 +55,12 @@ def quota_counts(session: Session, programme_id: int, as_of: dt.date, exact: dt.
 
 
 def pace_records(session: Session, programme_id: int, cfg: ProgrammeConfig, calendar: WorkCalendar,
-                 as_of: dt.date, starts: Mapping[str, dt.date | None]) -> dict[str, PaceRecord]:
-    """unit code → (kept, checked, behind_months) for each unit of `starts` (real start; None: not yet)."""
-    counts = quota_counts(session, programme_id, as_of, exact_from(cfg))
+                 as_of: dt.date, starts: Mapping[str, dt.date | None],
+                 counts: Mapping[str, list[QuotaCount]] | None = None) -> dict[str, PaceRecord]:
+    """unit code → (kept, checked, behind_months) for each unit of `starts` (real start; None: not yet);
+    `counts`: quota_counts already read (tasks/ledger_once), else read here."""
+    if counts is None:
+        counts = quota_counts(session, programme_id, as_of, exact_from(cfg))
     at = {start: checks(cfg, calendar, start, as_of) for start in set(starts.values()) if start}
     return {unit: record_at(counts.get(unit, ()), cfg, at[start]) if start else NO_RECORD
             for unit, start in starts.items()}

@@ -19,6 +19,7 @@ from models.rubric import DatedDuty, QuotaCount, RubricInputs, RubricScore, scor
 from models.status import UnitStatus
 from tasks.context import TickContext
 from tasks.funds import funds_by_unit, payments_by_unit
+from tasks.ledger_once import LedgerDigest
 from tasks.oversight import load_visits
 from tasks.reports import ReportFacts, load_reports
 from tasks.rubric_extras import RubricExtras, load_extras
@@ -55,13 +56,16 @@ def _venues(st: UnitStatus, ctx: TickContext) -> tuple[tuple[str, ...], tuple[st
             tuple(v.name for v in ctx.cfg.venues if v.code not in reached))
 
 
-def rubric_inputs(session: Session, ctx: TickContext) -> dict[str, RubricInputs]:
-    """unit code → RubricInputs for every recommended unit, from the snapshot and the bulk queries."""
+def rubric_inputs(session: Session, ctx: TickContext, ledger: LedgerDigest | None = None
+                  ) -> dict[str, RubricInputs]:
+    """unit code → RubricInputs for every recommended unit, from the snapshot and the bulk queries
+    (`ledger`: the ledger already read whole)."""
     visits = load_visits(session, ctx.programme_id, ctx.as_of)
     periods = period_records(ctx.statuses, visits, ctx.cfg, ctx.calendar, ctx.as_of)
     return inputs_from(ctx, periods, funds_by_unit(session, ctx.programme_id, ctx.as_of),
                        load_reports(session, ctx.programme_id, ctx.as_of),
-                       payments_by_unit(session, ctx.programme_id, ctx.as_of), load_extras(session, ctx))
+                       payments_by_unit(session, ctx.programme_id, ctx.as_of),
+                       load_extras(session, ctx, ledger))
 
 
 def inputs_from(ctx: TickContext, periods: list[dict], funds: dict[str, FundsPosition],

@@ -18,8 +18,9 @@ from models.rubric import TaskTarget
 from models.supervision import Case, build_cases
 from tasks.assessments import load_effects
 from tasks.context import TickContext
+from tasks.ledger_once import LedgerDigest
 from tasks.ledger_snapshot import load_cases
-from tasks.pace_history import pace_records_of
+from tasks.pace_history import pace_records, pace_records_of
 
 
 @dataclass(frozen=True)
@@ -32,16 +33,19 @@ class RubricExtras:
     pace: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def load_extras(session: Session, ctx: TickContext) -> RubricExtras:
-    """The inputs beyond the snapshot that completion, 实际成效 and timeliness read (bulk, all units)."""
-    return RubricExtras(_cases(session, ctx), load_task_lists(session, ctx.programme_id, ctx.as_of),
-                        _effects(session, ctx), _pace(session, ctx))
+def load_extras(session: Session, ctx: TickContext, ledger: LedgerDigest | None = None) -> RubricExtras:
+    """The inputs beyond the snapshot that completion, 实际成效 and timeliness read (bulk, all units;
+    `ledger`: the ledger already read whole, so cases and pace take no query of their own)."""
+    return RubricExtras(_cases(session, ctx, ledger), load_task_lists(session, ctx.programme_id, ctx.as_of),
+                        _effects(session, ctx), _pace(session, ctx, ledger))
 
 
-def _cases(session: Session, ctx: TickContext) -> dict[str, tuple[Case, ...]]:
-    """unit → its 一函两书 cases known by as_of, reply deadlines resolved (one query)."""
+def _cases(session: Session, ctx: TickContext, ledger: LedgerDigest | None = None
+           ) -> dict[str, tuple[Case, ...]]:
+    """unit → its 一函两书 cases known by as_of, reply deadlines resolved (one query, or the digest's)."""
+    facts = ledger.cases if ledger is not None else load_cases(session, ctx.programme_id, ctx.as_of)
     out: dict[str, list[Case]] = defaultdict(list)
-    for case in build_cases(load_cases(session, ctx.programme_id, ctx.as_of), ctx.cfg, ctx.calendar):
+    for case in build_cases(facts, ctx.cfg, ctx.calendar):
         out[case.unit_code].append(case)
     return {unit: tuple(cases) for unit, cases in out.items()}
 
@@ -64,6 +68,13 @@ def _effects(session: Session, ctx: TickContext) -> dict[str, EffectAssessment]:
     return load_effects(session, ctx.programme_id, ctx.as_of)
 
 
-def _pace(session: Session, ctx: TickContext) -> dict[str, tuple[int, int]]:
+def _pace(session: Session, ctx: TickContext, ledger: LedgerDigest | None = None
+          ) -> dict[str, tuple[int, int]]:
     """unit → (month-ends on pace, month-ends checked after the grace period); (0, 0) is not counted."""
-    return {unit: (record.kept, record.checked) for unit, record in pace_records_of(session, ctx).items()}
+    if ledger is None:
+        records = pace_records_of(session, ctx)
+    else:
+        starts = {st.slot.unit_code: st.pace_from for st in ctx.statuses if st.slot.unit_code}
+        records = pace_records(session, ctx.programme_id, ctx.cfg, ctx.calendar, ctx.as_of, starts,
+                               ledger.pace)
+    return {unit: (record.kept, record.checked) for unit, record in records.items()}

@@ -24,6 +24,7 @@ from models.tables import (
     Verdict,
     WorkPlan,
 )
+from tasks.ledger_once import LedgerDigest, attach_digest
 from tasks.ledger_snapshot import attach_ledger
 
 
@@ -46,9 +47,10 @@ def _file_evidence(text: str, path: str, sha: str, on: dt.date, by: str = "") ->
 
 
 def load_slots(session: Session, programme_id: int, as_of: dt.date,
-               unit: str | None = None) -> list[SlotFacts]:
+               unit: str | None = None, ledger: LedgerDigest | None = None) -> list[SlotFacts]:
     """Every city's slot with the facts recorded on or before as_of; `unit`: only the slot it implements
-    (every query then reads that unit's rows alone: a unit page costs the same at 16 or 3,000 units)."""
+    (every query then reads that unit's rows alone: a unit page costs the same at 16 or 3,000 units);
+    `ledger`: the ledger already read whole (tasks/ledger_once), instead of attach_ledger's queries."""
     cities = None if unit is None else _cities_of(session, programme_id, as_of, unit)
     stmt = select(City).order_by(City.code)
     if cities is not None:
@@ -60,7 +62,10 @@ def load_slots(session: Session, programme_id: int, as_of: dt.date,
     _attach_first_submission(by_unit, recs, plans)
     _attach_filing(session, programme_id, as_of, by_unit)
     _attach_procurement(session, programme_id, as_of, by_unit)
-    attach_ledger(session, programme_id, as_of, by_unit, None if unit is None else [unit])
+    if ledger is not None:
+        attach_digest(by_unit, ledger)
+    else:
+        attach_ledger(session, programme_id, as_of, by_unit, None if unit is None else [unit])
     _attach_verdicts(session, programme_id, as_of, by_unit)
     return [s for s in slots.values() if unit in (None, s.unit_code)]
 

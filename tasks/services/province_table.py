@@ -9,10 +9,12 @@ from sqlalchemy.engine import Engine
 
 from models.db import session_scope
 from models.funds import FundsPosition, yuan
+from models.pace_history import exact_from
 from models.rubric import RubricInputs, RubricScore, completion_score
 from tasks.context import ProgrammeRef, TickContext, load_context
 from tasks.funds import funds_by_unit
 from tasks.gc_pause import no_cyclic_gc
+from tasks.ledger_once import read_ledger
 from tasks.rubric import rubric_inputs, score_all
 from tasks.services.status import document_of
 
@@ -24,12 +26,15 @@ def province_rows(engine: Engine, ref: ProgrammeRef, day: dt.date) -> list[dict]
 
 
 def _rows(engine: Engine, ref: ProgrammeRef, day: dt.date) -> list[dict]:
-    ctx = load_context(engine, ref, day)
+    """The ledger read once (tasks/ledger_once) and handed to every consumer of it."""
     with session_scope(engine) as session:
-        inputs = rubric_inputs(session, ctx)
+        ledger = read_ledger(session, ref.id, day, exact_from(ref.cfg))
+    ctx = load_context(engine, ref, day, ledger)
+    with session_scope(engine) as session:
+        inputs = rubric_inputs(session, ctx, ledger)
         funds = funds_by_unit(session, ref.id, day)
     scores = score_all(ctx, inputs)
-    doc = document_of(engine, ref, ctx.statuses, day)
+    doc = document_of(engine, ref, ctx.statuses, day, aid_rows=ledger.aid)
     units = {u["unit_code"]: u for u in doc["units"] if u["unit_code"]}
     cases = _open_cases(ctx)
     return [_row(units[code], inputs[code], scores[code], funds.get(code), cases.get(code, 0))

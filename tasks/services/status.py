@@ -28,10 +28,13 @@ def status_for(engine: Engine, ref: ProgrammeRef, day: dt.date) -> dict:
 
 
 def document_of(engine: Engine, ref: ProgrammeRef, statuses: list[UnitStatus], day: dt.date,
-                units: list[str] | None = None) -> dict:
-    """The status document of these statuses (`units`: read only their legal-aid rows)."""
-    with session_scope(engine) as session:
-        counts = aid_counts(session, ref.id, day, units)
+                units: list[str] | None = None, aid_rows: dict[str, dict[str, int]] | None = None) -> dict:
+    """The status document of these statuses (`units`: read only their legal-aid rows; `aid_rows`: the
+    legal-aid counts already read, tasks/ledger_once)."""
+    counts = aid_rows
+    if counts is None:
+        with session_scope(engine) as session:
+            counts = aid_counts(session, ref.id, day, units)
     codes = [st.slot.unit_code for st in statuses if st.slot.unit_code]
     aid = aid_by_unit(codes, counts, ref.cfg.quotas.mediation_base.target, ref.cfg.legal_aid_rates)
     return status_document(statuses, ref.cfg, ref.config_hash, day, aid)
