@@ -31,6 +31,7 @@ from web import (
 from web.permissions import RULES, Forbidden, LoginRequired, NotFound, authorize
 from web.render import page
 from web.security import SessionPolicy, secret_key, serializer, session_middleware
+from web.unit_cache import UnitCache
 from web.uploads import BodyLimit
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -54,6 +55,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None,
     app.state.engine = engine
     app.state.clock = clock
     app.state.today = today or (lambda: clock().astimezone(SHANGHAI).date())
+    app.state.unit_cache = UnitCache()
     app.state.lockout = LockoutPolicy(settings.web_login_attempts, settings.web_lockout_minutes)
     signer = serializer(secret_key(settings))
     app.middleware("http")(session_middleware(signer, SessionPolicy.from_settings(settings), clock))

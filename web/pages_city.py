@@ -15,6 +15,7 @@ from models.intake import ReceivedFile
 from tasks.audit import record_audit
 from web.pages_county import portal_by
 from web.permissions import viewer_of
+from web.unit_cache import forget
 from web.uploads import Checked, checked
 
 NO_DATE = "督导日期：请按 YYYY-MM-DD 填写，如 2026-07-01"
@@ -43,6 +44,7 @@ async def city_visit(request: Request, code: str) -> Response:
         done = await run_in_threadpool(_record, request, code, visited_on, by, notes, file)
     except Refusal as refusal:
         return _back(request, code, refusal.lines())
+    forget(request)
     return _back(request, code, [], done)
 
 

@@ -23,6 +23,7 @@ from tasks.web_receipts import record_upload, upload_rejects
 from web import data
 from web.pages_units import MEDIA
 from web.permissions import NotFound, viewer_of
+from web.unit_cache import forget
 from web.uploads import checked
 
 
@@ -47,6 +48,7 @@ async def unit_upload(request: Request, code: str) -> Response:
     ids = [await run_in_threadpool(record_upload, app.engine, r, unit=code, user=viewer.username,
                                    at=request.state.now, programme_id=ref.id if ref else None)
            for r in receipts]
+    forget(request)
     shown = ",".join(map(str, ids))
     return RedirectResponse(f"/units/{code}?receipts={shown}#receipt", status_code=303)
 

@@ -1,4 +1,5 @@
-"""A unit's page (its status) and its template downloads."""
+"""A unit's page (its status, kept per process while the data is unchanged: web/unit_cache) and its
+template downloads."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from models.web_rules import Role
 from web import data
 from web.permissions import NotFound, viewer_of
 from web.render import page
+from web.unit_cache import cached
 
 MEDIA = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -29,9 +31,10 @@ def unit_view(request: Request, code: str, status_code: int = 200, **more: objec
 
     county = next(c for c in anhui_counties() if c.code == code)   # authorize checked it is a county
     app = request.app.state
-    ref = data.programme(app.engine)
+    ref = cached(request, ("programme",), lambda: data.programme(app.engine))
     day = app.today()
-    unit = data.unit_status(app.engine, ref, day, code) if ref else None
+    unit = cached(request, ("status", ref.id, ref.config_hash, code, day),
+                  lambda: data.unit_status(app.engine, ref, day, code)) if ref else None
     viewer = viewer_of(request)
     return page(request, "unit.html", f"{county.name}工作台", code=code, unit_name=county.name,
                 city_name=county.city_name, programme=ref, unit=unit, as_of=day,

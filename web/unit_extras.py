@@ -10,6 +10,7 @@ from tasks.context import ProgrammeRef
 from tasks.web_receipts import unit_receipts
 from tasks.web_views import ledger_rows, reminders
 from web.permissions import viewer_of
+from web.unit_cache import cached
 
 
 def shown_ids(text: str | None) -> set[int]:
@@ -21,12 +22,15 @@ def unit_extras(request: Request, code: str, ref: ProgrammeRef | None) -> dict:
     """The page's lists and forms for the viewer (own unit, its city, province or evaluator)."""
     app, viewer = request.app.state, viewer_of(request)
     own = viewer.role is Role.unit
-    extras: dict = {"ledger": ledger_rows(app.engine, ref.id, code, masked=not own) if ref else [],
+    ledger = cached(request, ("ledger", ref.id, code, not own),
+                    lambda: ledger_rows(app.engine, ref.id, code, masked=not own)) if ref else []
+    extras: dict = {"ledger": ledger,
                     "masked": not own, "visit_form": viewer.role is Role.city and ref is not None}
     if own:
-        receipts = unit_receipts(app.engine, code)
+        receipts = cached(request, ("receipts", code), lambda: unit_receipts(app.engine, code))
         fresh = shown_ids(request.query_params.get("receipts"))
         extras |= {"receipts": receipts, "fresh": [r for r in receipts if r["id"] in fresh],
-                   "reminders": reminders(app.engine, f"unit-{code}", app.today()),
+                   "reminders": cached(request, ("reminders", code, app.today()),
+                                       lambda: reminders(app.engine, f"unit-{code}", app.today())),
                    "upload_limit_mb": app.upload_limit / (1 << 20)}
     return extras

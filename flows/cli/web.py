@@ -2,27 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
 def register(app: typer.Typer) -> None:
     app.command("web")(web)
 
 
+def default_workers() -> int:
+    """One worker process per CPU (each keeps its own page caches; they read the same database)."""
+    return os.cpu_count() or 1
+
+
+def served_app() -> FastAPI:
+    """The portal as each worker process builds it (uvicorn's app factory): settings from the environment."""
+    from config.settings import get_settings
+    from flows.today import scheduled_today
+    from web.app import create_app
+
+    return create_app(get_settings(), today=scheduled_today)
+
+
 def web(
     host: Annotated[str, typer.Option("--host", help="监听地址；默认只在本机，内网提供时填内网地址")
                     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="端口")] = 8080,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="工作进程数；默认等于 CPU 核数")
+                       ] = None,
 ) -> None:
     """启动网页门户（县区、市、省、评估组各自登录；账号用 legalcap users add 建立）。"""
     import uvicorn
 
     from config.settings import get_settings
-    from flows.today import scheduled_today
-    from web.app import create_app
+    from tasks.runtime import engine_for
 
-    app = create_app(get_settings(), today=scheduled_today)
-    typer.echo(f"门户已启动：http://{host}:{port}/ （按 Ctrl+C 停止）")
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    engine_for(get_settings().db_url).dispose()   # check and upgrade the database once, before any worker
+    count = workers or default_workers()
+    typer.echo(f"门户已启动：http://{host}:{port}/ （{count} 个工作进程；按 Ctrl+C 停止）")
+    uvicorn.run("flows.cli.web:served_app", factory=True, host=host, port=port, workers=count,
+                log_level="warning", server_header=False)
