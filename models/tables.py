@@ -11,6 +11,7 @@ from models.implementation import (
 )
 from models.mailbox import Contact, MailAttachment, MailMessage  # noqa: F401  (mailbox intake)
 from models.preparation import GateDecision, Recommendation, WorkPlan
+from models.province_rows import ProvinceTableRows  # noqa: F401  (the province table, web/)
 from models.procurement import (
     ArchiveDocument,
     Contract,

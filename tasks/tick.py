@@ -18,6 +18,7 @@ from tasks.tick_steps import (
     CHECK_STEP,
     DISPATCH_STEP,
     MAILBOX_STEP,
+    PROVINCE_TABLE_STEP,
     REPORT_STEP,
     SNAPSHOT_STEP,
     StepRunner,
@@ -65,17 +66,21 @@ class TickOptions:
 
     backup: bool  # copy an SQLite home's database before the day's checks
     publish: bool  # the Prefect table artifact `daily-tick`
+    province_table: bool  # keep the province table's rows for the portal (tasks/province_store)
 
 
-FLOW = TickOptions(backup=True, publish=True)  # the scheduled daily tick (and the simulation's milestones)
+# The scheduled daily tick (and the simulation's milestones).
+FLOW = TickOptions(backup=True, publish=True, province_table=True)
 # The simulation's ordinary days and tick_once: the demo's staged database is thrown away or promoted
-# whole, so a copy per virtual day is waste; and an artifact per virtual day would bury the real ones.
-INLINE = TickOptions(backup=False, publish=False)
+# whole, so a copy per virtual day is waste; and an artifact per virtual day would bury the real ones;
+# nobody reads the province table of a virtual day (the portal computes its own when it finds none).
+INLINE = TickOptions(backup=False, publish=False, province_table=False)
 
 
 def run_tick(engine: Engine, ref: ProgrammeRef, as_of: dt.date, run: StepRunner, options: TickOptions,
              routes: Routes | None = None) -> TickReport:
-    """Workday? → backup → mailbox → snapshot → the phases' checks → dispatch → report, each through `run`."""
+    """Workday? → backup → mailbox → snapshot → the phases' checks → dispatch → province table → report,
+    each through `run`."""
     if not ref.calendar.is_workday(as_of):
         report = TickReport(as_of, workday=False)
     else:
@@ -85,6 +90,8 @@ def run_tick(engine: Engine, ref: ProgrammeRef, as_of: dt.date, run: StepRunner,
         results = [run(CHECK_STEP, engine, ctx, check) for check in checks_for(ctx)]
         report = TickReport(as_of, True, results, run(DISPATCH_STEP, engine, ctx, routes), backup=backup,
                             mail=mail)
+        if options.province_table:  # after the day's messages: the portal's table includes them
+            run(PROVINCE_TABLE_STEP, engine, ctx)
     if options.publish:
         run(REPORT_STEP, report)
     return report

@@ -88,6 +88,15 @@ def dispatch_outbox(engine: Engine, ctx: TickContext, routes: Routes | None = No
     return send_due(engine, routes or routes_from_settings(), ctx.cfg.outbox, year=ctx.year, now=ctx.stamp)
 
 
+def refresh_province_table(engine: Engine, ctx: TickContext) -> int:
+    """Compute the province table's rows as of the tick's day and keep them for the portal
+    (tasks/province_store, served by web/province_cache); the units in it."""
+    from tasks.province_store import compute_and_store
+
+    ref = ProgrammeRef(ctx.programme_id, ctx.year, ctx.config_hash, ctx.cfg)
+    return len(compute_and_store(engine, ref, ctx.as_of, ctx.stamp).rows)
+
+
 def publish_report(report: TickReport) -> None:
     """The day's checks as the Prefect table artifact `daily-tick`."""
     from prefect.artifacts import create_table_artifact
@@ -114,4 +123,6 @@ CHECK_STEP = Step("check", run_check, run_name=lambda _engine, _ctx, check: f"ch
                   describe=result_line)
 DISPATCH_STEP = Step("dispatch-outbox", dispatch_outbox,
                      describe=lambda report: f"发送提醒：{report.messages} 条消息，{summary(report)}")
+PROVINCE_TABLE_STEP = Step("province-table", refresh_province_table,
+                          describe=lambda n: f"全省汇总表：已更新（{n} 个实施单位）")
 REPORT_STEP = Step("publish-tick-artifact", publish_report, database=False)

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from fastapi import Form, Request
+from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from models.errors import Refusal
@@ -29,17 +30,32 @@ def _programme(request: Request):
 
 
 def province_home(request: Request, sort: str = "city", order: str = "asc") -> Response:
-    """Every implementing unit in a table sorted on the server by ?sort=<column>&order=asc|desc."""
+    """Every implementing unit in a table sorted on the server by ?sort=<column>&order=asc|desc, from the
+    stored rows (web/province_cache: a stale table is shown while a background thread refreshes it)."""
     app = request.app.state
     ref, day = data.programme(app.engine), app.today()
-    computed = None
-    if ref is not None:
-        computed = table_of(app).rows((ref.id, day), lambda: pdata.province_rows(app.engine, ref, day),
-                                      request.state.now)
-    rows, column, direction = sorted_rows(computed.rows if computed else [], sort, order)
+    view = table_of(app).view(ref, day) if ref is not None else None
+    rows, column, direction = sorted_rows(view.rows if view else [], sort, order)
+    at = view.computed_at if view else None
     return page(request, "province.html", "省总工会工作台", programme=ref, rows=rows, as_of=day,
-                columns=COLUMNS, sort=column, order=direction,
-                computed_at=computed.at.astimezone(BEIJING).strftime("%H:%M:%S") if computed else None)
+                columns=COLUMNS, sort=column, order=direction, view=view,
+                computed_at=at.astimezone(BEIJING).strftime("%H:%M") if at else None,
+                computed_on=at.astimezone(BEIJING).date() if at else None)
+
+
+def province_refresh(request: Request) -> Response:
+    """立即刷新: recompute the table in the background now; back to the table (which waits briefly)."""
+    app = request.app.state
+    table_of(app).refresh(_programme(request), app.today())
+    return RedirectResponse("/province", status_code=303)
+
+
+def _refresh_table(request: Request) -> None:
+    """After a decision taken here: the table is recomputed at once (the next request waits briefly)."""
+    app = request.app.state
+    ref = data.programme(app.engine)
+    if ref is not None:
+        table_of(app).refresh(ref, app.today())
 
 
 def province_statistics_page(request: Request) -> Response:
@@ -75,7 +91,7 @@ def province_review(request: Request, code: str, decision: str = Form(""), reaso
                           by=viewer_of(request).username, on=app.today(), at=request.state.now)
     except Refusal as refusal:
         return _reviews(request, 400, error="；".join(refusal.lines()), unit_code=code)
-    table_of(app).clear()
+    _refresh_table(request)
     done = "已通过审核备案" if row.decision == "approve" else "已退回，并通知推荐该单位的市总工会"
     return _reviews(request, notice=f"{code}：{done}")
 
@@ -97,7 +113,7 @@ def province_mail_assign(request: Request, message: int, unit_code: str = Form("
         done = pdata.assign_mail(str(message), unit_code, by=by, at=request.state.now)
     except Refusal as refusal:
         return _mail(request, 400, error="；".join(refusal.lines()))
-    table_of(request.app.state).clear()
+    _refresh_table(request)
     return _mail(request, notice=f"邮件 #{message} 已指定给 {unit_code}：附件 {done.files} 个，已登记 "
                                  f"{done.registered}，未能登记 {done.refused}，重复 {done.duplicate}，"
                                  f"仍待确认 {done.held}")
@@ -105,6 +121,7 @@ def province_mail_assign(request: Request, message: int, unit_code: str = Form("
 
 HANDLERS: dict[str, Callable[..., Response]] = {
     "province_home": province_home,
+    "province_refresh": province_refresh,
     "province_statistics_page": province_statistics_page,
     "province_reviews": province_reviews,
     "province_review": province_review,

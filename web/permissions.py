@@ -69,6 +69,7 @@ RULES: tuple[Rule, ...] = (
           Reach.unit),
     # the province's table, review, held mail, statistics and accounts (HW3)
     _rule("province_statistics_page", "/province/statistics", "GET", PROVINCE),
+    _rule("province_refresh", "/province/refresh", "POST", PROVINCE),   # 立即刷新 the table (HP)
     _rule("province_reviews", "/province/reviews", "GET", PROVINCE),
     _rule("province_review", "/province/reviews/{code}", "POST", PROVINCE, Reach.unit),
     _rule("province_mail", "/province/mail", "GET", PROVINCE),

@@ -1,5 +1,5 @@
-"""What the province's pages read and do, through the CLI's services (status, rubric, review, mailbox,
-statistics, accounts)."""
+"""What the province's pages read and do, through the CLI's services (review, mailbox, statistics); the
+table of every unit is served by web/province_cache from tasks/province_store."""
 
 from __future__ import annotations
 
@@ -10,13 +10,6 @@ from sqlalchemy.engine import Engine
 from models.db import session_scope
 from models.tables import GateDecision
 from tasks.context import ProgrammeRef
-
-
-def province_rows(engine: Engine, ref: ProgrammeRef, day: dt.date) -> list[dict]:
-    """Every implementing unit's row (tasks/services/province_table)."""
-    from tasks.services.province_table import province_rows as rows
-
-    return rows(engine, ref, day)
 
 
 def statistics_tables(engine: Engine, ref: ProgrammeRef, day: dt.date) -> list[dict]:

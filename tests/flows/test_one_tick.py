@@ -49,7 +49,8 @@ def test_the_flow_runs_each_step_as_a_task_named_after_it(started_programme):
         runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run_id])))
     names = {r.name for r in runs}
 
-    assert count == len(state.result().results) + 5  # backup, mailbox, snapshot, checks, dispatch, artifact
+    # backup, mailbox, snapshot, checks, dispatch, the province table's rows, artifact
+    assert count == len(state.result().results) + 6
     assert {"backup-database", "fetch-mailbox", "load-snapshot", "check-submission_deadline",
-            "dispatch-outbox", "publish-tick-artifact"} <= names
+            "dispatch-outbox", "province-table", "publish-tick-artifact"} <= names
     assert state.result().mail == ["未配置报送邮箱（LEGALCAP_MAILBOX_URL），未收取"]

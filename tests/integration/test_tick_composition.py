@@ -29,9 +29,10 @@ def test_the_flow_and_the_inline_tick_run_the_same_steps_but_what_inline_declare
     inline = _steps(engine, programme, WORKDAY, INLINE)
 
     assert flow[:3] == ["backup-database", "fetch-mailbox", "load-snapshot"]
-    assert flow[-2:] == ["dispatch-outbox", "publish-tick-artifact"]
+    assert flow[-3:] == ["dispatch-outbox", "province-table", "publish-tick-artifact"]
     assert "check-submission_deadline" in flow
-    assert inline == [name for name in flow if name not in ("backup-database", "publish-tick-artifact")]
+    assert inline == [name for name in flow
+                      if name not in ("backup-database", "province-table", "publish-tick-artifact")]
 
 
 def test_a_non_working_day_runs_no_step_but_the_flow_still_reports(engine, programme):

@@ -70,6 +70,7 @@ class Portal:
     def client(self, address: str = "10.0.0.1") -> TestClient:
         """A new browser at `address`: its own cookies."""
         app = create_app(self.settings, engine=self.engine, clock=self.clock, today=lambda: TODAY)
+        app.state.province_wait = 60.0   # the province table's first computation: wait for it (no timing)
         client = TestClient(app, base_url="http://testserver", follow_redirects=False,
                             client=(address, 50000))
         self.clients.append(client)
@@ -122,4 +123,6 @@ def portal(engine: Engine, programme: ProgrammeRef) -> Iterator[Portal]:
     portal = Portal(engine, programme, Clock(), settings)
     yield portal
     for client in portal.clients:
+        if (table := getattr(client.app.state, "province_table", None)) is not None:
+            table.join(60)   # no province-table thread outlives the test's database
         client.close()

@@ -51,6 +51,7 @@ POSTS: dict[tuple[str, str], tuple[dict[str, str], int | dict[str, int]]] = {
     ("evaluator_verdict", f"/evaluator/units/{FEIXI.code}/verdict"): ({"due": "x"}, only({"eval": 400})),
     ("evaluator_recheck", f"/evaluator/units/{FEIXI.code}/recheck"): ({"result": "x"}, only({"eval": 400})),
     ("province_review", f"/province/reviews/{FEIXI.code}"): ({"decision": "return"}, only({"prov": 400})),
+    ("province_refresh", "/province/refresh"): ({}, only({"prov": 303})),   # 立即刷新, back to the table
     ("province_mail_assign", "/province/mail/1/assign"): ({"unit_code": FEIXI.code}, only({"prov": 400})),
     ("province_user_add", "/province/users"): ({"username": ""}, only({"prov": 400})),
     ("province_user_disable", "/province/users/nobody/disable"): ({}, only({"prov": 400})),
