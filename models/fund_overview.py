@@ -61,3 +61,12 @@ def unit_funds(city_code: str, city_name: str, unit_code: str, unit_name: str,
     subsidy = subsidy_of(p, cfg) if state != FundState.no_contract else 0
     return UnitFunds(city_code, city_name, unit_code, unit_name, p.contract_fen, subsidy, p.spent_fen, state,
                      legal_aid_fen)
+
+
+def balance_text(row: dict) -> str:
+    """A unit's row (`as_dict`) as 超出补助 x 元（由项目实施单位承担） / 补助余额 y 元 / its state's label."""
+    if row["state"] == FundState.over:
+        return f"超出补助 {row['over_yuan']} 元（由项目实施单位承担）"
+    if row["state"] == FundState.under:
+        return f"补助余额 {row['remaining_yuan']} 元"
+    return row["state_label"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from models.errors import Problem, shown
+from models.errors import Problem, said, shown
 
 
 class IntakeKind(StrEnum):
@@ -49,7 +49,8 @@ class ReceivedFile:
     sender's contact or `--unit`) are hints; the file's content wins where it names a unit. `kind` is the
     province's decision for a file it had to classify (工作总结, summary, 中标公示, award_notice …): it
     overrides recognition. `only_unit` binds the file to one unit: content naming another unit, or rows of
-    another unit, are refused (a county's upload never registers for another county).
+    another unit, are refused (a county's upload never registers for another county). `replace` and
+    `skip_invalid` carry a province operator's options (`--replace`, `--skip-invalid` of the CLI).
     """
 
     name: str
@@ -63,6 +64,8 @@ class ReceivedFile:
     unit_hint: str | None = None
     kind: str = ""
     only_unit: str | None = None    # the channel vouches for this unit alone (a county's web upload)
+    replace: bool = False           # a 推荐表 replaces the city's recommended unit (the province's decision)
+    skip_invalid: bool = True       # a ledger's bad rows are sent back, the rest kept; False: all or none
 
     def __post_init__(self) -> None:
         if (self.content is None) == (self.path is None):
@@ -71,14 +74,16 @@ class ReceivedFile:
 
 @dataclass(frozen=True)
 class Counts:
-    """What a registration changed: new, updated and unchanged records."""
+    """What a registration changed: new, updated and unchanged records (counted in `word`: 条, 笔 …)."""
 
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    word: str = "条"
 
     def text(self) -> str:
-        return f"新增 {self.new} 条，更新 {self.updated} 条，未变 {self.unchanged} 条"
+        w = self.word
+        return f"新增 {self.new} {w}，更新 {self.updated} {w}，未变 {self.unchanged} {w}"
 
 
 @dataclass(frozen=True)
@@ -94,9 +99,11 @@ class Receipt:
     counts: Counts | None = None
     problems: tuple[Problem, ...] = ()
     message: str = ""                       # a refusal's reason when no problem is located
+    hint: str = ""                          # the command line's way out of that refusal (never in a reply)
     held: bool = False
     held_reason: str = ""
     rejects: Path | None = None             # a ledger's skipped rows, as a workbook to send back
+    stored: Path | None = None              # where a kept copy is stored (for the operator; never in lines())
     sha256: str = ""
     archive_kind: str = ""                  # the archive kind's Chinese name, for kind == archive
     notes: tuple[str, ...] = field(default=())   # warnings that did not stop the registration
@@ -112,17 +119,25 @@ class Receipt:
         label = KIND_LABELS[self.kind]
         return f"{label}（{self.archive_kind}）" if self.archive_kind else label
 
-    def lines(self) -> list[str]:
-        """The receipt in plain official Chinese, one line each, for a reply e-mail or a web page."""
+    def lines(self, command_line: bool = False) -> list[str]:
+        """The receipt in plain official Chinese, one line each, for a reply e-mail or a web page
+        (command_line: a refusal's problems as the CLI says them, options as typed and each hint)."""
         if self.held:
             return [f"已收到“{self.file}”，{self.held_reason or '暂无法确定材料类别或所属单位'}，"
                     "已转省总工会人工确认后登记，请勿重复报送。"]
         if not self.ok:
-            head = f"未能登记“{self.file}”（{self.kind_label}）"
-            found = [shown(p) for p in self.problems] or [self.message or "材料不符合要求"]
-            return [head + "，原因如下：", *(f"{n}. {t}" for n, t in enumerate(found, 1)),
-                    "请按上述问题修改后重新报送。"]
+            found = self._reasons(command_line)
+            return [f"未能登记“{self.file}”（{self.kind_label}），原因如下：",
+                    *(f"{n}. {t}" for n, t in enumerate(found, 1)), "请按上述问题修改后重新报送。"]
         return self._registered_lines()
+
+    def _reasons(self, command_line: bool) -> list[str]:
+        """Why the file was refused: every located problem, else the one message."""
+        if command_line:
+            found = [said(p) for p in self.problems] or [self.message + self.hint]
+        else:
+            found = [shown(p) for p in self.problems] or [self.message]
+        return found if any(found) else ["材料不符合要求"]
 
     def _registered_lines(self) -> list[str]:
         """The lines of a registered file: what, for whom, counts, skipped rows, notes."""

@@ -50,7 +50,7 @@ def recommendation(job: Job) -> Receipt:
     """附件1: every unit the form names, registered all or none."""
     from tasks.services import preparation
 
-    done = preparation.import_recommendations(job.path, *job.args, job.year, False)
+    done = preparation.import_recommendations(job.path, *job.args, job.year, job.received.replace)
     on = job.received.received_on
     units = "；".join(f"{r.stamped_by}推荐{r.unit_name}（{r.unit_code}）" for r in done.units)
     unit = done.units[0].unit_code if len(done.units) == 1 else None
@@ -82,11 +82,12 @@ def procurement(job: Job) -> Receipt:
 
 
 def ledger(job: Job) -> Receipt:
-    """工作台账: the valid rows stored, the bad ones sent back as a rejects workbook (all bad: refused)."""
+    """工作台账: the valid rows stored, the bad ones sent back as a rejects workbook (all bad, or any bad
+    without skip_invalid: refused)."""
     from tasks.services import ledger_import
 
-    done = ledger_import.import_ledger(job.path, *job.args, job.year, True, refuse_when_none_valid=True,
-                                       only_unit=job.received.only_unit)
+    done = ledger_import.import_ledger(job.path, *job.args, job.year, job.received.skip_invalid,
+                                       refuse_when_none_valid=True, only_unit=job.received.only_unit)
     r = done.report
     units = r.changed_units
     unit = next(iter(units)) if len(units) == 1 else None
@@ -96,16 +97,18 @@ def ledger(job: Job) -> Receipt:
 
 
 def funds(job: Job) -> Receipt:
-    """经费支出: all rows or none; where each unit of the file now stands."""
+    """经费支出: all rows or none; where each unit of the file now stands (spent, share, over or left)."""
+    from models.fund_overview import balance_text
     from tasks.services import funds_queries
 
     done = funds_queries.import_funds(job.path, *job.args, job.year, only_unit=job.received.only_unit)
     on = job.received.received_on
-    lines = [f"{r['unit_name']}：截至 {on} 累计支出 {r['spent_yuan']} 元，省补助 {r['subsidy_yuan']} 元，"
-             f"已使用 {r['spent_share_text']}。" for r in done.overview]
+    lines = [f"{r['unit_name']}（{r['unit_code']}）：截至 {on} 累计支出 {r['spent_yuan']} 元，"
+             f"省补助 {r['subsidy_yuan']} 元，已使用 {r['spent_share_text']}；{balance_text(r)}。"
+             for r in done.overview]
     unit = done.overview[0]["unit_code"] if len(done.overview) == 1 else None
-    return job.receipt(unit=unit, unit_name=county_name(unit), sha256=done.sha256,
-                       counts=Counts(new=done.added, unchanged=done.unchanged), notes=tuple(lines))
+    return job.receipt(unit=unit, unit_name=county_name(unit), sha256=done.sha256, notes=tuple(lines),
+                       counts=Counts(new=done.added, unchanged=done.unchanged, word="笔"))
 
 
 def report(job: Job) -> Receipt:
@@ -122,7 +125,8 @@ def report(job: Job) -> Receipt:
         replaced = f"，取代 {done.superseded.submitted_on} 登记的版本" if done.superseded else ""
         summary = f"第 {done.version} 版，收到日期 {on}（{_timing(on, got.due)}）{replaced}。"
         counts = Counts(updated=1) if done.superseded else Counts(new=1)
-    return job.receipt(unit=unit, unit_name=got.unit_name, sha256=got.sha256, summary=summary, counts=counts)
+    return job.receipt(unit=unit, unit_name=got.unit_name, sha256=got.sha256, summary=summary, counts=counts,
+                       stored=Path(done.row.path))
 
 
 def archive(job: Job) -> Receipt:
@@ -133,7 +137,7 @@ def archive(job: Job) -> Receipt:
     done = preparation.add_archive(job.path, unit, kind.value, *job.args, job.year)
     return job.receipt(unit=unit, unit_name=county_name(unit), sha256=done.sha256,
                        archive_kind=ARCHIVE_LABELS[done.kind], counts=Counts(new=1),
-                       summary="已存入采购档案库。")
+                       summary="已存入采购档案库。", stored=Path(done.stored))
 
 
 REGISTER: dict[IntakeKind, Callable[[Job], Receipt]] = {

@@ -35,6 +35,8 @@ def on_record(job: Job) -> Receipt | None:
     query = select(table.unit_code, day).where(table.sha256 == sha)
     if job.unit:
         query = query.where(table.unit_code == job.unit)
+    if job.kind is IntakeKind.archive and job.archive_kind:   # the same file as another kind is refused
+        query = query.where(ArchiveDocument.kind == job.archive_kind.value)
     if hasattr(table, "status"):
         query = query.where(table.status == RecordStatus.active.value)
     try:

@@ -85,7 +85,7 @@ def refused(received: ReceivedFile, kind: IntakeKind | None, unit: str | None, r
     """A refusal as a receipt: every located problem, or its one message."""
     message = "" if refusal.problems else "\n".join(refusal.lines())    # plain: no command-line hint
     return Receipt(file=received.name, ok=False, kind=kind, unit=unit, problems=tuple(refusal.problems),
-                   message=message)
+                   message=message, hint=refusal.hint)
 
 
 def kept(received: ReceivedFile) -> Path:
