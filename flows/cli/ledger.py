@@ -34,12 +34,8 @@ def ledger_import(
 
 def import_ledger(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: int | None,
                   skip_invalid: bool) -> None:
-    """Import the ledger and count what was added, updated, unchanged (and skipped)."""
-    from tasks.services import ledger_import
+    """Register the ledger through the intake (all rows or none, unless skip_invalid); print the receipt."""
+    from flows.cli.take import take
+    from models.intake import IntakeKind
 
-    done = ledger_import.import_ledger(file, as_of, at, by, year, skip_invalid)
-    report = done.report
-    typer.echo(f"台账已导入：新增 {report.added} 条，更新 {report.updated} 条，未变 {report.unchanged} 条"
-               f"（{done.file_name}，SHA-256 {done.sha256[:16]}…）")
-    if done.rejects:
-        typer.echo(f"跳过 {len(done.skipped)} 处问题行，已写入：{done.rejects}")
+    take(file, IntakeKind.ledger, as_of, at, by, year, skip_invalid=skip_invalid)

@@ -20,7 +20,7 @@ from config.divisions import county_by_name
 from flows.cli.funds import import_funds
 from flows.cli.ledger import import_ledger
 from flows.cli.preparation import import_procurement, import_recommendations
-from models.errors import InputError
+from models.errors import Refusal
 from tasks.demo.apply import demo_credit_code
 from tasks.demo.documents import demo_dossier, demo_recommendation
 from tasks.demo.scenario import DemoUnit
@@ -52,7 +52,7 @@ CLI_ARGS = {
     "recommendations": ["recommendations", "import", "{file}", "--on", "2026-05-08"],
 }
 # file → what the console prints (the in-process run has stored the taken file already: 未变, not 新增)
-THROUGH_THE_CONSOLE = {"ledger_stray_xfd1048576.xlsx": "台账已导入",
+THROUGH_THE_CONSOLE = {"ledger_stray_xfd1048576.xlsx": "登记情况：新增",
                        "ledger_amount_1e30.xlsx": "超过合理上限 10,000,000 元", "encrypted.xlsx": "打开密码",
                        "ledger_skip_rejects_blocked.xlsx": "无法写入问题行文件",
                        "recommendation_na_name.xlsx": "错误值 #N/A"}
@@ -91,10 +91,10 @@ def _prepared(case: dict, folder: Path) -> Path:
 
 
 def _run(case: dict, path: Path) -> tuple[int, str]:
-    """(exit code, output) as the CLI would give them: InputError is exit 2; anything else fails the test."""
+    """(exit code, output) as the CLI would give them: a Refusal is exit 2; anything else fails the test."""
     try:
         COMMANDS[case["command"]](path)
-    except InputError as error:
+    except Refusal as error:
         return 2, str(error)
     return 0, ""
 
