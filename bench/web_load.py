@@ -27,6 +27,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -217,11 +218,11 @@ def unit_page_cost(base: str) -> PageCost:
     the same connection (kept, the data unchanged); every worker process warmed first on another unit."""
     units = real_units()
     for _ in range(8):      # new connections reach each worker: its first template compile and connections
-        with signed_in(base, f"u{units[0]}") as client:
+        with closing(signed_in(base, f"u{units[0]}")) as client:
             client.get(f"/units/{units[0]}")
     firsts, agains = [], []
     for unit in units[1:]:
-        with signed_in(base, f"u{unit}") as client:
+        with closing(signed_in(base, f"u{unit}")) as client:
             firsts.append(timed(lambda: client.get(f"/units/{unit}"), repeats=1))  # noqa: B023
             agains.append(timed(lambda: client.get(f"/units/{unit}"), repeats=5))  # noqa: B023
     return PageCost(statistics.median(firsts), statistics.median(agains))

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fastapi import Request
+from sqlalchemy import bindparam, select
+from sqlmodel import col
 from starlette.concurrency import run_in_threadpool
 
 from config.divisions import anhui_counties
-from models.db import session_scope
 from models.web_rules import Reach, Role, unit_in_reach
 from models.web_users import WebUser
 from web.security import CSRF_FIELD, csrf_ok
@@ -147,16 +148,21 @@ async def authorize(request: Request) -> Viewer | None:
     return viewer
 
 
+VIEWER = select(*(col(c) for c in (WebUser.id, WebUser.username, WebUser.display_name, WebUser.role,
+                                    WebUser.scope, WebUser.active, WebUser.session_epoch))
+                ).where(col(WebUser.id) == bindparam("user_id"))
+
+
 def load_viewer(request: Request) -> Viewer | None:
     """The session's account if it is active and the session is of its current epoch; else None."""
     session = request.state.session
     if "u" not in session:
         return None
-    with session_scope(request.app.state.engine) as db:
-        user = db.get(WebUser, session["u"])
-        if user is None or not user.active or user.session_epoch != session.get("e"):
-            return None
-        return Viewer(user.id or 0, user.username, user.display_name, Role(user.role), user.scope)
+    with request.app.state.engine.connect() as conn:     # one plain row: this runs on every request
+        user = conn.execute(VIEWER, {"user_id": session["u"]}).first()
+    if user is None or not user.active or user.session_epoch != session.get("e"):
+        return None
+    return Viewer(user.id, user.username, user.display_name, Role(user.role), user.scope)
 
 
 def viewer_of(request: Request) -> Viewer:
