@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from flows.cli.common import AsOf, Format, UserError, Year, check_format, now, parse_day
+from flows.cli.common import AsOf, Format, Year, check_format, now, parse_day
 from models.enums import Decision
+from models.intake import Receipt
 
 recommendations_app = typer.Typer(help="推荐表（附件1）", no_args_is_help=True)
 workplan_app = typer.Typer(help="工作方案（附件2）", no_args_is_help=True)
@@ -40,22 +41,21 @@ def recommendations_import(
 
 def import_recommendations(file: Path, on: dt.date, at: dt.datetime, by: str, year: int | None,
                            replace: bool) -> None:
-    """Register the form's units and say so, each with its timing against the deadline."""
-    from models.errors import InputError
-    from tasks.services import preparation
+    """Register the form's units through the intake; a city that already recommended: the --replace hint."""
+    from flows.cli.take import take
+    from models.intake import IntakeKind
+
+    take(file, IntakeKind.recommendation, on, at, by, year, replace=replace,
+         hint=lambda receipt: "" if replace else replace_hint(receipt))
+
+
+def replace_hint(receipt: Receipt) -> str:
+    """The operator's --replace hint when a city already has its one unit (the receipt says 每市限 1 个)."""
     from tasks.submissions import ONE_PER_CITY
 
-    try:
-        done = preparation.import_recommendations(file, on, at, by, year, replace)
-    except InputError as exc:
-        if replace or ONE_PER_CITY not in str(exc):
-            raise
-        raise UserError(f"{exc}\n如需替换该市已推荐的单位，请加 --replace（替换记入审计）") from None
-    status = "（按期）" if on <= done.due else f"（逾期：截止 {done.due}）"
-    for r in done.units:
-        typer.echo(f"已登记推荐：{r.stamped_by} → {r.unit_name}（{r.unit_code}），"
-                   f"收到 {r.received_on}{status}")
-    typer.echo(f"文件 SHA-256：{done.sha256}")
+    if any(ONE_PER_CITY in line for line in receipt.lines()):
+        return "如需替换该市已推荐的单位，请加 --replace（替换记入审计）"
+    return ""
 
 
 @workplan_app.command("import")

@@ -153,3 +153,32 @@ def _spied(monkeypatch: pytest.MonkeyPatch) -> list[ReceivedFile]:
 
     monkeypatch.setattr(service, "intake", spy)
     return seen
+
+
+def _form(folder: Path, city: str, county: str) -> Path:
+    path = folder / f"{county}推荐表.docx"
+    write_recommendation_docx(path, demo_recommendation(county_by_name(city, county), dt.date(2026, 5, 9)))
+    return path
+
+
+def test_recommendations_import_goes_through_the_intake(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    form = _form(tmp_path, "340200", "鸠江区")
+    command = ["recommendations", "import", "--on", "2026-05-09", *BY, str(form)]
+    out = _same_as_intake(_base(tmp_path, monkeypatch), monkeypatch, command, "推荐表")
+    assert any("鸠江区" in line and "按期" in line for line in out), out
+
+
+def test_a_second_unit_of_a_city_is_refused_with_the_hint_and_replace_passes_through(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _spied(monkeypatch)
+    form = str(_form(tmp_path, "340100", "长丰县"))
+    done, before, after = _run(_base(tmp_path, monkeypatch), "home", monkeypatch,
+                               ["recommendations", "import", form])
+    assert isinstance(done.exception, Refused) and after == before
+    lines = str(done.exception).splitlines()
+    assert "每市限 1 个" in lines[1]
+    assert lines[-1] == "如需替换该市已推荐的单位，请加 --replace（替换记入审计）"
+    replaced = CliRunner().invoke(app, ["recommendations", "import", "--replace", form])
+    assert replaced.exit_code == 0, replaced.output
+    assert [(r.kind, r.replace) for r in seen] == [("recommendation", False), ("recommendation", True)]
