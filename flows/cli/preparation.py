@@ -66,14 +66,11 @@ def workplan_import(file: InFile, unit: UnitCode, on: On = None, by: By = "省�
 
 
 def import_work_plan(file: Path, unit: str, on: dt.date, at: dt.datetime, by: str, year: int | None) -> None:
-    """Register the work plan and say how its characters were counted."""
-    from tasks.services import preparation
+    """Register the unit's work plan through the intake; its receipt says how the characters were counted."""
+    from flows.cli.take import take
+    from models.intake import IntakeKind
 
-    done = preparation.import_work_plan(file, unit, on, at, by, year)
-    typer.echo(f"已登记工作方案：{unit}，共 {done.plan.char_count} 字（{done.plan.count_rule}），收到 {on}")
-    typer.echo(f"文件 SHA-256：{done.sha256}")
-    if done.note:
-        typer.echo(f"警告：{done.note}（已登记，审核清单与 gates explain 中会标出）", err=True)
+    take(file, IntakeKind.workplan, on, at, by, year, unit=unit)
 
 
 def _review(decision: Decision, unit: str, by: str, reason: str, on_text: str | None,

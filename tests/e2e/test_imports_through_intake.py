@@ -182,3 +182,25 @@ def test_a_second_unit_of_a_city_is_refused_with_the_hint_and_replace_passes_thr
     replaced = CliRunner().invoke(app, ["recommendations", "import", "--replace", form])
     assert replaced.exit_code == 0, replaced.output
     assert [(r.kind, r.replace) for r in seen] == [("recommendation", False), ("recommendation", True)]
+
+
+def _plan(folder: Path, title: str = "") -> Path:
+    path = folder / "工作方案.txt"
+    body = "一、目标任务\n全年普法 12 场\n二、工作基础\n有中心\n三、具体方案\n按季度推进\n"
+    path.write_text(f"{title}\n{body}", encoding="utf-8")
+    return path
+
+
+def test_workplan_import_goes_through_the_intake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    command = ["workplan", "import", "--unit", "340123", "--on", "2026-05-09", *BY, str(_plan(tmp_path))]
+    out = _same_as_intake(_base(tmp_path, monkeypatch), monkeypatch, command, "工作方案")
+    assert "已收到并登记“工作方案.txt”：工作方案（附件2），肥西县（340123）。" in out
+
+
+def test_a_plan_naming_another_unit_than_unit_is_refused(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = _plan(tmp_path, "长丰县总工会劳动法律服务能力提升项目工作方案")
+    done, before, after = _run(_base(tmp_path, monkeypatch), "home", monkeypatch,
+                               ["workplan", "import", "--unit", "340123", str(plan)])
+    assert isinstance(done.exception, Refused) and after == before
+    assert "不是本单位（340123）" in str(done.exception)
