@@ -124,13 +124,11 @@ def procurement_import(file: InFile, on: On = None, by: By = "项目实施单位
 
 
 def import_procurement(file: Path, on: dt.date, at: dt.datetime, by: str, year: int | None) -> None:
-    """Register the dossier and name the winner, the contract amount and the team."""
-    from tasks.services import preparation
+    """Register the dossier through the intake; its receipt names the winner, the contract and the team."""
+    from flows.cli.take import take
+    from models.intake import IntakeKind
 
-    dossier = preparation.import_procurement(file, on, at, by, year)
-    w = dossier.winner
-    typer.echo(f"已登记遴选材料：{dossier.unit_code}，中选 {w.name}（{w.credit_code}），"
-               f"合同 {dossier.contract_amount_fen / 100:,.2f} 元，团队 {len(dossier.team)} 人")
+    take(file, IntakeKind.procurement, on, at, by, year)
 
 
 @archive_app.command("add")

@@ -204,3 +204,17 @@ def test_a_plan_naming_another_unit_than_unit_is_refused(tmp_path: Path,
                                ["workplan", "import", "--unit", "340123", str(plan)])
     assert isinstance(done.exception, Refused) and after == before
     assert "不是本单位（340123）" in str(done.exception)
+
+
+def test_procurement_import_goes_through_the_intake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tasks.demo.apply import demo_credit_code
+    from tasks.demo.documents import demo_dossier
+    from tasks.demo.scenario import DemoUnit
+    from tasks.forms.procurement_xlsx import write_procurement_xlsx
+
+    path = tmp_path / "遴选材料.xlsx"
+    unit = DemoUnit(city_code="340100", county="肥西县", submit_on=dt.date(2026, 5, 8))
+    write_procurement_xlsx(path, demo_dossier(FEIXI, unit, dt.date(2026, 5, 26), demo_credit_code))
+    command = ["procurement", "import", "--on", "2026-05-26", *BY, str(path)]
+    out = _same_as_intake(_base(tmp_path, monkeypatch), monkeypatch, command, "遴选材料")
+    assert any(line.startswith("中选机构：") and "服务团队" in line for line in out), out
