@@ -32,8 +32,13 @@ def check_archive_file(source: Path, kind_text: str, roots: list[Path]) -> tuple
     content contradicting the extension)."""
     kind = archive_kind(kind_text)
     if kind is None:
-        raise InputError(Problem(source.name, f"未知的档案类别“{kind_text}”（可选：{known_kinds()}）"))
+        raise unknown_kind(source.name, kind_text)
     return kind, allowed_file(source, roots)
+
+
+def unknown_kind(name: str, kind_text: str) -> InputError:
+    """The refusal of a kind that is none of the seven, naming them."""
+    return InputError(Problem(name, f"未知的档案类别“{kind_text}”（可选：{known_kinds()}）"))
 
 
 def registered_kinds(session: Session, programme_id: int, unit_code: str, sha256: str) -> list[ArchiveKind]:

@@ -143,10 +143,11 @@ def archive_add(
 
 def add_archive(file: Path, unit: str, kind_text: str, on: dt.date, at: dt.datetime, by: str,
                 year: int | None) -> None:
-    """Archive the document and say where it is stored."""
-    from models.enums import ARCHIVE_LABELS
-    from tasks.services import preparation
+    """Register the document as the archive kind --kind names (only an archive kind) through the intake."""
+    from flows.cli.take import take
+    from tasks.archive import archive_kind, unknown_kind
 
-    done = preparation.add_archive(file, unit, kind_text, on, at, by, year)
-    typer.echo(f"已登记档案：{unit} {ARCHIVE_LABELS[done.kind]}，"
-               f"SHA-256 {done.sha256[:16]}…，存于 {done.stored}")
+    kind = archive_kind(kind_text.strip())
+    if kind is None:
+        raise unknown_kind(file.name, kind_text)
+    take(file, kind.value, on, at, by, year, unit=unit)

@@ -17,6 +17,7 @@ from typer.testing import CliRunner, Result
 from config.divisions import county_by_name
 from flows.cli.commands import app
 from flows.cli.take import Refused
+from models.errors import InputError
 from models.intake import Receipt, ReceivedFile
 from tasks.demo.documents import demo_recommendation
 from tasks.forms.ledger_xlsx import write_ledger_template
@@ -218,3 +219,20 @@ def test_procurement_import_goes_through_the_intake(tmp_path: Path, monkeypatch:
     command = ["procurement", "import", "--on", "2026-05-26", *BY, str(path)]
     out = _same_as_intake(_base(tmp_path, monkeypatch), monkeypatch, command, "遴选材料")
     assert any(line.startswith("中选机构：") and "服务团队" in line for line in out), out
+
+
+def test_archive_add_goes_through_the_intake_and_takes_only_archive_kinds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = tmp_path / "公告.pdf"
+    doc.write_bytes(b"%PDF-1.4\n")
+    base = _base(tmp_path, monkeypatch)
+    command = ["archive", "add", "--unit", "340123", "--kind", "中标公示", "--on", "2026-05-20", *BY,
+               str(doc)]
+    out = _same_as_intake(base, monkeypatch, command, "中标公示")
+    assert "已收到并登记“公告.pdf”：采购档案（中标公示），肥西县（340123）。" in out
+    assert any(line.startswith("存于：") for line in out), out
+    seen = _spied(monkeypatch)
+    done, before, after = _run(base, "other", monkeypatch,
+                               ["archive", "add", "--unit", "340123", "--kind", "工作总结", str(doc)])
+    assert isinstance(done.exception, InputError) and "未知的档案类别“工作总结”" in str(done.exception)
+    assert after == before and seen == []
