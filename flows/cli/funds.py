@@ -36,15 +36,11 @@ def funds_import(
 
 
 def import_funds(file: Path, as_of: dt.date, at: dt.datetime, by: str, year: int | None) -> None:
-    """Import the expenditures and say where each unit of the file now stands."""
-    from tasks.services import funds_queries
+    """Register the expenditures through the intake; its receipt says where each unit of the file stands."""
+    from flows.cli.take import take
+    from models.intake import IntakeKind
 
-    done = funds_queries.import_funds(file, as_of, at, by, year)
-    typer.echo(f"经费支出已导入：新增 {done.added} 笔，未变 {done.unchanged} 笔"
-               f"（{done.file_name}，SHA-256 {done.sha256[:16]}…）")
-    for r in done.overview:
-        typer.echo(f"{r['unit_name']}（{r['unit_code']}）：截至 {as_of} 累计支出 {r['spent_yuan']} 元，"
-                   f"省补助 {r['subsidy_yuan']} 元，已使用 {r['spent_share_text']}；{_balance(r)}")
+    take(file, IntakeKind.funds, as_of, at, by, year)
 
 
 @funds_app.command("status")
@@ -80,8 +76,6 @@ def _funds_cells(r: dict) -> tuple[str, ...]:
 
 def _balance(r: dict) -> str:
     """超出补助 x 元（由单位承担） / 补助余额 y 元 / 补助已用完 / 未登记合同."""
-    if r["state"] == FundState.over:
-        return f"超出补助 {r['over_yuan']} 元（由项目实施单位承担）"
-    if r["state"] == FundState.under:
-        return f"补助余额 {r['remaining_yuan']} 元"
-    return r["state_label"]
+    from models.fund_overview import balance_text
+
+    return balance_text(r)

@@ -236,3 +236,16 @@ def test_archive_add_goes_through_the_intake_and_takes_only_archive_kinds(
                                ["archive", "add", "--unit", "340123", "--kind", "工作总结", str(doc)])
     assert isinstance(done.exception, InputError) and "未知的档案类别“工作总结”" in str(done.exception)
     assert after == before and seen == []
+
+
+def test_funds_import_goes_through_the_intake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tasks.forms.funds_xlsx import write_funds_template
+
+    path = tmp_path / "经费支出.xlsx"
+    write_funds_template(path, rows=[{"unit_code": "340123", "spent_on": dt.date(2026, 7, 6), "amount": 16800,
+                                      "purpose": "法律服务费（合同首付）", "voucher": "PZ-07-01"}])
+    command = ["funds", "import", "--on", "2026-07-08", *BY, str(path)]
+    out = _same_as_intake(_base(tmp_path, monkeypatch, gate=True), monkeypatch, command, "经费支出")
+    assert "登记情况：新增 1 笔，更新 0 笔，未变 0 笔。" in out
+    stands = "肥西县（340123）：截至 2026-07-08 累计支出 16,800.00 元"
+    assert any(line.startswith(stands) and "补助余额" in line for line in out), out

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from flows.cli.funds import register
 from flows.cli.templates import template_funds
 from models.db import session_scope
-from models.errors import InputError
+from models.errors import InputError, Refusal
 from models.tables import AuditEvent, Contract, Expenditure, Notification
 from tasks.context import load_context
 from tasks.files import sha256_file
@@ -213,7 +213,7 @@ def test_the_commands_import_show_the_status_and_write_the_template(engine, prog
     imported = runner.invoke(app, ["funds", "import", str(path), "--as-of", "2026-12-31",
                                    "--by", "肥西县总工会"])
     assert imported.exit_code == 0, imported.output
-    assert "新增 3 笔，未变 0 笔" in imported.output
+    assert "新增 3 笔，更新 0 笔，未变 0 笔" in imported.output
     assert ("肥西县（340123）：截至 2026-12-31 累计支出 33,600.00 元，省补助 50,000.00 元，"
             "已使用 67.2%") in imported.output
     assert "补助余额 16,400.00 元" in imported.output
@@ -229,4 +229,4 @@ def test_the_commands_import_show_the_status_and_write_the_template(engine, prog
     assert table.exit_code == 0 and "肥西县" in table.output and "33,600.00" in table.output
     zero = _file(tmp_path, [{**PAYMENTS[0], "amount": 0}], "零.xlsx")
     refused = runner.invoke(app, ["funds", "import", str(zero), "--as-of", "2026-12-31"])
-    assert isinstance(refused.exception, InputError) and "金额须大于 0" in str(refused.exception)
+    assert isinstance(refused.exception, Refusal) and "金额须大于 0" in str(refused.exception)
