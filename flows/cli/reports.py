@@ -34,21 +34,15 @@ def report_submit(
 
 def submit(file: Path, unit: str, kind_text: str, on: dt.date, at: dt.datetime, by: str,
            year: int | None) -> None:
-    """Register the report and say which version it is, on time or late, and what it replaced."""
-    from models.report_chases import REPORT_LABELS
-    from tasks.services import evaluation
+    """Register a 工作总结 or 成果报告 through the intake: its version, timing, what it replaced."""
+    from flows.cli.take import take
+    from models.errors import InputError
+    from models.report_rules import kind_problem, report_kind
 
-    got = evaluation.submit(file, unit, kind_text, on, at, by, year)
-    done, name = got.done, got.unit_name
-    label, row = REPORT_LABELS[got.kind], done.row
-    if not done.created:
-        same = f"第 {done.version} 版，{row.submitted_on}"
-        typer.echo(f"该文件与{name}已登记的{label}（{same}）相同，未重复登记")
-        return
-    timing = "按期" if on <= got.due else f"逾期：截止 {got.due}"
-    replaced = f"，取代 {done.superseded.submitted_on} 登记的版本" if done.superseded else ""
-    typer.echo(f"已登记{label}：{name}（{unit}），第 {done.version} 版，收到 {on}（{timing}）{replaced}")
-    typer.echo(f"文件 SHA-256：{got.sha256}，存于 {row.path}")
+    kind = report_kind(kind_text)
+    if kind is None:
+        raise InputError(kind_problem(kind_text))
+    take(file, kind.value, on, at, by, year, unit=unit)
 
 
 @report_app.command("list")

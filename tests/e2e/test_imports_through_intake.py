@@ -17,7 +17,7 @@ from typer.testing import CliRunner, Result
 from config.divisions import county_by_name
 from flows.cli.commands import app
 from flows.cli.take import Refused
-from models.errors import InputError
+from models.errors import InputError, Refusal
 from models.intake import Receipt, ReceivedFile
 from tasks.demo.documents import demo_recommendation
 from tasks.forms.ledger_xlsx import write_ledger_template
@@ -249,3 +249,19 @@ def test_funds_import_goes_through_the_intake(tmp_path: Path, monkeypatch: pytes
     assert "登记情况：新增 1 笔，更新 0 笔，未变 0 笔。" in out
     stands = "肥西县（340123）：截至 2026-07-08 累计支出 16,800.00 元"
     assert any(line.startswith(stands) and "补助余额" in line for line in out), out
+
+
+def test_report_submit_goes_through_the_intake_and_takes_only_report_kinds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = tmp_path / "肥西县工作总结.txt"
+    report.write_text("2026 年度工作总结：普法 12 场。", encoding="utf-8")
+    base = _base(tmp_path, monkeypatch, gate=True)
+    command = ["report", "submit", "--unit", "340123", "--kind", "summary", "--on", "2027-05-10", *BY,
+               str(report)]
+    out = _same_as_intake(base, monkeypatch, command, "工作总结")
+    assert "第 1 版，收到日期 2027-05-10（按期）。" in out
+    seen = _spied(monkeypatch)
+    done, _, _ = _run(base, "other", monkeypatch,
+                      ["report", "submit", "--unit", "340123", "--kind", "工作方案", str(report)])
+    assert isinstance(done.exception, Refusal) and "--kind：不支持“工作方案”" in str(done.exception)
+    assert seen == []

@@ -37,9 +37,10 @@ def _refused(home: Path, *args: str) -> str:
     result = run_cli(home, *args)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
-    errors = [line for line in result.stderr.splitlines() if line.startswith("错误：")]
-    assert errors, result.stderr  # a 2027 calendar notice (提示：…) may come first
-    return "\n".join(errors)
+    lines = result.stderr.splitlines()
+    first = next((n for n, line in enumerate(lines) if line.startswith("错误：")), None)
+    assert first is not None, result.stderr  # a 2027 calendar notice (提示：…) may come first
+    return "\n".join(lines[first:])          # the refusal and its numbered problems
 
 
 def test_a_report_is_stored_once_and_listed(home: Path) -> None:
@@ -47,7 +48,8 @@ def test_a_report_is_stored_once_and_listed(home: Path) -> None:
     summary.write_text("2026 年度工作总结：普法 12 场。", encoding="utf-8")
     args = ("report", "submit", str(summary), "--unit", "340123", "--kind", "summary", "--on", "2027-05-10")
     first = _ok(home, *args)
-    assert "已登记工作总结：肥西县（340123），第 1 版，收到 2027-05-10（按期）" in first
+    assert "已收到并登记“肥西县工作总结.txt”：工作总结，肥西县（340123）。" in first
+    assert "第 1 版，收到日期 2027-05-10（按期）。" in first
     assert "未重复登记" in _ok(home, *args)
     assert len(list((home / "reports" / "340123" / "summary").iterdir())) == 1
 
