@@ -5,8 +5,9 @@ messages, two SQLite homes with the 2026 programme and 100 synthetic units (and 
 Each phase runs in its own process (so its peak RSS is its own):
   - baseline: a bare imap-tools fetch of every message (BODY.PEEK, bulk) and, for each attachment,
     the intake service called directly (the import every channel shares);
-  - mailbox:  `legalcap mailbox fetch` minus the CLI: store each .eml, import each attachment through
-    intake with its receipt, move each message to the processed folder.
+  - mailbox:  `legalcap mailbox fetch` minus the CLI: store each batch of .eml files (synced together)
+    and their rows, import each attachment through intake with its receipt, move the imported messages
+    to the processed folder (one MOVE per UID set).
 Prints both times, messages per second, peak RSS, and the ratio mailbox / baseline (target <= 1.3x).
 Usage: bench/mailbox_intake.py [--messages 1000] [--rows 10]   (BENCH_PROFILE=/tmp/p: cProfile each phase)
 """
@@ -171,6 +172,7 @@ def main() -> None:
         return _child(args)
     from tests.support.dovecot import dovecot_server
 
+    print(f"load average at start: {_load()} (a shared machine: compare same-run figures)")
     with tempfile.TemporaryDirectory() as tmp, dovecot_server() as server:
         folder = Path(tmp)
         start = time.perf_counter()
@@ -184,7 +186,12 @@ def main() -> None:
           f"{n / base['seconds']:6.1f} msg/s  peak RSS {base['peak_mb']:.0f} MB")
     print(f"mailbox fetch (store, intake, receipt, move):      {ours['seconds']:7.1f} s  "
           f"{n / ours['seconds']:6.1f} msg/s  peak RSS {ours['peak_mb']:.0f} MB")
-    print(f"ratio mailbox / baseline: {ours['seconds'] / base['seconds']:.2f}x (target <= 1.3x)")
+    print(f"ratio mailbox / baseline: {ours['seconds'] / base['seconds']:.2f}x (target <= 1.3x); "
+          f"load average at end: {_load()}")
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from models.db import session_scope
 from models.mailbox import MAIL_STATE_LABELS, MailMessage, MailState
@@ -22,10 +23,11 @@ from tasks.mailbox import imap
 from tasks.mailbox import receipts as out
 from tasks.mailbox.account import MailboxAccount, MailboxError
 from tasks.mailbox.contacts import find_contact
+from tasks.mailbox.drill import checkpoint
 from tasks.mailbox.parse import parse_headers, parse_mail
 from tasks.mailbox.process import Context, Processed, process_message, stored_ids
 from tasks.mailbox.source import MailSource, open_source
-from tasks.mailbox.store import find_known, record_message, save_eml, sha256
+from tasks.mailbox.store import find_known, header_block, record_batch, save_batch, sha256
 from tasks.mailbox.unzip import expand
 
 log = logging.getLogger("legalcap.mailbox")
@@ -59,6 +61,7 @@ def fetch_mail(engine: Engine, account: MailboxAccount, ctx: Context) -> FetchRe
             seen = _store_new(engine, box, listed, ctx, report)
             validity = box.validity()
         _process_stored(engine, ctx, report)
+        checkpoint("marking")
         with open_source(account) as box:
             if box.validity() == validity:
                 report.marked = _mark(engine, box, seen, ctx)
@@ -104,18 +107,20 @@ def _known_by_message_id(engine: Engine, message_ids: list[str]) -> dict[str, in
 
 def _store_batch(engine: Engine, batch: list[tuple[imap.Listed, bytes]], ctx: Context,
                  report: FetchReport) -> dict[str, int]:
-    """The bytes on disk first (each written whole, idempotent), then their rows in one transaction."""
+    """The bytes on disk first (each written whole and synced, idempotent), then their rows in one commit."""
     if not batch:
         return {}
-    saved = [(item, raw, *save_eml(ctx.home, raw, item.arrived_at)) for item, raw in batch]
+    saved = save_batch(ctx.home, [(raw, item.arrived_at) for item, raw in batch])
+    checkpoint("saved")
+    rows = [(done, parse_headers(header_block(raw)), item.arrived_at)
+            for done, (item, raw) in zip(saved, batch, strict=True)]
     ids: dict[str, int] = {}
     with session_scope(engine) as session:
-        for item, raw, digest, rel in saved:
-            row, new = record_message(session, digest=digest, rel=rel, parsed=parse_headers(raw),
-                                      arrived_at=item.arrived_at, now=ctx.now)
+        for (item, _), (row, new) in zip(batch, record_batch(session, rows, ctx.now), strict=True):
             report.new += new
             assert row.id is not None
             ids[item.uid] = row.id
+    checkpoint("stored")
     return ids
 
 
@@ -127,22 +132,29 @@ def _process_stored(engine: Engine, ctx: Context, report: FetchReport) -> None:
         except Exception:
             log.exception("mailbox: message %s could not be imported; it stays stored", mail_id)
             report.failed.append(str(mail_id))
+        checkpoint("imported")
 
 
 def _mark(engine: Engine, box: MailSource, seen: dict[str, int], ctx: Context) -> int:
-    """Mark the imported (or already marked) messages still in the folder; their rows become marked."""
-    done = {MailState.imported.value, MailState.marked.value}
+    """Mark the imported (or already marked) messages still in the folder; their rows become marked.
+
+    An imported row whose message is no longer in the folder was moved by a run killed before it could
+    say so (or moved by hand): nothing is left to do on the server, so that row becomes marked as well.
+    """
+    imported, marked = MailState.imported.value, MailState.marked.value
     with Session(engine) as session:
         states = dict(session.exec(select(MailMessage.id, MailMessage.state).where(
-            col(MailMessage.id).in_(list(set(seen.values()))))).all()) if seen else {}
-    uids = [uid for uid, row_id in seen.items() if states.get(row_id) in done]
+            or_(col(MailMessage.id).in_(list(set(seen.values()))), MailMessage.state == imported))).all())
+    uids = [uid for uid, row_id in seen.items() if states.get(row_id) in (imported, marked)]
     box.mark(uids)
-    ids = {seen[uid] for uid in uids}
-    with session_scope(engine) as session:
-        for row in session.exec(select(MailMessage).where(col(MailMessage.id).in_(list(ids)))).all():
-            if row.state == MailState.imported.value:
-                row.state, row.updated_at = MailState.marked.value, ctx.now
-                session.add(row)
+    checkpoint("marked")
+    gone = {row_id for row_id, state in states.items() if state == imported and row_id is not None}
+    gone -= set(seen.values())
+    ids = [seen[uid] for uid in uids] + sorted(gone)
+    if ids:
+        with session_scope(engine) as session:
+            stale = col(MailMessage.id).in_(ids), col(MailMessage.state) == imported
+            session.execute(update(MailMessage).where(*stale).values(state=marked, updated_at=ctx.now))
     return len(uids)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -21,6 +22,7 @@ from models.intake import Receipt, ReceivedFile
 from models.mailbox import Contact, ContactRole, MailAttachment, MailMessage, MailState
 from tasks.mailbox import receipts as out
 from tasks.mailbox.contacts import audience, find_contact
+from tasks.mailbox.drill import checkpoint
 from tasks.mailbox.parse import ParsedMail, parse_mail
 from tasks.mailbox.store import read_eml, sha256
 from tasks.mailbox.unzip import Item, Limits, expand
@@ -118,6 +120,7 @@ def _one(engine: Engine, plan: Plan, item: Item, digest: str, position: int, ctx
     Its record and receipt (and, for the last file, the message's new state) commit together.
     """
     outcome, kind, lines, rejects = _decide(plan, item, digest, ctx)
+    checkpoint("intaken")
     files, lines = out.with_rejects(ctx.home, rejects, lines)
     row, on = plan.row, ctx.now.date()
     with session_scope(engine) as session:
@@ -160,11 +163,10 @@ def _decide(plan: Plan, item: Item, digest: str, ctx: Context) -> tuple[str, str
 
 
 def _finish(session: Session, row: MailMessage, ctx: Context) -> None:
-    """Every file of the message is recorded: it is imported (the mark step comes next)."""
-    fresh = session.get(MailMessage, row.id)
-    if fresh is not None and fresh.state == MailState.stored.value:
-        fresh.state, fresh.updated_at = MailState.imported.value, ctx.now
-        session.add(fresh)
+    """Every file of the message is recorded: it is imported (the mark step comes next). One UPDATE."""
+    still_stored = col(MailMessage.id) == row.id, col(MailMessage.state) == MailState.stored.value
+    session.execute(update(MailMessage).where(*still_stored)
+                    .values(state=MailState.imported.value, updated_at=ctx.now))
 
 
 def _intake(ctx: Context, received: ReceivedFile) -> Receipt:
