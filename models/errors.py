@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 # what a page or a receipt calls an option that locates a problem ("": the reason or the page says it)
 OPTION_WORDS = {"--unit": "", "--date": "日期", "--on": "日期", "--due": "整改期限", "--verdict": "评定",
-                "--kind": "材料类别", "--method": "评估方式", "--role": "角色", "--scope": "范围",
-                "--name": "姓名", "--out": "保存位置", "--by": "", "--notes": "", "--reason": ""}
+                "--effect": "实际成效得分", "--kind": "材料类别", "--method": "评估方式", "--role": "角色",
+                "--scope": "范围", "--name": "姓名", "--out": "保存位置", "--by": "", "--notes": "",
+                "--reason": ""}
 
 
 @dataclass(frozen=True)

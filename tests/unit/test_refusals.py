@@ -64,3 +64,15 @@ def test_an_input_error_keeps_every_problem_for_a_receipt() -> None:
 def test_a_calendar_gap_says_in_chinese_which_year_is_missing() -> None:
     gap = CalendarGapError(2031)
     assert gap.year == 2031 and "工作日历未覆盖 2031 年" in str(gap) and gap.lines() == [str(gap)]
+
+
+def test_every_option_a_problem_names_has_plain_words_for_pages_and_receipts() -> None:
+    import re
+    from pathlib import Path
+
+    from models.errors import OPTION_WORDS
+
+    root = Path(__file__).resolve().parents[2]
+    named = {m for folder in ("models", "tasks", "web") for path in (root / folder).rglob("*.py")
+             for m in re.findall(r'Problem\(f?"(--[a-z-]+)', path.read_text(encoding="utf-8"))}
+    assert "--due" in named and named <= set(OPTION_WORDS), named - set(OPTION_WORDS)
