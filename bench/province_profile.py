@@ -1,14 +1,19 @@
 """Where the province table's time goes at national scale: builds the web_load data set once (kept in
---dir), then times province_rows, the pace records and one unit's status read, with an optional profile.
+--dir), then times (wall and CPU: the machine is shared, so the load average is printed too) the single
+ledger read, province_rows, the same rows by the separate queries of before (--compare), what a request
+pays now (the stored rows and the data fingerprint), the pace records and one unit's status read, with an
+optional profile of province_rows.
 
 Usage: bench/province_profile.py [--dir /tmp/legalcap-province] [--units 3000] [--rows 1000000]
-       [--profile out.prof] [--unit-queries]
+       [--profile out.prof] [--compare]
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import datetime as dt
+import os
 import pstats
 import sys
 import time
@@ -21,11 +26,17 @@ from national_scale import DAY  # a bench beside this one
 from web_load import build, real_units
 
 from models.db import session_scope
+from models.pace_history import exact_from
 from tasks.context import load_context, load_programme
+from tasks.funds import funds_by_unit
+from tasks.ledger_once import read_ledger
 from tasks.pace_history import pace_records_of
+from tasks.province_store import compute_and_store, data_fingerprint, load
+from tasks.rubric import rubric_inputs, score_all
 from tasks.runtime import engine_for
+from tasks.services import province_table
 from tasks.services.province_table import province_rows
-from tasks.services.status import status_of_unit
+from tasks.services.status import document_of, status_of_unit
 
 
 def engine_at(folder: Path, units: int, rows: int):
@@ -38,11 +49,29 @@ def engine_at(folder: Path, units: int, rows: int):
 
 
 def timed(label: str, call):
-    """Run once, print the wall time."""
-    start = time.perf_counter()
+    """Run once, print the wall and CPU time (SQLite runs in this process: CPU is its work too)."""
+    start, cpu = time.perf_counter(), time.process_time()
     out = call()
-    print(f"  {label}: {(time.perf_counter() - start) * 1000:,.0f} ms", flush=True)
+    print(f"  {label}: {(time.perf_counter() - start) * 1000:,.0f} ms wall, "
+          f"{(time.process_time() - cpu) * 1000:,.0f} ms CPU", flush=True)
     return out
+
+
+def separate_queries(engine, ref, day) -> list[dict]:
+    """The province table as computed before the single ledger read (each consumer's own queries)."""
+    ctx = load_context(engine, ref, day)
+    with session_scope(engine) as session:
+        inputs = rubric_inputs(session, ctx)
+        funds = funds_by_unit(session, ref.id, day)
+    scores = score_all(ctx, inputs)
+    doc = document_of(engine, ref, ctx.statuses, day)
+    units = {u["unit_code"]: u for u in doc["units"] if u["unit_code"]}
+    cases = province_table._open_cases(ctx)
+    return [province_table._row(units[c], inputs[c], scores[c], funds.get(c), cases.get(c, 0)) for c in units]
+
+
+def load_average() -> str:
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
 def count_queries(engine, call) -> int:
@@ -60,15 +89,34 @@ def count_queries(engine, call) -> int:
     return len(seen)
 
 
+def table_figures(engine, ref, compare: bool) -> None:
+    """The single read, before/after (compare), the stored computation and what a request pays now."""
+    with session_scope(engine) as session:
+        timed("read_ledger (the one ledger statement)",
+              lambda: read_ledger(session, ref.id, DAY, exact_from(ref.cfg)))
+    if compare:
+        old = timed("province_rows by separate queries (before)", lambda: separate_queries(engine, ref, DAY))
+        new = timed("province_rows (the ledger read once)", lambda: province_rows(engine, ref, DAY))
+        print(f"  identical rows: {old == new}")
+    at = dt.datetime.now(dt.UTC)
+    timed("compute_and_store (the tick's step, the portal's thread)",
+          lambda: compute_and_store(engine, ref, DAY, at))
+    timed("a request: the stored rows read", lambda: load(engine, ref.id))
+    timed("a request: the data fingerprint", lambda: data_fingerprint(engine))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dir", type=Path, default=Path("/tmp/legalcap-province"))
     parser.add_argument("--units", type=int, default=3000)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--profile", type=Path)
+    parser.add_argument("--compare", action="store_true", help="also the separate queries of before")
     args = parser.parse_args()
     engine = engine_at(args.dir, args.units, args.rows)
     ref = load_programme(engine, 2026)
+    print(f"  load average at start: {load_average()} (2 cores, shared)")
+    table_figures(engine, ref, args.compare)
     ctx = timed("load_context", lambda: load_context(engine, ref, DAY))
     with session_scope(engine) as session:
         timed("pace_records_of", lambda: pace_records_of(session, ctx))
@@ -85,7 +133,7 @@ def main() -> None:
         profiler.disable()
         profiler.dump_stats(args.profile)
         pstats.Stats(str(args.profile)).sort_stats("cumulative").print_stats(45)
-    print(f"  {len(rows)} rows")
+    print(f"  {len(rows)} rows; load average at end: {load_average()}")
 
 
 if __name__ == "__main__":

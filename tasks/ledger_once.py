@@ -2,8 +2,9 @@
 in the database, and every consumer's figures derived from that one result in Python.
 
 Three disjoint parts of one UNION ALL, each on an index that covers it: the quota items the pace record
-counts (grouped by their count day), the 一函两书 cases (one row per case) and every other row (grouped in
-the tally index's order). From them: the tally of attach_ledger, the case counts, every case (those awaiting
+counts (grouped by date and moment received, in the tally index's order: no sort; their count day is
+worked out in Python), the 一函两书 cases (one row per case) and every other row (grouped in the tally
+index's order). From them: the tally of attach_ledger, the case counts, every case (those awaiting
 a reply are a filter of them), the legal-aid counts and the pace record's quota counts — the same figures
 the separate queries of tasks/ledger_snapshot, tasks/legal_aid and tasks/pace_history return.
 """
@@ -13,8 +14,22 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import and_, case, func, literal, not_, null, or_, select, text, union_all
+from sqlalchemy import (
+    String,
+    and_,
+    case,
+    func,
+    literal,
+    not_,
+    null,
+    or_,
+    select,
+    text,
+    type_coerce,
+    union_all,
+)
 from sqlmodel import Session
 
 from models.facts import SlotFacts
@@ -22,8 +37,8 @@ from models.implementation import SUPERVISION_ROWS
 from models.pace_history import QuotaCount
 from models.supervision import STAGE_LABELS, CaseFacts
 from models.tables import LedgerEntry
-from tasks.ledger_snapshot import _as_date, _case_facts, _fill, known_rows
-from tasks.sql_day import count_day, known_day
+from tasks.ledger_snapshot import _as_date, _beijing_day, _case_facts, _fill, known_rows
+from tasks.sql_day import known_day
 
 SUPERVISION = "labour_supervision"
 CODE = {"legal_aid": "mediation_base"}  # as tasks/pace_history: the quota a category's rows count towards
@@ -55,14 +70,14 @@ def _items() -> tuple:
 
 
 def _statement(programme_id: int, as_of: dt.date, exact: dt.date):
-    """The one statement: items by count day, cases by case number, the rest in the tally index's order."""
+    """The one statement: items by day known, cases by case number, the rest in the tally index's order."""
     e, day = LedgerEntry, known_day(LedgerEntry.occurred_on, LedgerEntry.imported_at)
     where = known_rows(programme_id, as_of)
     none = [null()] * (len(STAGE_LABELS) + 3)
-    items = (select(e.unit_code, e.category, e.venue, e.subtype, literal(""), count_day(day, exact),
-                       func.count(), func.max(e.occurred_on), func.max(e.imported_at), *none)
-             .where(*where, or_(*_items()))
-             .group_by(e.unit_code, e.category, e.venue, e.subtype, count_day(day, exact)))
+    items = (select(e.unit_code, e.category, e.venue, e.subtype, literal(""), literal(1),  # 1: a pace item
+                    func.count(), _raw(e.occurred_on), _raw(e.imported_at), *none)
+             .where(*where, or_(*_items()))  # grouped in the index's order; the count day in Python
+             .group_by(e.unit_code, e.category, e.venue, e.subtype, e.case_no, e.occurred_on, e.imported_at))
     first = [func.min(case((e.subtype == doc, e.occurred_on))) for doc in STAGE_LABELS]
     cases = (select(e.unit_code, literal(SUPERVISION), literal(""), literal(""), e.case_no, null(),
                        func.count(), func.max(e.occurred_on), func.max(e.imported_at), *first,
@@ -75,6 +90,12 @@ def _statement(programme_id: int, as_of: dt.date, exact: dt.date):
                    not_(and_(e.category == "legal_aid", e.subtype == "mediation")))
             .group_by(e.unit_code, e.category, e.venue, e.subtype))
     return union_all(items, cases, rest)
+
+
+def _raw(column):
+    """A column as the driver gives it (SQLite: ISO text), not parsed row by row: the few distinct values
+    are converted once each in Python (_count_day, _fill). The union's columns take these types."""
+    return type_coerce(column, String)
 
 
 def read_ledger(session: Session, programme_id: int, as_of: dt.date, exact: dt.date) -> LedgerDigest:
@@ -96,9 +117,16 @@ def read_ledger(session: Session, programme_id: int, as_of: dt.date, exact: dt.d
         if category == "legal_aid":
             aid[unit][subtype] = aid[unit].get(subtype, 0) + n
         if on is not None:
-            pace[(unit, CODE.get(category, category), _as_date(on))] += n
+            pace[(unit, CODE.get(category, category), _count_day(last, imported, exact))] += n
     cases.sort(key=lambda c: (c.unit_code, c.case_no))
     return LedgerDigest(_tally_by_unit(tally), dict(counts), cases, dict(aid), _pace_by_unit(pace))
+
+
+@lru_cache(maxsize=4096)
+def _count_day(occurred, imported, exact: dt.date) -> dt.date:
+    """sql_day.count_day(known_day(occurred_on, imported_at)) in Python: the later of the row's date and
+    the Beijing day it was received, then the first of its month before `exact` (cached: few distinct)."""
+    return count_day_of(max(_as_date(occurred), _beijing_day(imported)), exact)
 
 
 def count_day_of(day: dt.date, exact: dt.date) -> dt.date:

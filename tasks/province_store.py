@@ -65,10 +65,28 @@ def compute_and_store(engine: Engine, ref: ProgrammeRef, day: dt.date, at: dt.da
     from tasks.services.province_table import province_rows
 
     fingerprint = data_fingerprint(engine)
-    rows = json.loads(json.dumps(province_rows(engine, ref, day), ensure_ascii=False, default=_plain))
+    shown = [shown_of(row) for row in province_rows(engine, ref, day)]
+    rows = json.loads(json.dumps(shown, ensure_ascii=False, default=_plain))
     stored = StoredRows(ref.id, day, at, fingerprint, rows)
     save(engine, stored)
     return stored
+
+
+SHOWN = ("unit_code", "unit_name", "city_code", "city_name", "phase", "phase_label", "lacking", "oversight",
+         "funds", "open_cases", "completion")
+
+
+def shown_of(row: dict) -> dict:
+    """What the table shows and sorts by (web/templates/province.html, web/province_sort) of a row: a
+    twentieth of the whole status entry (its gate evidence, score reasons…), so it loads in milliseconds."""
+    kept = {key: row[key] for key in SHOWN}
+    score = row["score"]
+    return kept | {
+        "gate": {"met": row["gate"]["met"]},
+        "quotas": [{k: q[k] for k in ("label", "count", "target", "status")} for q in row["quotas"]],
+        "ledger": {"last_entry_on": row["ledger"]["last_entry_on"]},
+        "score": {k: score[k] for k in ("total", "total_text", "suggested_label")},
+    }
 
 
 def _plain(value: object) -> str:

@@ -149,3 +149,17 @@ def test_one_refresh_at_a_time_and_one_more_when_asked_meanwhile(portal: Portal)
     view = table.view(portal.programme, TODAY)
     assert not view.refreshing and len(view.rows) == 2 and view.day == TODAY
     assert view.computed_at == portal.clock.now
+
+
+def test_the_stored_rows_keep_what_the_table_shows_and_sorts_by(portal: Portal) -> None:
+    from tasks.province_store import shown_of
+    from tasks.services.province_table import province_rows
+    from web.province_sort import COLUMNS, sorted_rows
+
+    full = province_rows(portal.engine, portal.programme, TODAY)
+    stored = compute_and_store(portal.engine, portal.programme, TODAY, portal.clock.now).rows
+    assert stored == [shown_of(row) for row in full] and len(stored) == 2
+    for column in COLUMNS:
+        for order in ("asc", "desc"):
+            assert ([r["unit_code"] for r in sorted_rows(stored, column, order)[0]]
+                    == [r["unit_code"] for r in sorted_rows(full, column, order)[0]])
