@@ -128,7 +128,9 @@ def promote(staging: Path, home: Path) -> None:
             (staging / name).rename(home / name)
 
 
-MAILBOX_VARIABLES = ("LEGALCAP_MAILBOX_URL", "LEGALCAP_MAILBOX_PASSWORD")
+# the real mailbox, and the real outgoing mail (receipts to the demo's made-up addresses never leave)
+MAILBOX_VARIABLES = ("LEGALCAP_MAILBOX_URL", "LEGALCAP_MAILBOX_PASSWORD", "LEGALCAP_SMTP_URL",
+                     "LEGALCAP_SMTP_PASSWORD")
 
 
 @contextmanager
