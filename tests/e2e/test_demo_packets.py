@@ -3,6 +3,7 @@ pre-scores that tell its units apart (issue 12 deliver 4's acceptance)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -78,7 +79,7 @@ def test_the_simulation_read_only_its_own_maildir_never_the_mailbox_in_the_envir
         rules = {rule for (rule,) in db.execute("select distinct rule from notification")}
         senders = {s for (s,) in db.execute("select distinct sender from mailmessage")}
     assert "mailbox_unreachable" not in rules and "mailbox_held" not in rules  # 127.0.0.1:9 never tried
-    assert senders and all(s.endswith("@demo-county.cn") for s in senders)
+    assert senders and all(s.endswith(("@demo-county.cn", "@demo-city.cn")) for s in senders)
     maildir = home / "demo-files" / "mailbox"
     assert list((maildir / "new").iterdir()) == [] and len(list((maildir / ".已登记" / "cur").iterdir()))
 
@@ -94,19 +95,59 @@ def _mail(home: Path) -> tuple[list[tuple], list[tuple]]:
     return mails, receipts
 
 
-def test_the_units_e_mail_their_ledgers_and_each_message_is_imported_once(demo):
+# the cities send 16 附件1 and 16 first 附件2; the units 1 revised plan, 110 采购档案 (歙县 5 of 7),
+# 16 遴选材料, 57 经费, 158 ledgers (3 of them refused first) and 29 reports (歙县 none, 濉溪县 no 成果报告)
+MESSAGES = 403
+KIND_LABELS = ("推荐表（附件1）", "工作方案（附件2）", "遴选材料", "工作台账", "经费支出登记表", "工作总结",
+               "成果报告", "采购档案")
+
+
+def test_the_unions_e_mail_every_material_and_each_message_is_imported_once(demo):
     home, _ = demo
     mails, receipts = _mail(home)
     with_ledgers = {county_by_name(u.city_code, u.county).code for u in UNITS if not u.archive_missing}
-    assert {m[4].split("-")[1][:6] for m in mails} == with_ledgers  # 工作台账-<code><name>-<month>
-    assert all(m[4].startswith("工作台账-") and m[6] == "marked" and m[7] == 1 for m in mails)
+    ledgers = [m for m in mails if m[4].startswith("工作台账-")]
+    assert {m[4].split("-")[1][:6] for m in ledgers} == with_ledgers  # 工作台账-<code><name>-<month>
+    assert len(mails) == MESSAGES
+    assert all(m[6] == "marked" and m[7] == 1 for m in mails)  # none held: one file each, registered
     assert len({m[1] for m in mails}) == len({m[2] for m in mails}) == len(mails)  # none stored twice
     assert len(receipts) == len(mails) and len({r[3] for r in receipts}) == len(receipts)  # one receipt each
     with sqlite3.connect(home / "legalcap.db") as db:
-        sources = [f for (f,) in db.execute("select source_file from ledgerentry")]
+        sources = [f for (f,) in db.execute("select source_file from ledgerentry union all "
+                                            "select source_file from recommendation union all "
+                                            "select source_file from workplan")]
         emls = [e for (e,) in db.execute("select eml_path from mailmessage")]
-    assert sources and all("/intake/" in f for f in sources)  # every ledger row came in by e-mail
+        outcomes = dict(db.execute("select kind, count(*) from mailattachment where outcome = 'registered'"
+                                   " group by kind").fetchall())
+        held = db.execute("select count(*) from mailattachment where outcome != 'registered'").fetchone()
+    assert sources and all("/intake/" in f for f in sources)  # every form and ledger came in by e-mail
     assert all((home / e).is_file() for e in emls)  # the raw .eml kept, where the demo was moved
+    assert outcomes == {"recommendation": 16, "workplan": 17, "archive": 110, "procurement": 16, "funds": 57,
+                        "ledger": 155, "summary": 15, "results": 14}
+    assert held == (3,)   # the three bad ledgers, refused (below); nothing held
+
+
+def test_the_outbox_holds_a_receipt_for_every_kind_sent_to_its_sender(demo):
+    home, _ = demo
+    texts = {p.stem: p.read_text("utf-8") for p in (home / "outbox").glob("*.jsonl")}
+    units, cities = "".join(t for k, t in texts.items() if k.startswith("unit-")), texts["city-341200"]
+    for label in KIND_LABELS[2:]:
+        assert re.search(f"已收到并登记“[^”]+”：{label}", units), label
+    for label in KIND_LABELS[:2]:
+        assert re.search(f"已收到并登记“太和县-[^”]+”：{label}，太和县（341222）", cities), label
+    assert "逾期，截止日期为 2026-05-12" in cities   # 阜阳市's late recommendation, received on 05-20
+    assert not [k for k, t in texts.items() if "报送邮件待确认" in t]   # nothing held for the province
+
+
+def test_each_material_is_received_on_the_day_the_demo_hands_it_in(demo):
+    home, _ = demo
+    codes = {county_by_name(u.city_code, u.county).code: u for u in UNITS}
+    with sqlite3.connect(home / "legalcap.db") as db:
+        recommended = dict(db.execute("select unit_code, received_on from recommendation"))
+        reports = db.execute("select unit_code, kind, submitted_on from submission").fetchall()
+    assert {c: dt.date.fromisoformat(d) for c, d in recommended.items()} == {
+        c: u.submit_on for c, u in codes.items()}
+    assert reports and all(dt.date.fromisoformat(d) == codes[c].reports_on for c, _, d in reports)
 
 
 @pytest.mark.parametrize("unit", ["340210", "340422", "341122"])   # 湾沚区, 寿县, 来安县
@@ -166,8 +207,8 @@ def test_the_rectified_unit_shows_its_verdict_and_the_missing_results_report(dem
 def test_every_file_path_the_full_year_demo_stores_exists_where_it_was_moved(demo):
     home, _ = demo
     paths = stored_paths(home)
-    stores = {Path(p).relative_to(home / "demo-files").parts[0] for p in paths if "/demo-files/" in p}
-    assert {"档案库", "reports"} <= stores  # archive and report copies, beside the handed-in files
+    stores = {Path(p).relative_to(home).parts[0] for p in paths}
+    assert {"archive", "reports", "intake"} <= stores  # archive and report copies, the mailed files
     assert [p for p in paths if not Path(p).is_file()] == []
     assert staging_mentions(home) == []
     outbox = (home / "outbox" / "evaluator.jsonl").read_text("utf-8")
