@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from fastapi import Form, Request
 from fastapi.responses import RedirectResponse
+from markupsafe import Markup
 from starlette.responses import Response
 
 from models.errors import Refusal
@@ -36,8 +37,9 @@ def province_home(request: Request, sort: str = "city", order: str = "asc") -> R
     ref, day = data.programme(app.engine), app.today()
     view = table_of(app).view(ref, day) if ref is not None else None
     rows, column, direction = sorted_rows(view.rows if view else [], sort, order)
+    body = Markup("").join(view.html[row["unit_code"]] for row in rows) if view else Markup("")
     at = view.computed_at if view else None
-    return page(request, "province.html", "省总工会工作台", programme=ref, rows=rows, as_of=day,
+    return page(request, "province.html", "省总工会工作台", programme=ref, rows=rows, body=body, as_of=day,
                 columns=COLUMNS, sort=column, order=direction, view=view,
                 computed_at=at.astimezone(BEIJING).strftime("%H:%M") if at else None,
                 computed_on=at.astimezone(BEIJING).date() if at else None)
