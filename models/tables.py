@@ -11,7 +11,6 @@ from models.implementation import (
 )
 from models.mailbox import Contact, MailAttachment, MailMessage  # noqa: F401  (mailbox intake)
 from models.preparation import GateDecision, Recommendation, WorkPlan
-from models.province_rows import ProvinceTableRows  # noqa: F401  (the province table, web/)
 from models.procurement import (
     ArchiveDocument,
     Contract,
@@ -21,6 +20,7 @@ from models.procurement import (
     TaskListItem,
     TeamMember,
 )
+from models.province_rows import ProvinceTableRows  # noqa: F401  (the province table, web/)
 from models.records import AuditEvent, Notification
 from models.reference import City, Programme, Unit
 from models.web_users import WebLoginAttempt, WebUser  # noqa: F401  (portal accounts, web/)
