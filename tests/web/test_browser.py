@@ -15,6 +15,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -24,7 +25,7 @@ from tasks.web_users import add_user
 from tests.e2e.conftest import LEGALCAP
 from tests.support.database import migrated_engine, start_default_programme
 from tests.support.processes import free_port, listening
-from tests.web.conftest import FEIXI, PASSWORD, START, TODAY, recommend
+from tests.web.conftest import FEIXI, PASSWORD, START, TODAY, WANZHI, recommend
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 HINT = "install them with `bash .ci/install-chromium.sh` (apt: chromium chromium-driver fonts-wqy-zenhei)"
@@ -130,14 +131,16 @@ MAY = "2027-05-10"     # evaluation month: the county still hands in ledgers, th
 
 @pytest.fixture()
 def walked(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """`legalcap web` on a home where 肥西县 met its gate (June 2026), its clerk, 合肥市 and an evaluator
-    have accounts and the packets are built, today 2027-05-10; the base URL and a folder of ledgers."""
+    """`legalcap web` on a home where 肥西县 met its gate (June 2026), 湾沚区 waits for review (推荐表 and
+    工作方案 in), its clerk, 合肥市, an evaluator and the province have accounts and the packets are built,
+    today 2027-05-10; the base URL and a folder of ledgers."""
     import datetime as dt
 
     from tasks.packets.build import build_packets
     from tests.support.demo import feixi_through_the_gate
     from tests.web.conftest import ACCOUNTS
     from tests.web.services import ledger_file
+    from tests.web.test_province import add_work_plan
 
     home = tmp_path / "home"
     home.mkdir()
@@ -145,11 +148,13 @@ def walked(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         programme = start_default_programme(engine)
         feixi_through_the_gate(engine, programme, tmp_path / "files")
         with session_scope(engine) as session:
-            for name in ("feixi", "hefei", "eval"):
+            for name in ("feixi", "hefei", "eval", "prov"):
                 role, scope, display = ACCOUNTS[name]
                 add_user(session, username=name, display_name=display, role=role, scope=scope,
                          password=PASSWORD, at=START, by="测试")
         build_packets(engine, programme, dt.date.fromisoformat(MAY), home / "packets" / "2026")
+        recommend(engine, programme, WANZHI)
+        add_work_plan(SimpleNamespace(engine=engine, programme=programme), WANZHI.code)
     ledgers = tmp_path / "ledgers"
     ledger_file(ledgers / "bad", bad=1, good=0)
     ledger_file(ledgers / "fixed", bad=0, good=3)
@@ -223,7 +228,7 @@ class Walk:
         assert errors == [], errors
 
 
-def test_county_city_and_evaluator_walk_through_the_portal(walked: tuple[str, Path], tmp_path: Path) -> None:
+def test_every_role_walks_through_the_portal(walked: tuple[str, Path], tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     chromium, driver_path = browser_binaries()
@@ -271,5 +276,73 @@ def test_county_city_and_evaluator_walk_through_the_portal(walked: tuple[str, Pa
         walk.submit("form.verdict")
         assert "已记录评定：肥西县 合格，2027-05-10" in walk.text("p.notice")
         walk.checked("evaluator-verdict", "肥西县总结评估")
+
+        province_walks(walk)
     finally:
         browser.quit()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TABLE_SECONDS = 300     # the province table's first computation, on a busy machine
+
+
+def units_shown(browser) -> list[str]:
+    """The unit codes of the province table's rows, top to bottom."""
+    from selenium.webdriver.common.by import By
+
+    return [tr.get_attribute("data-unit") for tr in browser.find_elements(By.CSS_SELECTOR, "tr.unit-row")]
+
+
+def table_computed(browser) -> bool:
+    """The stored rows are shown; else (正在计算…) reload the page and look again."""
+    if len(units_shown(browser)) == 2:
+        return True
+    browser.refresh()
+    return False
+
+
+def download(browser, url: str) -> tuple[int, str, bytes]:
+    """GET `url` with the browser's session cookie (127.0.0.1): status, content type, body."""
+    from urllib.request import Request, urlopen
+
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+    with urlopen(Request(url, headers={"Cookie": cookie}), timeout=120) as response:
+        return response.status, response.headers.get("Content-Type", ""), response.read()
+
+
+def province_walks(walk: Walk) -> None:
+    """The province: its table once computed (sorted by 预评分 both ways), 湾沚区's review approved, and
+    全省年度统计 with tables, inline SVG charts and the .xlsx export."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser = walk.browser
+    walk.sign_in("prov", "/province")
+    WebDriverWait(browser, TABLE_SECONDS, poll_frequency=2).until(table_computed)
+    assert units_shown(browser) == [FEIXI.code, WANZHI.code]            # by city: 合肥市, 芜湖市
+    browser.find_element(By.PARTIAL_LINK_TEXT, "预评分").click()
+    assert "sort=score&order=asc" in browser.current_url
+    assert units_shown(browser) == [WANZHI.code, FEIXI.code]            # 湾沚区 has no score yet
+    assert walk.text("th.sorted-asc") == "预评分 ▲"
+    browser.find_element(By.PARTIAL_LINK_TEXT, "预评分").click()
+    assert units_shown(browser) == [FEIXI.code, WANZHI.code] and walk.text("th.sorted-desc") == "预评分 ▼"
+    walk.checked("province-table", "省总工会工作台")
+
+    browser.find_element(By.LINK_TEXT, "待审核备案").click()
+    pending = f"form[action='/province/reviews/{WANZHI.code}']"
+    assert "湾沚区" in walk.text("table.wide tbody") and browser.find_elements(By.CSS_SELECTOR, pending)
+    walk.submit(pending)
+    assert walk.text("p.notice") == f"{WANZHI.code}：已通过审核备案"
+    assert not browser.find_elements(By.CSS_SELECTOR, pending)
+    walk.checked("province-review", "待审核备案")
+
+    browser.find_element(By.LINK_TEXT, "全省年度统计").click()
+    titles = {h2.text for h2 in browser.find_elements(By.CSS_SELECTOR, "section.stats h2")}
+    assert titles == {"按市", "按类别", "按月份", "按五进场所"}
+    assert len(browser.find_elements(By.CSS_SELECTOR, "section.stats figure svg")) == 4
+    assert browser.find_elements(By.CSS_SELECTOR, "section.stats table tbody tr")
+    assert "合肥市" in walk.text("section.stats table")
+    link = browser.find_element(By.LINK_TEXT, "下载 .xlsx").get_attribute("href")
+    status, kind, body = download(browser, link)
+    assert (status, kind) == (200, XLSX) and body[:2] == b"PK"
+    walk.checked("province-statistics", "全省年度统计")
