@@ -41,7 +41,7 @@ def intake(files: Files, sender: Sender = None, on: ReceivedOn = None, subject: 
                                   sender=sender, subject=subject, unit_hint=unit, kind=kind), year=year)
                 for f in files]
     for receipt in receipts:
-        typer.echo("\n".join(receipt.lines()))
+        typer.echo("\n".join(receipt.lines(command_line=True)))
         if receipt.rejects:
             typer.echo(f"问题行已写入：{receipt.rejects}")
     _tally(receipts)
