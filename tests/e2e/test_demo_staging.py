@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from config.logs import log_path
-from tasks.demo.staging import STAGING
+from tasks.demo.staging import FOLDERS, STAGING
 from tests.e2e.conftest import LEGALCAP, run_cli
 from tests.e2e.demo_home import database, files, staging_mentions, stored_paths
 from tests.support.database import migrated_engine, start_default_programme
@@ -81,7 +81,8 @@ def test_every_path_the_demo_stores_exists_after_it_moved_into_place(demo_home):
     paths = stored_paths(demo_home)
     assert len(paths) >= 30  # 15 recommendations and work plans by 05-14 (阜阳市 is late)
     assert [p for p in paths if not Path(p).is_file()] == []
-    assert all(Path(p).is_relative_to(demo_home / "demo-files") for p in paths)
+    assert all(Path(p).relative_to(demo_home).parts[0] in FOLDERS for p in paths)
+    assert all(Path(p).is_relative_to(demo_home / "intake") for p in paths)  # e-mailed in by the cities
     assert staging_mentions(demo_home) == []
     assert not (demo_home / STAGING).exists()
 
