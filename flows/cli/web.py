@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
+    import uvicorn
     from fastapi import FastAPI
 
 
@@ -45,5 +48,30 @@ def web(
     engine_for(get_settings().db_url).dispose()   # check and upgrade the database once, before any worker
     count = workers or default_workers()
     typer.echo(f"门户已启动：http://{host}:{port}/ （{count} 个工作进程；按 Ctrl+C 停止）")
-    uvicorn.run("flows.cli.web:served_app", factory=True, host=host, port=port, workers=count,
-                log_level="warning", server_header=False)
+    serve(uvicorn.Config("flows.cli.web:served_app", factory=True, host=host, port=port, workers=count,
+                         log_level="warning", server_header=False))
+
+
+def tcp_socket(sock: socket.socket) -> socket.socket:
+    """The listening socket with its protocol stated (uvicorn binds with proto 0), so asyncio sets TCP_NODELAY
+    on every accepted connection: without it a kept-alive response's body waits ~40 ms for a delayed ACK."""
+    if sock.family not in (socket.AF_INET, socket.AF_INET6):
+        return sock
+    return socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, sock.detach())
+
+
+def serve(config: uvicorn.Config) -> None:
+    """uvicorn.run for one process or several sharing one listening socket (`tcp_socket`)."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    server = uvicorn.Server(config)
+    with contextlib.suppress(KeyboardInterrupt):
+        if config.workers <= 1:
+            server.run()
+        else:
+            sock = tcp_socket(config.bind_socket())
+            sock.set_inheritable(True)
+            Multiprocess(config, sockets=[sock]).run()
+    if config.workers <= 1 and not server.started:
+        raise SystemExit(3)     # uvicorn's STARTUP_FAILURE, as uvicorn.run exits
