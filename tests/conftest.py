@@ -46,6 +46,15 @@ def legalcap_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield home
 
 
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private LEGALCAP_HOME for this test (the outbox channel writes under it)."""
+    path = tmp_path / "home"
+    path.mkdir()
+    monkeypatch.setenv("LEGALCAP_HOME", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def postgresql_server_session() -> Iterator[PostgresServer]:
     """One PostgreSQL server for the session, started when the first PostgreSQL test needs it."""

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
 from sqlmodel import select
 
 from config.programme import Outbox
@@ -22,14 +21,6 @@ from tasks.sending import send_due, summary
 
 DAY = dt.date(2026, 5, 13)
 NOON = dt.datetime(2026, 5, 13, 12, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("LEGALCAP_HOME", str(folder))
-    return folder
 
 
 def _queue(engine, home: Path, key: str, name: str, content: bytes, on: dt.date = DAY) -> Path:

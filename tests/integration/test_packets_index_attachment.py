@@ -22,14 +22,6 @@ AS_OF = dt.date(2026, 11, 2)
 SAID = "汇总页面已作为附件随本邮件发送。"
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("LEGALCAP_HOME", str(folder))
-    return folder
-
-
 def _announce(engine, programme, tmp_path: Path, *, size: int, **intake) -> BuildReport:
     out = tmp_path / "packets" / "2026"
     out.mkdir(parents=True)

@@ -32,14 +32,6 @@ FORGED = {"Authentication-Results": "mx.163.com; spf=fail smtp.mailfrom=qq.com; 
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("LEGALCAP_HOME", str(folder))
-    return folder
-
-
-@pytest.fixture
 def mail_server():
     with running_mail_server() as server:
         yield server

@@ -37,14 +37,6 @@ class RejectsIntake:
                        counts=Counts(new=5), problems=(problem,), rejects=rejects)
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("LEGALCAP_HOME", str(folder))
-    return folder
-
-
 def _receive(engine, home: Path, tmp_path: Path) -> None:
     add_contact(engine, "fx@feixi.cn")
     put(engine, home, mail(sender="fx@feixi.cn", subject="5月台账", attachments=[LEDGER], style="qq"))

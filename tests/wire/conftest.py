@@ -110,12 +110,3 @@ def receiver() -> Iterator[Receiver]:
 def mail_server() -> Iterator[MailServer]:
     with running_mail_server() as server:
         yield server
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private LEGALCAP_HOME for this test (the outbox channel writes under it)."""
-    path = tmp_path / "home"
-    path.mkdir()
-    monkeypatch.setenv("LEGALCAP_HOME", str(path))
-    return path

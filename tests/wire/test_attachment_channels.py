@@ -19,14 +19,6 @@ FILES = {"肥西县台账.rejects.xlsx": b"PK-one", "庐江县台账.rejects.xls
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("LEGALCAP_HOME", str(folder))
-    return folder
-
-
-@pytest.fixture
 def routes(tmp_path, mail_server, receiver) -> Routes:
     mailto = (f"mailto://user:pass@127.0.0.1:{mail_server.port}"
               "?from=legalcap@example.org&to=unit@example.org&mode=insecure")
