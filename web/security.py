@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature, Signer, URLSafeSerializer, want_bytes
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -59,8 +59,23 @@ def secret_key(settings: Settings) -> str:
     return path.read_text().strip()
 
 
+class KeptKeySigner(Signer):
+    """itsdangerous' Signer keeping its derived keys per process (it re-derives one per signature)."""
+
+    def derive_key(self, secret_key: str | bytes | None = None) -> bytes:
+        key = self.secret_keys[-1] if secret_key is None else want_bytes(secret_key)
+        where = (self.salt, key, self.key_derivation, self.digest_method)
+        derived = DERIVED.get(where)
+        if derived is None:
+            derived = DERIVED.setdefault(where, super().derive_key(key))
+        return derived
+
+
+DERIVED: dict[tuple, bytes] = {}
+
+
 def serializer(key: str) -> URLSafeSerializer:
-    return URLSafeSerializer(key, salt="legalcap-web-session")
+    return URLSafeSerializer(key, salt="legalcap-web-session", signer=KeptKeySigner)
 
 
 def new_session(now: dt.datetime, user_id: int | None = None, epoch: int = 0) -> dict:
