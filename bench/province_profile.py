@@ -28,15 +28,12 @@ from web_load import build, real_units
 from models.db import session_scope
 from models.pace_history import exact_from
 from tasks.context import load_context, load_programme
-from tasks.funds import funds_by_unit
 from tasks.ledger_once import read_ledger
 from tasks.pace_history import pace_records_of
 from tasks.province_store import compute_and_store, data_fingerprint, load
-from tasks.rubric import rubric_inputs, score_all
 from tasks.runtime import engine_for
-from tasks.services import province_table
 from tasks.services.province_table import province_rows
-from tasks.services.status import document_of, status_of_unit
+from tasks.services.status import status_of_unit
 
 
 def engine_at(folder: Path, units: int, rows: int):
@@ -55,19 +52,6 @@ def timed(label: str, call):
     print(f"  {label}: {(time.perf_counter() - start) * 1000:,.0f} ms wall, "
           f"{(time.process_time() - cpu) * 1000:,.0f} ms CPU", flush=True)
     return out
-
-
-def separate_queries(engine, ref, day) -> list[dict]:
-    """The province table as computed before the single ledger read (each consumer's own queries)."""
-    ctx = load_context(engine, ref, day)
-    with session_scope(engine) as session:
-        inputs = rubric_inputs(session, ctx)
-        funds = funds_by_unit(session, ref.id, day)
-    scores = score_all(ctx, inputs)
-    doc = document_of(engine, ref, ctx.statuses, day)
-    units = {u["unit_code"]: u for u in doc["units"] if u["unit_code"]}
-    cases = province_table._open_cases(ctx)
-    return [province_table._row(units[c], inputs[c], scores[c], funds.get(c), cases.get(c, 0)) for c in units]
 
 
 def load_average() -> str:
@@ -95,7 +79,8 @@ def table_figures(engine, ref, compare: bool) -> None:
         timed("read_ledger (the one ledger statement)",
               lambda: read_ledger(session, ref.id, DAY, exact_from(ref.cfg)))
     if compare:
-        old = timed("province_rows by separate queries (before)", lambda: separate_queries(engine, ref, DAY))
+        old = timed("province_rows by separate queries (before)",
+                    lambda: province_rows(engine, ref, DAY, read_once=False))
         new = timed("province_rows (the ledger read once)", lambda: province_rows(engine, ref, DAY))
         print(f"  identical rows: {old == new}")
     at = dt.datetime.now(dt.UTC)

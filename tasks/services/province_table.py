@@ -19,22 +19,27 @@ from tasks.rubric import rubric_inputs, score_all
 from tasks.services.status import document_of
 
 
-def province_rows(engine: Engine, ref: ProgrammeRef, day: dt.date) -> list[dict]:
-    """One row per implementing unit (cities without one are left out), in city order."""
+def province_rows(engine: Engine, ref: ProgrammeRef, day: dt.date, *, read_once: bool = True) -> list[dict]:
+    """One row per implementing unit (cities without one are left out), in city order.
+
+    read_once=False: each consumer reads the ledger itself, as before tasks/ledger_once (bench, tests).
+    """
     with no_cyclic_gc():  # thousands of units' objects stay alive: the collector would rescan them
-        return _rows(engine, ref, day)
+        return _rows(engine, ref, day, read_once)
 
 
-def _rows(engine: Engine, ref: ProgrammeRef, day: dt.date) -> list[dict]:
+def _rows(engine: Engine, ref: ProgrammeRef, day: dt.date, read_once: bool) -> list[dict]:
     """The ledger read once (tasks/ledger_once) and handed to every consumer of it."""
-    with session_scope(engine) as session:
-        ledger = read_ledger(session, ref.id, day, exact_from(ref.cfg))
+    ledger = None
+    if read_once:
+        with session_scope(engine) as session:
+            ledger = read_ledger(session, ref.id, day, exact_from(ref.cfg))
     ctx = load_context(engine, ref, day, ledger)
     with session_scope(engine) as session:
         inputs = rubric_inputs(session, ctx, ledger)
         funds = funds_by_unit(session, ref.id, day)
     scores = score_all(ctx, inputs)
-    doc = document_of(engine, ref, ctx.statuses, day, aid_rows=ledger.aid)
+    doc = document_of(engine, ref, ctx.statuses, day, aid_rows=ledger.aid if ledger else None)
     units = {u["unit_code"]: u for u in doc["units"] if u["unit_code"]}
     cases = _open_cases(ctx)
     return [_row(units[code], inputs[code], scores[code], funds.get(code), cases.get(code, 0))

@@ -12,15 +12,11 @@ from config.divisions import anhui_counties
 from models.db import session_scope
 from models.pace_history import exact_from
 from models.tables import LedgerEntry
-from tasks.context import load_context
-from tasks.funds import funds_by_unit
 from tasks.ledger_once import read_ledger
 from tasks.ledger_snapshot import load_cases
 from tasks.legal_aid import aid_counts
 from tasks.pace_history import pace_records, quota_counts
-from tasks.rubric import rubric_inputs, score_all
 from tasks.services import province_table
-from tasks.services.status import document_of
 from tasks.snapshot import load_slots
 from tests.web.conftest import FEIXI, WANZHI, recommend
 
@@ -82,19 +78,6 @@ def ledger(engine, programme):
         return read_ledger(session, programme.id, AS_OF, exact_from(programme.cfg))
 
 
-def _old_rows(engine, ref, day) -> list[dict]:
-    """The province table as computed before the single read (each consumer's own queries)."""
-    ctx = load_context(engine, ref, day)
-    with session_scope(engine) as session:
-        inputs = rubric_inputs(session, ctx)
-        funds = funds_by_unit(session, ref.id, day)
-    scores = score_all(ctx, inputs)
-    doc = document_of(engine, ref, ctx.statuses, day)
-    units = {u["unit_code"]: u for u in doc["units"] if u["unit_code"]}
-    cases = province_table._open_cases(ctx)
-    return [province_table._row(units[c], inputs[c], scores[c], funds.get(c), cases.get(c, 0)) for c in units]
-
-
 def _per_day(counts) -> dict[str, Counter]:
     out: dict[str, Counter] = {}
     for unit, items in counts.items():
@@ -136,7 +119,7 @@ def test_the_figures_are_the_hand_counted_ones(ledger) -> None:
 def test_the_province_table_from_the_single_read_is_the_table_of_the_separate_queries(
         engine, programme, ledger) -> None:
     new = province_table.province_rows(engine, programme, AS_OF)
-    assert new == _old_rows(engine, programme, AS_OF)
+    assert new == province_table.province_rows(engine, programme, AS_OF, read_once=False)
     by_unit = {row["unit_code"]: row for row in new}
     assert by_unit[FEIXI.code]["open_cases"] == 1 and by_unit[HUAINAN.code]["open_cases"] == 1
     assert by_unit[WANZHI.code]["ledger"]["last_entry_on"] is None
