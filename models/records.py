@@ -17,7 +17,8 @@ class Notification(SQLModel, table=True):
     subject: str = Field(index=True)
     rung: int = 0
     period: str = ""
-    audience: str = Field(description="Apprise tag: province, city-340100, unit-340123, evaluator")
+    audience: str = Field(index=True,
+                          description="Apprise tag: province, city-340100, unit-340123, evaluator")
     channel: str = ""
     urgent: bool = False
     title: str
