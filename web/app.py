@@ -30,7 +30,7 @@ from web import (
 )
 from web.permissions import RULES, Forbidden, LoginRequired, NotFound, authorize
 from web.render import page
-from web.security import SessionPolicy, secret_key, serializer, session_middleware
+from web.security import SessionMiddleware, SessionPolicy, secret_key, serializer
 from web.unit_cache import UnitCache
 from web.uploads import BodyLimit
 
@@ -58,7 +58,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None,
     app.state.unit_cache = UnitCache()
     app.state.lockout = LockoutPolicy(settings.web_login_attempts, settings.web_lockout_minutes)
     signer = serializer(secret_key(settings))
-    app.middleware("http")(session_middleware(signer, SessionPolicy.from_settings(settings), clock))
+    policy = SessionPolicy.from_settings(settings)
+    app.add_middleware(SessionMiddleware, signer=signer, policy=policy, clock=clock)
     app.state.upload_limit = int(settings.web_upload_max_mb * MB)
     app.state.zip_limits = limits_from_settings(settings)
     app.add_middleware(BodyLimit, limit_bytes=app.state.upload_limit)   # outermost: before any body is read

@@ -10,13 +10,15 @@ import datetime as dt
 import hmac
 import os
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 from itsdangerous import BadSignature, Signer, URLSafeSerializer, want_bytes
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from config.settings import Settings
 
@@ -107,31 +109,58 @@ def csrf_ok(session: dict, token: object) -> bool:
     return isinstance(token, str) and bool(token) and hmac.compare_digest(token, session["c"])
 
 
-Next = Callable[[Request], Awaitable[Response]]
+def session_cookie(value: str, secure: bool) -> str:
+    """The Set-Cookie value of a signed session (as starlette's Response.set_cookie writes it)."""
+    cookie: SimpleCookie = SimpleCookie()
+    cookie[COOKIE] = value
+    cookie[COOKIE].update({"path": "/", "httponly": True, "samesite": "lax"})
+    if secure:
+        cookie[COOKIE]["secure"] = True
+    return cookie.output(header="").strip()
 
 
-def session_middleware(signer: URLSafeSerializer, policy: SessionPolicy, clock: Callable[[], dt.datetime]
-                       ) -> Callable[[Request, Next], Awaitable[Response]]:
-    """Read the session before the route, write it back (seen = now) after; add the security headers."""
+class SessionMiddleware:
+    """Read the session before the route, write it back (seen = now) after; add the security headers.
 
-    async def middleware(request: Request, call_next: Next) -> Response:
-        if request.url.path.startswith("/static/"):
-            response = await call_next(request)
-            response.headers.update(HEADERS)
-            return response
-        now = clock()
-        data, expired = read_session(request.cookies.get(COOKIE), signer, now, policy)
+    A plain ASGI middleware (starlette's BaseHTTPMiddleware costs a task and a stream per request)."""
+
+    def __init__(self, app: ASGIApp, signer: URLSafeSerializer, policy: SessionPolicy,
+                 clock: Callable[[], dt.datetime]) -> None:
+        self.app, self.signer, self.policy, self.clock = app, signer, policy, clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["path"].startswith("/static/"):
+            await self.app(scope, receive, self._static(send))
+            return
+        request = Request(scope)
+        now = self.clock()
+        data, expired = read_session(request.cookies.get(COOKIE), self.signer, now, self.policy)
         request.state.now = now
         request.state.session = data or new_session(now)
         request.state.session_expired = expired
-        response = await call_next(request)
-        session = request.state.session
-        session["s"] = int(now.timestamp())
-        response.set_cookie(COOKIE, signer.dumps(session), httponly=True, samesite="lax",
-                            secure=policy.secure, path="/")
-        for name, value in HEADERS.items():     # a route may set a stricter or narrower CSP of its own
-            response.headers.setdefault(name, value)
-        response.headers["Cache-Control"] = "no-store"
-        return response
 
-    return middleware
+        async def send_session(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                session = request.state.session
+                session["s"] = int(now.timestamp())
+                headers = MutableHeaders(scope=message)
+                headers.append("set-cookie", session_cookie(self.signer.dumps(session), self.policy.secure))
+                for name, value in HEADERS.items():   # a route may set a stricter or narrower CSP of its own
+                    headers.setdefault(name, value)
+                headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        await self.app(scope, receive, send_session)
+
+    @staticmethod
+    def _static(send: Send) -> Send:
+        async def send_static(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    headers[name] = value
+            await send(message)
+        return send_static
