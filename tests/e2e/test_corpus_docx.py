@@ -26,7 +26,7 @@ import tasks.services.oversight_visits
 import tasks.services.preparation
 from config.divisions import county_by_name
 from models.db import make_engine, session_scope
-from models.errors import InputError
+from models.errors import Refusal
 from models.tables import ArchiveDocument, OversightVisit, Recommendation, Submission, WorkPlan
 from tasks.demo.documents import demo_recommendation
 from tasks.forms.recommendation import read_recommendation_file
@@ -148,7 +148,7 @@ def test_each_corpus_file_is_refused_where_it_is_wrong_or_read_as_a_person_reads
     before = database_fingerprint(engine)
     try:
         if case["exit"] == 2:
-            with pytest.raises(InputError) as refused:
+            with pytest.raises(Refusal) as refused:
                 run_command(case["command"], path)
             message = str(refused.value)
             assert case["message"] in message

@@ -57,8 +57,8 @@ def test_promote_replaces_the_database_and_the_demo_folders_and_leaves_other_fol
             (root / folder).mkdir(parents=True)
             (root / folder / f"{tag}.txt").write_text(str(staging / "demo-files"), "utf-8")
         _db(root / "legalcap.db", [(str(root / "demo-files" / "340123" / f"{tag}.txt"), tag)])
-    (home / "archive").mkdir()
-    (home / "archive" / "mine.pdf").write_text("kept", "utf-8")
+    (home / "backups").mkdir()
+    (home / "backups" / "mine.pdf").write_text("kept", "utf-8")
     message = {"body": f"汇总页面 {staging / 'packets' / '2026' / 'index.html'}"}
     (staging / "outbox" / "province.jsonl").write_text(json.dumps(message, ensure_ascii=False) + "\n", "utf8")
 
@@ -67,7 +67,7 @@ def test_promote_replaces_the_database_and_the_demo_folders_and_leaves_other_fol
     assert _rows(home / "legalcap.db") == [(str(home / "demo-files" / "340123" / "new.txt"), "new", 7)]
     for folder in ("outbox", "packets/2026", "demo-files/340123"):
         assert [p.name for p in (home / folder).iterdir() if p.suffix == ".txt"] == ["new.txt"]
-    assert (home / "archive" / "mine.pdf").read_text("utf-8") == "kept"
+    assert (home / "backups" / "mine.pdf").read_text("utf-8") == "kept"
     line = json.loads((home / "outbox" / "province.jsonl").read_text("utf-8"))
     assert line["body"] == f"汇总页面 {home / 'packets' / '2026' / 'index.html'}"
 
