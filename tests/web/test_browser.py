@@ -203,13 +203,17 @@ class Walk:
         WebDriverWait(self.browser, 60).until(seen.url_contains(lands_on))
 
     def submit(self, form_css: str) -> None:
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.common.by import By
         from selenium.webdriver.support import expected_conditions as seen
         from selenium.webdriver.support.ui import WebDriverWait
 
         button = self.browser.find_element(By.CSS_SELECTOR, f"{form_css} button[type=submit]")
         button.click()
-        WebDriverWait(self.browser, 120).until(seen.staleness_of(button))
+        # while the next page replaces the document, chromedriver may answer "Node with given id does not
+        # belong to the document" instead of a stale element: poll again until the button is stale
+        replaced = WebDriverWait(self.browser, 120, ignored_exceptions=(WebDriverException,))
+        replaced.until(seen.staleness_of(button))
 
     def text(self, css: str) -> str:
         from selenium.webdriver.common.by import By
