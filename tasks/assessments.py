@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
@@ -12,13 +11,13 @@ from config.loader import config_from_json
 from models.effect import EffectAssessment
 from models.effect_rules import EffectRefused, effect_problems, join_methods, parse_methods, split_methods
 from models.tables import EffectRecord, Programme, Unit
+from models.tick_time import tick_stamp
 from models.unit_checks import unit_problem
 from tasks.audit import record_audit
 from tasks.submissions import active_recommendation
 
 __all__ = ["EffectRefused", "load_effects", "record_effect"]
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _assessment(r: EffectRecord) -> EffectAssessment:
@@ -46,7 +45,7 @@ def record_effect(session: Session, programme_id: int, unit_code: str, effect: f
         effect, notes, assessed_on, assessed_by, evaluation_start=start, today=today)
     if problems:
         raise EffectRefused(problems=problems)
-    at = at or dt.datetime.combine(today, dt.time(8, 0), SHANGHAI)
+    at = at or tick_stamp(today)
     row = EffectRecord(programme_id=programme.id, unit_code=unit_code, effect=float(effect),
                        notes=notes.strip(), methods=join_methods(codes), assessed_on=assessed_on,
                        assessed_by=assessed_by.strip(), recorded_at=at)
