@@ -74,7 +74,8 @@ def notifications_list_cmd(
 def _as_dict(n: Notification) -> dict:
     return {
         "id": n.id, "idempotency_key": n.idempotency_key, "created_on": n.created_on.isoformat(),
-        "audience": n.audience, "rule": n.rule, "subject": n.subject, "rung": n.rung,
+        "audience": n.audience, "to_address": n.to_address, "rule": n.rule, "subject": n.subject,
+        "rung": n.rung,
         "urgent": n.urgent, "status": n.status, "attempts": n.attempts, "title": n.title,
         "last_error": n.last_error, "sent_at": n.sent_at.isoformat() if n.sent_at else None,
         "targets": json.loads(n.results_json or "{}") or {},

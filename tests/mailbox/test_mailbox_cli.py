@@ -72,6 +72,7 @@ def test_fetch_registers_a_city_s_form_holds_a_stranger_then_assign(started, dov
     outbox = json.loads(run_cli(started, "notifications", "list", "--format", "json").stdout)
     [receipt] = [n for n in outbox if n["rule"] == "mailbox_receipt"]
     assert receipt["audience"] == "city-340100"
+    assert receipt["to_address"] == "hefei@hf.cn"         # the exact address the receipt goes to
     assert receipt["title"] == "回执：已收到并登记（合肥市推荐肥西县）"
     held = json.loads(run_cli(started, "mailbox", "held", "--format", "json").stdout)
     assert [(h["sender"], h["received_on"]) for h in held] == [("who@qq.com", "2026-05-08")]
