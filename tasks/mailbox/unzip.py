@@ -1,17 +1,20 @@
-"""Attachments as files to register: .zip opened safely, .rar/.7z and oversized files refused in Chinese.
+"""Attachments as files to register: .zip opened safely (a zip inside a zip too), Outlook's winmail.dat
+unpacked, .rar/.7z and oversized files refused in Chinese.
 
 A Windows zip written on a Chinese PC stores GBK names without the UTF-8 flag; Python reads those as
 cp437, so they are re-encoded and decoded as GB18030. Nothing is written to disk: members are read
 into memory with hard caps (entries, total size, each file's size, compression ratio), so a zip bomb
-or a `../` name can do no harm; such an archive is refused as a whole.
+or a `../` name can do no harm; such an archive is refused as a whole. A zip found inside a zip is opened
+once more under the same caps, counted together (the outer zip's budget); one deeper is refused.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from tasks.mailbox import tnef
 from tasks.mailbox.parse import Attached
 
 MB = 1 << 20
@@ -20,6 +23,7 @@ PACKED = {".rar": "RAR", ".7z": "7z", ".tar": "tar", ".gz": "gzip", ".tgz": "gzi
           ".xz": "xz", ".arj": "ARJ", ".cab": "CAB"}
 MAGIC = ((b"Rar!\x1a\x07", "RAR"), (b"7z\xbc\xaf\x27\x1c", "7z"))
 SKIPPED = ("__MACOSX/", "Thumbs.db", ".DS_Store", "desktop.ini")
+MAX_DEPTH = 1            # a zip inside a zip is opened; a zip inside that one is refused
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,15 @@ class Item:
     name: str
     data: bytes = b""
     problem: str = ""
-    source: str = ""       # the .zip it came out of, if any
+    source: str = ""       # the .zip (or winmail.dat) it came out of, if any
+
+
+@dataclass
+class Budget:
+    """What the zips of one attachment may still unpack together (entries and bytes)."""
+
+    entries: int
+    total: int
 
 
 def limits_from_settings(settings) -> Limits:
@@ -64,7 +76,18 @@ def _expand_one(att: Attached, limits: Limits) -> list[Item]:
         return [Item(att.name, problem=f"暂不能打开 {packed} 压缩文件，请改用 .zip 格式压缩，或直接发送文件")]
     if att.name.lower().endswith(".zip"):   # by name only: .docx and .xlsx are zips too
         return unzip(att, limits)
+    if tnef.is_tnef(att):
+        return _unpack_tnef(att, limits)
     return [Item(att.name, att.data)]
+
+
+def _unpack_tnef(att: Attached, limits: Limits) -> list[Item]:
+    """The files inside Outlook's winmail.dat, each then taken as a plain attachment (a zip opened)."""
+    inside = tnef.unpack(att)
+    if isinstance(inside, str):
+        return [Item(att.name, problem=inside)]
+    return [item if item.source else replace(item, source=att.name)
+            for one in inside if not tnef.is_tnef(one) for item in _expand_one(one, limits)]
 
 
 def packed_format(att: Attached) -> str:
@@ -76,18 +99,33 @@ def packed_format(att: Attached) -> str:
     return next((label for ext, label in PACKED.items() if lower.endswith(ext)), "")
 
 
-def unzip(att: Attached, limits: Limits) -> list[Item]:
+def unzip(att: Attached, limits: Limits, budget: Budget | None = None, depth: int = 0) -> list[Item]:
     """The zip's files (GBK names decoded), or one item saying why the whole zip is refused."""
+    budget = budget or Budget(limits.max_entries, limits.max_total)
     try:
         with zipfile.ZipFile(io.BytesIO(att.data)) as archive:
             members = [m for m in archive.infolist() if not m.is_dir() and not _skipped(member_name(m))]
-            refusal = _check(members, limits)
+            refusal = _check(members, limits, budget)
             if refusal:
                 return [Item(att.name, problem=refusal)]
-            return [_read(archive, m, att.name, limits) for m in members] or [
-                Item(att.name, problem="压缩包内没有文件")]
+            budget.entries -= len(members)
+            budget.total -= sum(m.file_size for m in members)
+            items = [_read(archive, m, att.name, limits) for m in members]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
         return [Item(att.name, problem="压缩包已损坏或加密，无法打开，请重新压缩（不要设置密码）后发送")]
+    if not items:
+        return [Item(att.name, problem="压缩包内没有文件")]
+    return [inner for item in items for inner in _nested(item, limits, budget, depth)]
+
+
+def _nested(item: Item, limits: Limits, budget: Budget, depth: int) -> list[Item]:
+    """A zip inside the zip opened in turn (its files named as from the outer zip); one level only."""
+    if item.problem or not item.name.lower().endswith(".zip"):
+        return [item]
+    if depth >= MAX_DEPTH:
+        return [replace(item, data=b"", problem="压缩包嵌套层数过多，请把文件直接放入一个 .zip 压缩包后发送")]
+    return [replace(inner, source=f"{item.source}/{item.name}") if inner.source == item.name else inner
+            for inner in unzip(Attached(item.name, item.data), limits, budget, depth + 1)]
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
@@ -105,9 +143,9 @@ def _skipped(name: str) -> bool:
     return name.startswith(SKIPPED[0]) or base in SKIPPED or base.startswith("._")
 
 
-def _check(members: list[zipfile.ZipInfo], limits: Limits) -> str:
-    """Why the zip must be refused as a whole ('' when it may be opened)."""
-    if len(members) > limits.max_entries:
+def _check(members: list[zipfile.ZipInfo], limits: Limits, budget: Budget) -> str:
+    """Why the zip must be refused as a whole ('' when it may be opened within the budget left)."""
+    if len(members) > budget.entries:
         return f"压缩包内文件过多（{len(members)} 个，上限 {limits.max_entries} 个），请分多封邮件发送"
     for m in members:
         name = member_name(m).replace("\\", "/")
@@ -118,7 +156,7 @@ def _check(members: list[zipfile.ZipInfo], limits: Limits) -> str:
         if m.file_size > MB and m.file_size > limits.max_ratio * max(m.compress_size, 1):
             return "压缩包解压倍数异常（疑似压缩炸弹），未打开，请直接发送文件"
     total = sum(m.file_size for m in members)
-    if total > limits.max_total:
+    if total > budget.total:
         return f"压缩包解压后过大（{_mb(total)}，上限 {_mb(limits.max_total)}），请分多封邮件发送"
     return ""
 
