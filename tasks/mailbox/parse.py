@@ -118,10 +118,15 @@ def _header(msg: Message, name: str) -> str:
     return "" if value is None else str(value)
 
 
+# a mail's signature, not a material: S/MIME and PGP signatures
+SIGNATURES = frozenset({"application/pkcs7-signature", "application/x-pkcs7-signature",
+                        "application/pgp-signature"})
+
+
 def _attachments(msg: Message) -> list[Attached]:
     found = []
     for part in msg.walk():
-        if part.is_multipart():
+        if part.is_multipart() or _not_material(part):
             continue
         name = _file_name(part)
         if not name:
@@ -129,6 +134,15 @@ def _attachments(msg: Message) -> list[Attached]:
         data = part.get_payload(decode=True)
         found.append(Attached(name, data if isinstance(data, bytes) else b""))
     return found
+
+
+def _not_material(part: Message) -> bool:
+    """A signature part, or a picture shown inside the mail's text (a logo in the sender's signature,
+    a pasted screenshot: an inline image with a Content-ID the HTML refers to)."""
+    if part.get_content_type() in SIGNATURES:
+        return True
+    inline = (part.get_content_disposition() or "inline") == "inline"
+    return inline and part.get_content_maintype() == "image" and bool(part.get("Content-ID"))
 
 
 _NAME_PARAM = re.compile(r'(?:file)?name\s*=\s*"?([^";]+)"?', re.IGNORECASE)
