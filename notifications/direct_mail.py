@@ -19,6 +19,9 @@ SCHEMES = ("mailto", "mailtos")
 WHERE = "LEGALCAP_SMTP_URL"
 FORM = "mailtos://用户名@163.com?smtp=smtp.163.com"
 PROBE = "probe@example.org"
+# a receipt is an automatic answer (RFC 3834): auto-responders (out of office) must not answer it in turn,
+# or a receipt, an auto-reply, a receipt … would loop; Exchange/Outlook honour the second header
+AUTOMATIC = (("+Auto-Submitted", "auto-replied"), ("+X-Auto-Response-Suppress", "All"))
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class MailRoute:
         if self.password:
             user, _, host = netloc.rpartition("@")
             netloc = f"{user}:{quote(self.password, safe='')}@{host}"
-        query = [(k, v) for k, v in parse_qsl(split.query) if k != "to"] + [("to", address)]
+        query = [(k, v) for k, v in parse_qsl(split.query) if k != "to"] + [("to", address), *AUTOMATIC]
         return urlunsplit((split.scheme, netloc, split.path, urlencode(query), ""))
 
     def service_to(self, address: str):

@@ -113,6 +113,9 @@ def test_dispatch_sends_the_receipt_by_smtp_to_that_address_alone_without_keepin
     assert sent.rcpt_tos == [CLERK] and sent.message["To"] == CLERK
     assert sent.mail_from == "legalcap@example.org" and mail_server.logins == ["legalcap"]
     assert sent.message["Subject"].startswith("回执：已收到并登记")
+    # an automatic answer: the clerk's out-of-office reply must not answer it (no receipt loop)
+    headers = sent.message["Auto-Submitted"], sent.message["X-Auto-Response-Suppress"]
+    assert headers == ("auto-replied", "All")
     (row,) = _receipts(engine)
     assert row.status == "sent"
     stored = json.dumps(row.model_dump(mode="json"), ensure_ascii=False)

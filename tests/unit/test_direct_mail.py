@@ -25,6 +25,7 @@ def test_the_url_to_an_address_carries_to_and_the_password_quoted_in_memory_only
     built = urlsplit(route.url_to("clerk@qq.com"))
     assert parse_qs(built.query)["to"] == ["clerk@qq.com"]      # the configured to= is replaced
     assert parse_qs(built.query)["smtp"] == ["smtp.163.com"]
+    assert parse_qs(built.query)["+Auto-Submitted"] == ["auto-replied"]
     service = route.service_to("clerk@qq.com")
     assert service.password == SECRET and service.targets == [(False, "clerk@qq.com")]
     assert SECRET not in repr(route) and SECRET not in route.url
