@@ -16,6 +16,8 @@ from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import getaddresses, parseaddr
 
+from tasks.mailbox.automatic import automatic_kind
+
 # GB2312 and GBK labels often carry GBK or GB18030 bytes: decode with the superset.
 _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "euc-cn": "gb18030", "cp936": "gb18030"}
 _FAILED = re.compile(r"\b(?:dmarc|spf)=(?:fail|hardfail)\b", re.IGNORECASE)
@@ -37,6 +39,7 @@ class ParsedMail:
     attachments: tuple[Attached, ...]
     in_reply_to: str = ""
     forged: bool = False             # the receiving server says the From address failed SPF or DMARC
+    automatic: str = ""              # 自动回复 / 退信 / 已读回执: no person wrote it ('' otherwise)
 
     @property
     def is_reply(self) -> bool:
@@ -57,14 +60,16 @@ def parse_headers(raw: bytes) -> ParsedMail:
 
 def _parsed(msg: Message, attachments: tuple[Attached, ...]) -> ParsedMail:
     name, address = parseaddr(decode_words(_header(msg, "From")))
+    sender, subject = address.strip().lower(), " ".join(decode_words(_header(msg, "Subject")).split())
     return ParsedMail(
         message_id=_header(msg, "Message-ID").strip(),
-        sender=address.strip().lower(),
+        sender=sender,
         sender_name=name.strip(),
-        subject=" ".join(decode_words(_header(msg, "Subject")).split()),
+        subject=subject,
         attachments=attachments,
         in_reply_to=_header(msg, "In-Reply-To").strip(),
         forged=any(_FAILED.search(str(v)) for v in msg.get_all("Authentication-Results") or ()),
+        automatic=automatic_kind(msg, sender, subject),
     )
 
 
