@@ -114,3 +114,11 @@ def test_the_intake_block_refuses_a_bad_address_or_url() -> None:
     with pytest.raises(ValidationError, match="须以 https:// 或 http:// 开头"):
         Intake(packets_base_url="/srv/packets")
     assert Intake().mailbox == "ahghflb@163.com"
+
+
+def test_the_template_section_asks_for_plain_attachments_not_download_links() -> None:
+    from models.send_instructions import template_send_section
+
+    title, lines = template_send_section("ledger", "ahghflb@163.com", unit_code="340123")
+    said = "".join(lines)
+    assert title == "报送方式" and "普通附件" in said and "超大附件" in said and "网盘链接" in said
