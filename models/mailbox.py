@@ -10,12 +10,14 @@ from sqlmodel import Field, SQLModel
 
 
 class MailState(StrEnum):
-    """Where a message is on its way: stored → imported (or held) → marked on the server."""
+    """Where a message is on its way: stored → imported (or held) → marked on the server; ignored when
+    no person wrote it (an auto-reply, a bounce) or the province dismissed it (spam): never imported."""
 
     stored = "stored"        # raw .eml saved and recorded; nothing imported yet
     imported = "imported"    # every attachment went through the intake service, receipts queued
     held = "held"            # unknown sender (or nothing to import): waits for the province
     marked = "marked"        # moved to the processed folder (or flagged) on the IMAP server
+    ignored = "ignored"      # not imported, no receipt; moved off the inbox like a marked one
 
 
 MAIL_STATE_LABELS = {
@@ -23,6 +25,7 @@ MAIL_STATE_LABELS = {
     MailState.imported: "已登记",
     MailState.held: "待省总工会确认",
     MailState.marked: "已登记并归档",
+    MailState.ignored: "不予登记",
 }
 
 

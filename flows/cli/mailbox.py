@@ -53,7 +53,8 @@ def mailbox_held(fmt: Format = "table") -> None:
     typer.echo(f"待确认的邮件（{len(rows)} 封）：")
     for r in rows:
         typer.echo(f"  #{r.id}  {r.received_on}  {r.sender}  “{r.subject or '无主题'}”  {r.held_reason}")
-    typer.echo("核实后用 legalcap mailbox assign 编号 --unit 单位代码 登记。")
+    typer.echo("核实后用 legalcap mailbox assign 编号 --unit 单位代码 登记；垃圾邮件等用 "
+               "legalcap mailbox dismiss 编号 --reason 原因 不予登记。")
 
 
 @mailbox_app.command("assign")
@@ -69,3 +70,17 @@ def mailbox_assign(
     p = assign_message(message, unit.strip(), at=now(), by=by, year=year)
     typer.echo(f"已指定单位 {unit}：附件 {p.files} 个，已登记 {p.registered}，未能登记 {p.refused}，"
                f"重复 {p.duplicate}，仍待确认 {p.held}")
+
+
+@mailbox_app.command("dismiss")
+def mailbox_dismiss(
+    message: Annotated[str, typer.Argument(help="mailbox held 列出的编号")],
+    reason: Annotated[str, typer.Option("--reason", help="不予登记的原因，如：垃圾邮件、与项目无关")],
+    by: Annotated[str, typer.Option("--by", help="经办人")] = "省总工会",
+) -> None:
+    """待确认的邮件不予登记（垃圾邮件、与项目无关的来信）：不发回执，下次收取时移入已登记文件夹。"""
+    from tasks.mailbox.service import dismiss_message
+
+    row = dismiss_message(message, reason, at=now(), by=by)
+    who, subject = row.sender or "无发件人", row.subject or "无主题"
+    typer.echo(f"邮件 #{row.id}（{who}，“{subject}”）不予登记：{' '.join(reason.split())}")

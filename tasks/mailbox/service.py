@@ -11,7 +11,7 @@ from config.settings import get_settings
 from models.db import session_scope
 from models.errors import Problem, Refusal
 from models.intake import ReceivedFile
-from models.mailbox import Contact, MailMessage, MailState
+from models.mailbox import MAIL_STATE_LABELS, Contact, MailMessage, MailState
 from tasks.audit import record_audit
 from tasks.mailbox.account import account_from_settings
 from tasks.mailbox.fetch import FetchReport, fetch_mail, preview
@@ -76,8 +76,26 @@ def _held(session: Session, ref: str) -> MailMessage:
     if found is None:
         raise Refusal(f"找不到邮件 {ref}", hint="（请使用 legalcap mailbox held 列出的编号）")
     if found.state != MailState.held.value:
-        raise Refusal(f"邮件 {ref} 不在待确认状态（当前：{found.state}），无需指定单位")
+        state = MAIL_STATE_LABELS.get(MailState(found.state), found.state)
+        raise Refusal(f"邮件 {ref} 不在待确认状态（当前：{state}），无需再处理")
     return found
+
+
+def dismiss_message(ref: str, reason: str, *, at: dt.datetime, by: str) -> MailMessage:
+    """A held message the province will not import (spam, a private letter): no receipt; archived."""
+    from tasks.mailbox.dismiss import ignore
+
+    reason = " ".join(reason.split())
+    if not reason:
+        raise Refusal(problems=[Problem("--reason", "请写明不予登记的原因（如：垃圾邮件、与项目无关）")])
+    with session_scope(get_engine()) as session:
+        row = _held(session, ref)
+        ignore(session, row, f"省总工会不予登记：{reason}", at)
+        record_audit(session, at=at, actor=by, action="mailbox.dismissed", subject=row.sender or "（无）",
+                     details={"message": row.id, "sha256": row.sha256, "reason": reason})
+        session.flush()
+        session.expunge(row)
+    return row
 
 
 def import_contacts(path: Path, *, at: dt.datetime, by: str) -> tuple[int, int]:
