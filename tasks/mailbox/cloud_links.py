@@ -8,7 +8,7 @@ import re
 from email.message import Message
 from email.policy import compat32
 
-from tasks.mailbox.parse import decode_words
+from tasks.mailbox.parse import decode_bytes, decode_words
 
 MAX_BODY_CHARS = 200_000
 # (what the sender used, a pattern of its link or of the words the mail client puts beside it)
@@ -42,15 +42,7 @@ def body_text(raw: bytes) -> str:
 
 def _part_text(part: Message) -> str:
     data = part.get_payload(decode=True)
-    if not isinstance(data, bytes):
-        return ""
-    charset = (part.get_content_charset() or "utf-8").lower()
-    for label in (("gb18030" if charset in ("gb2312", "gbk", "cp936") else charset), "utf-8", "gb18030"):
-        try:
-            return data.decode(label)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("utf-8", errors="replace")
+    return decode_bytes(data, part.get_content_charset()) if isinstance(data, bytes) else ""
 
 
 def receipt_lines(subject: str, label: str, max_mb: float) -> list[str]:

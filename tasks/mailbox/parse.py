@@ -19,7 +19,8 @@ from email.utils import getaddresses, parseaddr
 from tasks.mailbox.automatic import automatic_kind
 
 # GB2312 and GBK labels often carry GBK or GB18030 bytes: decode with the superset.
-_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "euc-cn": "gb18030", "cp936": "gb18030"}
+_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "euc-cn": "gb18030", "cp936": "gb18030",
+          "ms936": "gb18030"}
 _FAILED = re.compile(r"\b(?:dmarc|spf)=(?:fail|hardfail)\b", re.IGNORECASE)
 REPLY_PREFIXES = ("re:", "re：", "回复:", "回复：", "答复:", "答复：", "aw:")
 
@@ -58,6 +59,28 @@ def parse_headers(raw: bytes) -> ParsedMail:
     return _parsed(BytesHeaderParser(policy=compat32).parsebytes(raw), ())
 
 
+def message_id(header_bytes: bytes) -> str:
+    """The first Message-ID of a header block as parse_headers reads it, without building a Message.
+
+    Folded lines are kept as the compat32 parser keeps them; a non-ASCII value gives '' (unknown: the
+    caller then fetches the message and recognises it by its hash or its parsed Message-ID).
+    """
+    lines = header_bytes.splitlines(keepends=True)
+    for n, line in enumerate(lines):
+        if line in (b"\r\n", b"\n"):
+            break
+        name, colon, first = line.partition(b":")
+        if not colon or name.lower() != b"message-id":
+            continue
+        value = first.lstrip(b" \t")
+        for more in lines[n + 1:]:
+            if more[:1] not in (b" ", b"\t"):
+                break
+            value += more
+        return value.rstrip(b"\r\n").decode("ascii").strip() if value.isascii() else ""
+    return ""
+
+
 def _parsed(msg: Message, attachments: tuple[Attached, ...]) -> ParsedMail:
     name, address = parseaddr(decode_words(_header(msg, "From")))
     sender, subject = address.strip().lower(), " ".join(decode_words(_header(msg, "Subject")).split())
@@ -89,10 +112,11 @@ def decode_words(value: str) -> str:
         pieces = decode_header(value)
     except Exception:  # a malformed encoded word: keep the text as it came
         return value
-    return "".join(_decode(chunk, charset) for chunk, charset in pieces)
+    return "".join(decode_bytes(chunk, charset) for chunk, charset in pieces)
 
 
-def _decode(chunk: bytes | str, charset: str | None) -> str:
+def decode_bytes(chunk: bytes | str, charset: str | None) -> str:
+    """Text in its declared charset (GBK labels read as GB18030), else UTF-8, else GB18030; never raises."""
     if isinstance(chunk, str):
         return chunk
     if charset:

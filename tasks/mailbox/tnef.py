@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import logging
 
-from tasks.mailbox.parse import Attached
+from tasks.mailbox.parse import Attached, decode_bytes
 
 TNEF_MAGIC = b"\x78\x9f\x3e\x22"        # 0x223E9F78, little-endian
 LONG_FILENAME = 0x3707                  # PR_ATTACH_LONG_FILENAME
-WIDER = {"cp936": "gb18030", "gbk": "gb18030", "gb2312": "gb18030"}
 UNREADABLE = "附件 winmail.dat（Outlook 的 RTF 邮件格式）已损坏，无法读取其中的文件"
 EMPTY = "附件 winmail.dat（Outlook 的 RTF 邮件格式）中没有文件"
 HOW = "请在 Outlook 中把邮件格式改为“HTML”或“纯文本”后重新发送，或将材料压缩为 .zip 后发送"
@@ -43,16 +42,7 @@ def _name(attachment, codepage: str | None, number: int) -> str:
     """The file's long name, else its short name decoded in the sender's code page, else 附件N."""
     long = [a.data for a in attachment.mapi_attrs if a.name == LONG_FILENAME and isinstance(a.data, str)]
     raw = long[0] if long and long[0].strip() else attachment._name   # tnefparse keeps the bytes there
-    name = raw if isinstance(raw, str) else _decode(raw, codepage)
+    name = decode_bytes(raw, codepage)
     name = name.strip("\x00").strip().replace("\\", "/").rsplit("/", 1)[-1]
     return "".join(ch for ch in name if ch.isprintable()) or f"附件{number}"
 
-
-def _decode(raw: bytes, codepage: str | None) -> str:
-    label = WIDER.get((codepage or "").lower(), codepage or "")
-    for encoding in (label, "utf-8") if label else ("utf-8",):
-        try:
-            return raw.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return raw.decode("gb18030", errors="replace")
