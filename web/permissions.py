@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fastapi import Request
-from sqlalchemy import bindparam, select
-from sqlmodel import col
+from sqlalchemy.engine import Connection
 from starlette.concurrency import run_in_threadpool
 
 from config.divisions import anhui_counties
 from models.web_rules import Reach, Role, unit_in_reach
 from models.web_users import WebUser
 from web.security import CSRF_FIELD, csrf_ok
+from web.unit_cache import fingerprint_on
 
 ANYONE = frozenset(Role)
 PUBLIC: frozenset[Role] = frozenset()
@@ -148,21 +148,35 @@ async def authorize(request: Request) -> Viewer | None:
     return viewer
 
 
-VIEWER = select(*(col(c) for c in (WebUser.id, WebUser.username, WebUser.display_name, WebUser.role,
-                                    WebUser.scope, WebUser.active, WebUser.session_epoch))
-                ).where(col(WebUser.id) == bindparam("user_id"))
+VIEWER_COLUMNS = "id, username, display_name, role, scope, active, session_epoch"
+MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s", "numeric": ":1", "named": ":user_id"}
 
 
 def load_viewer(request: Request) -> Viewer | None:
-    """The session's account if it is active and the session is of its current epoch; else None."""
+    """The session's account if it is active and the session is of its current epoch; else None. A GET
+    reads the data fingerprint (web/unit_cache) on the same connection: its kept pages are checked on it."""
     session = request.state.session
     if "u" not in session:
         return None
-    with request.app.state.engine.connect() as conn:     # one plain row: this runs on every request
-        user = conn.execute(VIEWER, {"user_id": session["u"]}).first()
-    if user is None or not user.active or user.session_epoch != session.get("e"):
-        return None
-    return Viewer(user.id, user.username, user.display_name, Role(user.role), user.scope)
+    with request.app.state.engine.connect() as conn:     # two plain reads on the DBAPI cursor: every request
+        user = _user_row(conn, session["u"])
+        if user is None or not user[5] or user[6] != session.get("e"):
+            return None
+        if request.method == "GET":
+            request.state.fingerprint = fingerprint_on(conn)
+    return Viewer(user[0], user[1], user[2], Role(user[3]), user[4])
+
+
+def _user_row(conn: Connection, user_id: object) -> tuple | None:
+    """(id, username, display_name, role, scope, active, session_epoch) of the account, or None."""
+    mark = MARKS[conn.dialect.paramstyle]
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(f"SELECT {VIEWER_COLUMNS} FROM {WebUser.__tablename__} WHERE id = {mark}",
+                       {"user_id": user_id} if mark == ":user_id" else (user_id,))
+        return cursor.fetchone()
+    finally:
+        cursor.close()
 
 
 def viewer_of(request: Request) -> Viewer:

@@ -1,21 +1,33 @@
-"""Render a page: the Jinja2 templates in web/templates with the viewer, its CSRF token and the labels."""
+"""Render a page: the Jinja2 templates in web/templates with the viewer, its CSRF token and the labels.
+
+`kept_page` renders a page once per key and data fingerprint (web/unit_cache) for every session of the same
+role and scope: the CSRF token and the viewer's name are rendered as marks and filled in, escaped, per
+request. A mark begins with '<', which autoescaped data never holds, so no data can pose as one.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from starlette.responses import Response
+from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import HTMLResponse, Response
 
 from flows.console import SUBMISSION_LABELS
 from models.pacing import PACE_LABELS
 from models.web_rules import ROLE_LABELS
+from web.unit_cache import cached
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 TEMPLATES.env.globals |= {"PACE_LABELS": PACE_LABELS, "ROLE_LABELS": ROLE_LABELS,
                           "SUBMISSION_LABELS": {k.value: v for k, v in SUBMISSION_LABELS.items()}}
 SITE = "县（区）工会法律能力提升项目"
+CSRF_MARK = Markup("<!--legalcap:csrf-->")
+NAME_MARK = Markup("<!--legalcap:name-->")
 
 
 def page(request: Request, template: str, title: str, status_code: int = 200, **context: object) -> Response:
@@ -25,3 +37,28 @@ def page(request: Request, template: str, title: str, status_code: int = 200, **
     return TEMPLATES.TemplateResponse(request, template, {
         "viewer": viewer, "csrf_token": session.get("c", ""), "title": title, "site": SITE, **context,
     }, status_code=status_code)
+
+
+async def kept_page(request: Request, key: Hashable, template: str, title: str,
+                    context: Callable[[], dict]) -> Response:
+    """A signed-in page (200) kept per (template, title, role, scope, `key`) while the data holds; `context()`
+    builds the template's context on a miss (it must depend on nothing but the key and the viewer's role
+    and scope); `viewer.display_name` and `csrf_token` are the only per-session values a template may use.
+    A kept page is answered on the event loop (the fingerprint was read with the viewer); a miss is
+    computed and rendered on a worker thread."""
+    viewer = request.state.viewer
+    shared = ("page", template, title, viewer.role, viewer.scope, key)
+    fingerprint = getattr(request.state, "fingerprint", None)
+    html = request.app.state.unit_cache.peek(shared, fingerprint) if fingerprint is not None else None
+    if html is None:
+        html = await run_in_threadpool(cached, request, shared,
+                                       lambda: _marked(template, title, viewer, context()))
+    token = escape(request.state.session.get("c", ""))
+    return HTMLResponse(html.replace(CSRF_MARK, token).replace(NAME_MARK, escape(viewer.display_name)))
+
+
+def _marked(template: str, title: str, viewer: object, context: dict) -> str:
+    """The page rendered with the marks in place of the per-session values."""
+    marked = dataclasses.replace(viewer, display_name=NAME_MARK)    # type: ignore[type-var]
+    return TEMPLATES.get_template(template).render({
+        "viewer": marked, "csrf_token": CSRF_MARK, "title": title, "site": SITE, **context})

@@ -19,8 +19,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import Integer
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 from starlette.requests import Request
 
@@ -46,13 +46,23 @@ def fingerprint_sql() -> str:
     return "SELECT " + ", ".join([*parts, *IN_PLACE])
 
 
-FINGERPRINT = text(fingerprint_sql())
+FINGERPRINT = fingerprint_sql()
+
+
+def fingerprint_on(conn: Connection) -> tuple:
+    """The data fingerprint on an open connection (its DBAPI cursor: thirty integers need no result types)."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(FINGERPRINT)
+        return tuple(cursor.fetchone())
+    finally:
+        cursor.close()
 
 
 def read_fingerprint(engine: Engine) -> tuple:
     """The data fingerprint now (one indexed query)."""
     with engine.connect() as conn:
-        return tuple(conn.execute(FINGERPRINT).one())
+        return fingerprint_on(conn)
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,11 @@ class UnitCache:
                 while len(self.kept) > self.max_entries:
                     self.key_locks.pop(self.kept.popitem(last=False)[0], None)
             return kept.value
+
+    def peek(self, key: Hashable, fingerprint: tuple) -> Any:
+        """The value kept for `key` on this fingerprint, or None (nothing is computed)."""
+        hit = self._fresh(key, fingerprint)
+        return None if hit is None else hit.value
 
     def _fresh(self, key: Hashable, fingerprint: tuple) -> Kept | None:
         with self.lock:
