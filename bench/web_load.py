@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import http.client
 import os
 import signal
 import socket
@@ -30,6 +31,7 @@ from collections import defaultdict
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 from sqlalchemy import insert
@@ -45,8 +47,11 @@ from tasks import web_users
 from tasks.programme import start_programme
 from tasks.runtime import engine_for
 from tasks.synthetic import seed_synthetic_units
+from web.security import COOKIE
 
 PASSWORD = "压测门户密码-2026"
+CORES = os.cpu_count() or 1
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 PROVINCE_USERS = 2
 
 
@@ -145,15 +150,57 @@ def _answers(port: int) -> bool:
         return False
 
 
-def signed_in(base: str, username: str) -> httpx.Client:
-    client = httpx.Client(base_url=base, timeout=600)
-    token = client.get("/login").text.split('name="csrf_token" value="')[1].split('"')[0]
-    response = client.post("/login", data={"csrf_token": token, "username": username, "password": PASSWORD})
-    assert response.status_code == 303, response.text
+class Browser:
+    """One user: a kept-alive HTTP/1.1 connection to the portal (http.client, lighter than httpx on the cores
+    the server shares) carrying the session cookie the portal sets, as a browser does."""
+
+    def __init__(self, base: str) -> None:
+        parts = urlsplit(base)
+        self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=600)
+        self.cookie = ""
+
+    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, bytes]:
+        headers = {"Cookie": f"{COOKIE}={self.cookie}"} if self.cookie else {}
+        if form is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, urlencode(form) if form is not None else None, headers)
+        response = self.connection.getresponse()
+        body = response.read()
+        for cookie in response.headers.get_all("set-cookie") or []:
+            name, _, rest = cookie.partition("=")
+            if name == COOKIE:
+                self.cookie = rest.split(";")[0]
+        return response.status, body
+
+    def get(self, path: str) -> int:
+        return self.request("GET", path)[0]
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def signed_in(base: str, username: str) -> Browser:
+    """A user signed in through the login form (its CSRF token and the session cookie)."""
+    client = Browser(base)
+    page = client.request("GET", "/login")[1].decode()
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    status, body = client.request("POST", "/login", {"csrf_token": token, "username": username,
+                                                     "password": PASSWORD})
+    assert status == 303, body.decode()
     return client
 
 
-def load(base: str, users: int, requests: int) -> None:
+def server_cpu(pid: int) -> float:
+    """User + system CPU seconds of a process and its children (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS + sum(server_cpu(int(c)) for c in children)
+
+
+def load(base: str, users: int, requests: int, server: int) -> None:
     """`users` concurrent users, each `requests` reads; a few are the province reading its table."""
     real = real_units()
     who = [("prov", "/province") if i < PROVINCE_USERS else (f"u{real[i % len(real)]}",
@@ -166,14 +213,14 @@ def load(base: str, users: int, requests: int) -> None:
     barrier = threading.Barrier(users + 1)
     errors: list[str] = []
 
-    def run(client: httpx.Client, path: str) -> None:
+    def run(client: Browser, path: str) -> None:
         barrier.wait()
         kind = "province table" if path == "/province" else "unit page"
         for _ in range(requests if kind == "unit page" else max(1, requests // 4)):
             start = time.perf_counter()
             try:
-                status = client.get(path).status_code
-            except httpx.HTTPError as exc:
+                status = client.get(path)
+            except (OSError, http.client.HTTPException) as exc:
                 status = type(exc).__name__
             samples[kind].append(time.perf_counter() - start)
             if status != 200:
@@ -183,13 +230,13 @@ def load(base: str, users: int, requests: int) -> None:
                for c, (_, path) in zip(clients, who, strict=True)]
     for t in threads:
         t.start()
-    cpu = os.times()
+    cpu, served = os.times(), server_cpu(server)
     barrier.wait()
     start = time.perf_counter()
     for t in threads:
         t.join()
     wall = time.perf_counter() - start
-    client_cpu = sum(os.times()[:2]) - sum(cpu[:2])
+    client_cpu, served = sum(os.times()[:2]) - sum(cpu[:2]), server_cpu(server) - served
     total = sum(len(v) for v in samples.values())
     for kind, values in sorted(samples.items()):
         p50, p95 = _pct(values, 50), _pct(values, 95)
@@ -197,7 +244,9 @@ def load(base: str, users: int, requests: int) -> None:
               f"{len(values) / wall:6.1f} requests/s")
     print(f"  {users} users, {total} requests in {wall:.1f} s: {total / wall:.1f} requests/s, "
           f"{len(errors)} failed{': ' + ', '.join(sorted(set(errors))) if errors else ''}; "
-          f"the load generator itself used {client_cpu:.1f} s CPU of the 2 cores' {2 * wall:.1f} s")
+          f"CPU of the {CORES} cores' {CORES * wall:.1f} s: the load generator {client_cpu:.1f} s "
+          f"({client_cpu / (CORES * wall):.0%}), the portal {served:.1f} s "
+          f"({1000 * served / max(total, 1):.2f} ms a request)")
     for c in clients:
         c.close()
 
@@ -234,7 +283,7 @@ def province_table_cold(base: str) -> float:
     """The first province table request of the portal (its rows as the tick stored them)."""
     client = signed_in(base, "prov")
     start = time.perf_counter()
-    assert client.get("/province").status_code == 200
+    assert client.get("/province") == 200
     took = time.perf_counter() - start
     client.close()
     return took
@@ -263,14 +312,15 @@ def scenario(folder: Path, label: str, units: int, rows: int, users: int, reques
         print(f"[{label}] province table computed and stored as the daily tick does: {took:.1f} s")
     engine.dispose()
     (folder / f"home-{units}").mkdir()
-    with Portal(url, folder / f"home-{units}", workers) as base:
+    with (portal := Portal(url, folder / f"home-{units}", workers)) as base:
         cost = unit_page_cost(base)
         print(f"[{label}] one unit page, one user: {cost.computed * 1000:.1f} ms computed (first visit), "
               f"{cost.kept * 1000:.1f} ms kept (data unchanged)", flush=True)
         if users:
             cold = province_table_cold(base)
             print(f"[{label}] province table, one user, first request: {cold * 1000:.0f} ms", flush=True)
-            load(base, users, requests)
+            assert portal.process is not None
+            load(base, users, requests, portal.process.pid)
     return cost
 
 
