@@ -23,6 +23,7 @@ from imap_tools import BaseMailBox, MailBox, MailBoxUnencrypted, MailMessage, Ma
 from imap_tools.errors import ImapToolsError, MailboxFolderSelectError, MailboxLoginError
 
 from tasks.mailbox.account import MailboxAccount, MailboxError
+from tasks.mailbox.parse import message_id
 
 CHUNK = 200
 RAW_BULK = 10   # whole messages per FETCH: attachments may reach the size limit each
@@ -107,7 +108,7 @@ def list_folder(box: BaseMailBox) -> list[Listed]:
     for start in range(0, len(uids), CHUNK):
         chunk = uids[start:start + CHUNK]
         dates = internal_dates(box, chunk)
-        ids = {m.uid: m.headers.get("message-id", ("",))[0].strip()
+        ids = {m.uid: message_id(m.raw)  # type: ignore[attr-defined]  # RawMailMessage: the header bytes
                for m in box.fetch(uid_list=chunk, headers_only=True, mark_seen=False, bulk=True)}
         found += [Listed(uid, ids.get(uid, ""), dates[uid]) for uid in chunk if uid in dates]
     return found

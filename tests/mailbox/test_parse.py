@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.mailbox.parse import decode_words, parse_mail
+from tasks.mailbox.parse import decode_words, message_id, parse_headers, parse_mail
 from tests.support.mail_samples import STYLES, encoded_word, mail
 
 SUBJECT = "肥西县 2026年5月工作台账（附件）喆"
@@ -46,3 +46,16 @@ def test_replies_are_recognised_and_folders_stripped_from_names() -> None:
 def test_a_message_without_headers_does_not_raise() -> None:
     got = parse_mail(b"no headers at all")
     assert (got.message_id, got.sender, got.subject, got.attachments) == ("", "", "", ())
+
+
+@pytest.mark.parametrize("headers", [
+    b"From: a@b.cn\r\nMessage-ID: <x@y.cn>\r\nSubject: s\r\n\r\n",
+    b"From: a@b.cn\r\nMessage-Id:\r\n <folded@y.cn>\r\nSubject: s\r\n\r\n",
+    b"MESSAGE-ID:   <spaced@b.cn>  \n\n",
+    b"Message-ID: <first@b.cn>\nMessage-ID: <second@b.cn>\n\n",
+    b"Subject: s\r\n X-Message-ID: <continued@b.cn>\r\n\r\n",
+    b"Subject: s\r\n\r\nMessage-ID: <in-the-body@b.cn>\r\n",
+    b"From: a@b.cn\r\n\r\n",
+])
+def test_the_listing_s_message_id_is_the_one_the_stored_row_gets(headers: bytes) -> None:
+    assert message_id(headers) == parse_headers(headers).message_id
