@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from alembic import command
@@ -64,9 +65,36 @@ def upgrade(engine: Engine) -> bool:
     return True
 
 
+_JOINED: ContextVar[Session | None] = ContextVar("legalcap_joined_session", default=None)
+
+
+@contextmanager
+def joined(session: Session) -> Iterator[Session]:
+    """Inside the block, session_scope on the same database uses `session` and leaves the commit to its owner.
+
+    One transaction for a caller and the services it calls (the mailbox: a file's import, its record and
+    its receipt). A joined scope that fails rolls the owner's whole transaction back (SQLite's driver has
+    no reliable savepoints), so the owner starts the block before writing anything of its own.
+    """
+    token = _JOINED.set(session)
+    try:
+        yield session
+    finally:
+        _JOINED.reset(token)
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session committed on success and rolled back on any error."""
+    """A session committed on success and rolled back on any error (or, inside `joined`, the joined one)."""
+    outer = _JOINED.get()
+    if outer is not None and outer.get_bind().engine.url == engine.url:
+        try:
+            yield outer
+            outer.flush()
+        except BaseException:
+            outer.rollback()
+            raise
+        return
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session

@@ -124,6 +124,11 @@ def find_contact(session: Session, address: str) -> Contact | None:
     return session.exec(select(Contact).where(Contact.address == address.strip().lower())).first()
 
 
+def all_contacts(session: Session) -> list[Contact]:
+    """Every contact, in no particular order (a fetch reads them once, then looks senders up by address)."""
+    return list(session.exec(select(Contact)).all())
+
+
 def list_contacts(session: Session) -> list[Contact]:
     return list(session.exec(select(Contact).order_by(col(Contact.role), col(Contact.code),
                                                       col(Contact.address))).all())

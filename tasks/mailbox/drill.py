@@ -3,8 +3,10 @@
 With LEGALCAP_DRILL_KILL_AT=<name>[:<n>] in the environment, the n-th time (default the first) the
 process reaches checkpoint(<name>) it kills itself with SIGKILL: no cleanup, no rollback, no logout,
 exactly as a power cut or the OOM killer would. Unset (always, outside the drill tests) it does nothing.
-Points: stored (a batch's rows committed), intaken (intake committed, its receipt not yet),
-imported (every message imported, none marked), marked (the server marked, the rows not yet).
+Points: written (a batch's .eml files written as .tmp, not renamed), saved (renamed, rows not committed),
+stored (a batch's rows committed), intaken (a file's intake done inside its transaction, nothing of it
+committed), imported (a message imported), marking (every message imported, none marked), marked (the
+server marked, the rows not yet).
 """
 
 from __future__ import annotations

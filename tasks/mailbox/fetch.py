@@ -3,7 +3,8 @@
 1. store: for each message in the folder not yet known (by Message-ID, else by SHA-256 of its bytes),
    the raw .eml is written and its row committed (state stored);
 2. import: every stored message (this run's and any a crash left behind) goes through intake,
-   one committed step per attachment with its receipt (state imported, or held);
+   one transaction per attachment: its import, its record and its receipt (with the last one, the
+   message's state imported) commit together; an unknown sender's message is held instead;
 3. mark: imported messages still in the folder are moved to the processed folder (or flagged), state
    marked. A crash anywhere leaves a state the next run continues from; nothing is imported twice.
 """
@@ -25,9 +26,9 @@ from tasks.mailbox.account import MailboxAccount, MailboxError
 from tasks.mailbox.contacts import find_contact
 from tasks.mailbox.drill import checkpoint
 from tasks.mailbox.parse import parse_headers, parse_mail
-from tasks.mailbox.process import Context, Processed, process_message, stored_ids
+from tasks.mailbox.process import Context, Processed, process_row, stored_rows
 from tasks.mailbox.source import MailSource, open_source
-from tasks.mailbox.store import find_known, header_block, record_batch, save_batch, sha256
+from tasks.mailbox.store import find_known, header_block, record_batch, save_batch, sha256, sweep_partial
 from tasks.mailbox.unzip import expand
 
 log = logging.getLogger("legalcap.mailbox")
@@ -77,6 +78,7 @@ def _store_new(engine: Engine, box: MailSource, listed: list[imap.Listed], ctx: 
                report: FetchReport) -> dict[str, int]:
     """uid → stored row id for every listed message; new ones are written to disk and recorded first."""
     seen: dict[str, int] = {}
+    sweep_partial(ctx.home)
     for start in range(0, len(listed), imap.CHUNK):
         chunk = listed[start:start + imap.CHUNK]
         known = _known_by_message_id(engine, [i.message_id for i in chunk if i.message_id])
@@ -126,12 +128,12 @@ def _store_batch(engine: Engine, batch: list[tuple[imap.Listed, bytes]], ctx: Co
 
 def _process_stored(engine: Engine, ctx: Context, report: FetchReport) -> None:
     """Import every stored message; an unexpected error leaves that one stored (logged) and goes on."""
-    for mail_id in stored_ids(engine):
+    for row, done in stored_rows(engine):
         try:
-            process_message(engine, mail_id, ctx, report.processed)
+            process_row(engine, row, done, ctx, report.processed)
         except Exception:
-            log.exception("mailbox: message %s could not be imported; it stays stored", mail_id)
-            report.failed.append(str(mail_id))
+            log.exception("mailbox: message %s could not be imported; it stays stored", row.id)
+            report.failed.append(str(row.id))
         checkpoint("imported")
 
 
@@ -141,11 +143,11 @@ def _mark(engine: Engine, box: MailSource, seen: dict[str, int], ctx: Context) -
     An imported row whose message is no longer in the folder was moved by a run killed before it could
     say so (or moved by hand): nothing is left to do on the server, so that row becomes marked as well.
     """
-    imported, marked = MailState.imported.value, MailState.marked.value
+    imported, marked, ignored = MailState.imported.value, MailState.marked.value, MailState.ignored.value
     with Session(engine) as session:
         states = dict(session.exec(select(MailMessage.id, MailMessage.state).where(
             or_(col(MailMessage.id).in_(list(set(seen.values()))), MailMessage.state == imported))).all())
-    uids = [uid for uid, row_id in seen.items() if states.get(row_id) in (imported, marked)]
+    uids = [uid for uid, row_id in seen.items() if states.get(row_id) in (imported, marked, ignored)]
     box.mark(uids)
     checkpoint("marked")
     gone = {row_id for row_id, state in states.items() if state == imported and row_id is not None}

@@ -1,27 +1,29 @@
 """Import a stored message: each attachment through the intake service, a receipt for each, once.
 
 Works from the stored .eml, never from the server, so a crash loses nothing: a message still in state
-`stored` is taken up again on the next run, and an attachment already recorded (mailattachment row,
-written in the same transaction as its receipt) is skipped. An unknown sender's mail is held.
+`stored` is taken up again on the next run, and an attachment already recorded is skipped. Each file is
+ONE transaction: the intake's writes (joined to it), its mailattachment row, its receipt and, for the
+last file, the message's new state commit together or not at all. An unknown sender's mail is held.
+The contacts and the earlier registered files are read once per run (`Context.seen`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import Table, bindparam, insert, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from models.db import session_scope
+from models.db import joined, session_scope
 from models.errors import Refusal
 from models.intake import Receipt, ReceivedFile
 from models.mailbox import Contact, ContactRole, MailAttachment, MailMessage, MailState
 from tasks.mailbox import receipts as out
-from tasks.mailbox.contacts import audience, find_contact
+from tasks.mailbox.contacts import all_contacts, audience, find_contact
 from tasks.mailbox.drill import checkpoint
 from tasks.mailbox.parse import ParsedMail, parse_mail
 from tasks.mailbox.store import read_eml, sha256
@@ -41,6 +43,22 @@ class Processed:
 
 
 @dataclass(frozen=True)
+class Earlier:
+    """A file registered before (by its content's SHA-256): its name and kind, for the duplicate's receipt."""
+
+    name: str
+    kind: str
+
+
+@dataclass
+class Seen:
+    """What one run reads once: the contacts by address, the registered files by digest (kept up to date)."""
+
+    contacts: dict[str, Contact] | None = None
+    earlier: dict[str, Earlier] | None = None
+
+
+@dataclass(frozen=True)
 class Plan:
     """What every file of one message shares: the row, where receipts go, the unit hint, known files."""
 
@@ -48,7 +66,7 @@ class Plan:
     subject: str
     to: str
     hint: str | None
-    earlier: dict[str, MailAttachment]
+    earlier: dict[str, Earlier]
     address: str = ""   # the sender's own address for the receipt ('' when forged)
 
 
@@ -58,6 +76,7 @@ class Context:
     now: dt.datetime
     limits: Limits
     intake: IntakeFn
+    seen: Seen = field(default_factory=Seen)
 
 
 def stored_ids(engine: Engine) -> list[int]:
@@ -67,27 +86,51 @@ def stored_ids(engine: Engine) -> list[int]:
     return [i for i in ids if i is not None]
 
 
+def stored_rows(engine: Engine) -> list[tuple[MailMessage, set[int]]]:
+    """Every stored message, oldest first, with the positions of its files already recorded: two reads."""
+    with Session(engine, expire_on_commit=False) as session:
+        rows = list(session.exec(select(MailMessage).where(MailMessage.state == MailState.stored.value)
+                                 .order_by(col(MailMessage.id))).all())
+        done: dict[int, set[int]] = {}
+        if rows:
+            found = session.exec(select(MailAttachment.mail_id, MailAttachment.position).join(
+                MailMessage, col(MailMessage.id) == col(MailAttachment.mail_id)).where(
+                MailMessage.state == MailState.stored.value)).all()
+            for mail_id, position in found:
+                done.setdefault(mail_id, set()).add(position)
+    return [(row, done.get(row.id or 0, set())) for row in rows]
+
+
 def process_message(engine: Engine, mail_id: int, ctx: Context, report: Processed) -> None:
     """Take one stored message through intake; held when its sender is unknown (and not assigned)."""
-    with session_scope(engine) as session:
+    with Session(engine, expire_on_commit=False) as session:
         row = session.get(MailMessage, mail_id)
         if row is None or row.state != MailState.stored.value:
             return
-        parsed = parse_mail(read_eml(ctx.home, row))
-        contact = find_contact(session, row.sender)
-        reason = hold_reason(parsed, row, contact)
-        if reason:
-            _hold(session, row, reason, ctx)
-            report.held += 1
-            return
         done = set(session.exec(select(MailAttachment.position)
                                 .where(MailAttachment.mail_id == mail_id)).all())
-        items = expand(parsed.attachments, ctx.limits)
-        digests = [sha256(i.data) if not i.problem else "" for i in items]
-        hint = row.unit_code or (contact.code if contact and contact.role == ContactRole.unit.value else None)
-        plan = Plan(row, parsed.subject, audience(contact, row.unit_code), hint,
-                    _registered_before(session, [d for d in digests if d]),
-                    out.reply_address(row.sender, parsed.forged))
+    process_row(engine, row, done, ctx, report)
+
+
+def process_row(engine: Engine, row: MailMessage, done: set[int], ctx: Context, report: Processed) -> None:
+    """process_message for a row already read (with its recorded positions): each file its own commit.
+
+    A file recorded meanwhile by another run is refused by the (mail_id, position) key, its whole
+    transaction (the import too) rolled back: no file is imported twice.
+    """
+    parsed = parse_mail(read_eml(ctx.home, row))
+    contact = _contact(engine, ctx, row.sender)
+    reason = hold_reason(parsed, row, contact)
+    if reason:
+        with session_scope(engine) as session:
+            _hold(session, row, reason, ctx)
+        report.held += 1
+        return
+    items = expand(parsed.attachments, ctx.limits)
+    digests = [sha256(i.data) if not i.problem else "" for i in items]
+    hint = row.unit_code or (contact.code if contact and contact.role == ContactRole.unit.value else None)
+    plan = Plan(row, parsed.subject, audience(contact, row.unit_code), hint, _registered_before(engine, ctx),
+                out.reply_address(row.sender, parsed.forged))
     if not items:
         _no_attachment(engine, row, plan, ctx)
     todo = [p for p in range(len(items)) if p not in done]
@@ -117,17 +160,19 @@ def _one(engine: Engine, plan: Plan, item: Item, digest: str, position: int, ctx
          report: Processed, *, finish: bool) -> None:
     """One file: refused for its problem, recognised as sent before, or registered by intake.
 
-    Its record and receipt (and, for the last file, the message's new state) commit together.
+    One transaction: the intake joins it (its writes come first, so a refusal that rolls them back
+    loses nothing else), then the file's record, its receipt and, for the last file, the message's state.
     """
-    outcome, kind, lines, rejects = _decide(plan, item, digest, ctx)
-    checkpoint("intaken")
-    files, lines = out.with_rejects(ctx.home, rejects, lines)
     row, on = plan.row, ctx.now.date()
     with session_scope(engine) as session:
+        with joined(session):
+            outcome, kind, lines, rejects = _decide(plan, item, digest, ctx)
+        checkpoint("intaken")
+        files, lines = out.with_rejects(ctx.home, rejects, lines)
         assert row.id is not None
-        record = MailAttachment(mail_id=row.id, position=position, name=item.name, sha256=digest,
-                                outcome=outcome, kind=kind, summary="\n".join(lines), created_at=ctx.now)
-        session.add(record)
+        record = dict(mail_id=row.id, position=position, name=item.name, sha256=digest, outcome=outcome,
+                      kind=kind, summary="\n".join(lines), created_at=ctx.now)
+        session.connection().execute(insert(_ATTACHMENTS), record)
         ok = outcome in ("registered", "duplicate")
         reply = out.receipt(row.sha256, position, audience=plan.to, mail_subject=row.subject, ok=ok,
                             lines=lines, files=files, address=plan.address)
@@ -140,7 +185,7 @@ def _one(engine: Engine, plan: Plan, item: Item, digest: str, position: int, ctx
         if finish:
             _finish(session, row, ctx)
     if outcome == "registered" and digest:
-        plan.earlier.setdefault(digest, record)   # the same file twice in one message
+        plan.earlier.setdefault(digest, Earlier(item.name, kind))   # the same file again in this run
     report.files += 1
     setattr(report, outcome, getattr(report, outcome) + 1)
 
@@ -164,9 +209,15 @@ def _decide(plan: Plan, item: Item, digest: str, ctx: Context) -> tuple[str, str
 
 def _finish(session: Session, row: MailMessage, ctx: Context) -> None:
     """Every file of the message is recorded: it is imported (the mark step comes next). One UPDATE."""
-    still_stored = col(MailMessage.id) == row.id, col(MailMessage.state) == MailState.stored.value
-    session.execute(update(MailMessage).where(*still_stored)
-                    .values(state=MailState.imported.value, updated_at=ctx.now))
+    session.connection().execute(_FINISH, {"mail_id": row.id, "now": ctx.now})
+
+
+_ATTACHMENTS: Table = MailAttachment.__table__  # type: ignore[attr-defined]
+_MESSAGES: Table = MailMessage.__table__  # type: ignore[attr-defined]
+# the message becomes imported only from stored (never back from marked): one prepared UPDATE
+_FINISH = update(_MESSAGES).where(
+    _MESSAGES.c.id == bindparam("mail_id"), _MESSAGES.c.state == MailState.stored.value,
+).values(state=MailState.imported.value, updated_at=bindparam("now", type_=_MESSAGES.c.updated_at.type))
 
 
 def _intake(ctx: Context, received: ReceivedFile) -> Receipt:
@@ -177,17 +228,25 @@ def _intake(ctx: Context, received: ReceivedFile) -> Receipt:
         return Receipt(file=received.name, ok=False, message=str(exc), problems=tuple(exc.problems))
 
 
-def _registered_before(session: Session, digests: list[str]) -> dict[str, MailAttachment]:
-    """digest → an earlier attachment with that content that was registered (or recognised)."""
-    if not digests:
-        return {}
-    found = session.exec(select(MailAttachment).where(
-        col(MailAttachment.sha256).in_(digests),
-        col(MailAttachment.outcome).in_(("registered", "duplicate"))).order_by(col(MailAttachment.id))).all()
-    earlier: dict[str, MailAttachment] = {}
-    for attachment in found:
-        earlier.setdefault(attachment.sha256, attachment)
-    return earlier
+def _registered_before(engine: Engine, ctx: Context) -> dict[str, Earlier]:
+    """digest → the first registered (or recognised) attachment with that content; read once per run."""
+    if ctx.seen.earlier is None:
+        a = MailAttachment
+        with Session(engine) as session:
+            found = session.exec(select(a.sha256, a.name, a.kind).where(
+                col(a.outcome).in_(("registered", "duplicate"))).order_by(col(a.id))).all()
+        ctx.seen.earlier = {}
+        for digest, name, kind in found:
+            ctx.seen.earlier.setdefault(digest, Earlier(name, kind))
+    return ctx.seen.earlier
+
+
+def _contact(engine: Engine, ctx: Context, address: str) -> Contact | None:
+    """The sender's contact, from the run's one read of the contacts."""
+    if ctx.seen.contacts is None:
+        with Session(engine, expire_on_commit=False) as session:
+            ctx.seen.contacts = {c.address: c for c in all_contacts(session)}
+    return ctx.seen.contacts.get(address.strip().lower())
 
 
 def _no_attachment(engine: Engine, row: MailMessage, plan: Plan, ctx: Context) -> None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from sqlalchemy import Insert, Table
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
@@ -47,15 +49,27 @@ def receipt_key(message_sha: str, position: int | None) -> str:
 
 def enqueue_outgoing(session: Session, item: Outgoing, *, on: dt.date,
                      programme_id: int | None = None) -> bool:
-    """Queue the message unless its key is already in the outbox; True when newly queued."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(Notification).values(
+    """Queue the message unless its key is already in the outbox; True when newly queued.
+
+    One prepared INSERT … ON CONFLICT DO NOTHING (built once per dialect) on the session's connection:
+    the key decides, in the caller's transaction, without an ORM flush or a look-up first.
+    """
+    row = dict(
         idempotency_key=item.key, programme_id=programme_id, rule=item.rule, subject=item.subject, rung=0,
         period="", audience=item.audience, channel="", urgent=item.urgent, title=item.title, body=item.body,
         status=NotificationStatus.pending.value, attempts=0, last_error="", results_json="{}", created_on=on,
         attachments_json=item.attachments_json, to_address=item.address,
-    ).on_conflict_do_nothing(index_elements=["idempotency_key"])
-    return bool(session.exec(stmt.execution_options(preserve_rowcount=True)).rowcount)
+    )
+    stmt = _insert_once(session.get_bind().dialect.name)
+    return bool(session.connection().execute(stmt, row).rowcount)
+
+
+@lru_cache(maxsize=2)
+def _insert_once(dialect: str) -> Insert:
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    table: Table = Notification.__table__  # type: ignore[attr-defined]
+    stmt = insert(table).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    return stmt.execution_options(preserve_rowcount=True)
 
 
 def reply_address(sender: str, forged: bool) -> str:

@@ -4,6 +4,8 @@ A message is known by its SHA-256 or, when it has one, its Message-ID: fetching 
 crash, or because it is still in the inbox) finds the row and stores nothing twice. A batch of messages
 is written together: every file, then all of them synced at once (the file system commits concurrent
 syncs together), renamed into place, and each folder synced once; then their rows in one transaction.
+A run killed before the rename leaves `<sha256>.<pid>.tmp` files: the next fetch removes those whose
+process is gone (sweep_partial); an .eml whose row a killed run never committed is reused as it is.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, or_, select
 
 from models.mailbox import MailMessage, MailState
+from tasks.mailbox.drill import checkpoint
 from tasks.mailbox.parse import ParsedMail
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -79,10 +82,33 @@ def _write_synced(todo: dict[Path, bytes]) -> None:
         tmp.write_bytes(todo[path])
     with ThreadPoolExecutor(max_workers=min(16, len(tmps))) as pool:
         list(pool.map(_fsync, tmps.values()))
+    checkpoint("written")
     for path, tmp in tmps.items():
         os.replace(tmp, path)
     for folder in folders:
         _fsync(folder)
+
+
+def sweep_partial(home: Path) -> list[Path]:
+    """Remove the temporary .eml files left by fetches that were killed (their process is gone)."""
+    removed = []
+    for tmp in (home / "mail").glob("*/*/*.tmp"):
+        pid = tmp.name.split(".")[-2]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """True when a process with this id runs (this one included); a reused id errs on keeping the file."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _fsync(path: Path) -> None:

@@ -67,7 +67,7 @@ def test_killed_between_store_and_import_then_rerun(engine, dovecot, imap_user, 
     _deliver_three(dovecot, imap_user)
     intake = FakeIntake()
     with monkeypatch.context() as m:
-        m.setattr(fetch_module, "process_message", _killed)
+        m.setattr(fetch_module, "process_row", _killed)
         with pytest.raises(KeyboardInterrupt):
             fetch_mail(engine, _account(dovecot, imap_user), context(tmp_path, intake))
     assert [r.state for r in messages(engine)] == ["stored"] * 3 and intake.calls == []

@@ -84,7 +84,7 @@ def test_maildir_killed_between_store_and_import_then_rerun(engine, tmp_path, mo
     add_contact(engine, "fx@feixi.cn")
     intake = FakeIntake()
     with monkeypatch.context() as m:
-        m.setattr(fetch_module, "process_message", _killed)
+        m.setattr(fetch_module, "process_row", _killed)
         with pytest.raises(KeyboardInterrupt):
             fetch_mail(engine, _account(root), context(tmp_path, intake))
     assert [r.state for r in messages(engine)] == ["stored"] * 3 and intake.calls == []

@@ -2,7 +2,9 @@
 
 Against the real Dovecot and the real intake service, on SQLite and PostgreSQL: after the re-run every
 message is imported once (its ledger rows not doubled, one attachment record each), every receipt is
-queued once, and dispatching the outbox delivers each receipt once (tasks/mailbox/drill.py).
+queued once, and dispatching the outbox delivers each receipt once (tasks/mailbox/drill.py). A file's
+import and its receipt commit together, so every receipt says its rows are new (新增), wherever the
+kill fell; and nothing the killed run staged is left behind unused (no .tmp, no unreferenced file).
 """
 
 from __future__ import annotations
@@ -42,9 +44,10 @@ FILES = len(NAMES)
 IM, ST = "imported", "stored"
 # drill point -> what the kill left: message states, attachment records, ledger rows, .eml files, inbox
 DRILLS = {
+    "written": ([], 0, 0, 0, 5),                # the batch's .eml files written as .tmp, not yet renamed
     "saved": ([], 0, 0, 5, 5),                 # the batch's .eml files synced, its rows not committed
     "stored": ([ST] * 5, 0, 0, 5, 5),           # the batch's rows committed, nothing imported yet
-    "intaken:4": ([IM, IM, ST, ST, ST], 3, 12, 5, 5),   # 3b's intake committed, its record and receipt not
+    "intaken:4": ([IM, IM, ST, ST, ST], 3, 9, 5, 5),    # 3b's intake done, not committed (nor its receipt)
     "imported:3": ([IM, IM, IM, ST, ST], 4, 12, 5, 5),  # in the middle of the batch of imports
     "marking": ([IM] * 5, 6, 18, 5, 5),         # every message imported, none marked on the server
     "marked": ([IM] * 5, 6, 18, 5, 0),          # the server has moved them, the rows do not yet say so
@@ -112,6 +115,7 @@ def test_killed_by_sigkill_then_rerun_imports_and_answers_each_message_once(
     left = ([m.state for m in messages(engine)], len(attachments(engine)), _ledger_rows(engine) - before,
             len(list(home.rglob("*.eml"))), dovecot.count(imap_user))
     assert left == DRILLS[kill_at]                       # killed where the drill says
+    assert len(_partial(home)) == (len(SENDS) if kill_at == "written" else 0)  # a .tmp per message
     assert dovecot.count(imap_user) + _processed(dovecot, imap_user) == len(SENDS)  # nothing lost
     again = _fetch(home, db_url, dovecot, imap_user)
     assert again.returncode == 0, again.stdout + again.stderr
@@ -122,7 +126,21 @@ def test_killed_by_sigkill_then_rerun_imports_and_answers_each_message_once(
     assert _ledger_rows(engine) - before == FILES * ROWS
     receipts = outbox(engine, "mailbox_receipt")
     assert len(receipts) == FILES and len({r.idempotency_key for r in receipts}) == FILES
+    _nothing_staged_is_left_unused(engine, home)
     _dispatch_twice_and_check_each_receipt_sent_once(engine, home, receipts)
+
+
+def _partial(home: Path) -> list[Path]:
+    """Files a killed write leaves: .eml being written (.tmp), kept files and outbox copies (.part*)."""
+    return [p for p in home.rglob("*") if p.is_file() and p.suffix in (".tmp", ".part", ".partial")]
+
+
+def _nothing_staged_is_left_unused(engine, home: Path) -> None:
+    """After the re-run: no partial file, every .eml is a message's, every kept file an attachment's."""
+    assert _partial(home) == []
+    assert set(home.rglob("*.eml")) == {home / m.eml_path for m in messages(engine)}
+    kept = {folder.name for folder in (home / "intake").iterdir()}
+    assert kept == {a.sha256[:32] for a in attachments(engine)}
 
 
 def _dispatch_twice_and_check_each_receipt_sent_once(engine, home: Path,
@@ -139,3 +157,4 @@ def _dispatch_twice_and_check_each_receipt_sent_once(engine, home: Path,
     for name in NAMES:
         said = [body for body in delivered if f"“{name}”" in body]
         assert len(said) == 1, (name, delivered)
+        assert f"新增 {ROWS} 条，更新 0 条，未变 0 条" in said[0], said[0]   # imported with its receipt
