@@ -38,6 +38,20 @@ def listed(folder: Path) -> dict[str, str | None]:
     return out
 
 
+def built(folder: Path) -> bool:
+    """Whether a build is there (its manifest reads: as `bool(listed(folder))`, without the units' lists)."""
+    return bool(_json(folder / MANIFEST))
+
+
+def stamp(folder: Path) -> tuple[int, int] | None:
+    """The build's manifest's (mtime in ns, size), or None: a kept page of the build changes with it."""
+    try:
+        info = (folder / MANIFEST).stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
 def packet_file(folder: Path, name: str) -> Path | None:
     """The file `name` of the build if its manifest lists it and its bytes still match; else None."""
     allowed = listed(folder)

@@ -16,7 +16,6 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from config.divisions import anhui_counties
 from models.db import session_scope
 from models.effect import METHOD_LABELS
 from models.errors import Refusal
@@ -25,9 +24,11 @@ from tasks.audit import record_audit
 from tasks.context import ProgrammeRef
 from web import data
 from web.evaluation_data import verdicts_with_effects
-from web.packets import listed, packet_file
+from web.packets import built, packet_file, stamp
+from web.pages_units import COUNTIES
 from web.permissions import NotFound, viewer_of
-from web.render import page
+from web.render import NAME_MARK, kept, page
+from web.unit_cache import cached
 
 # a packet page is legalcap's own HTML with its inline style sheet: styles yes, scripts and forms never
 PACKET_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'none'; "
@@ -50,7 +51,7 @@ def favicon(request: Request) -> Response:
 def _folder(request: Request) -> tuple[ProgrammeRef | None, Path | None]:
     from tasks.packets.check import default_folder
 
-    ref = data.programme(request.app.state.engine)
+    ref = cached(request, ("programme",), lambda: data.programme(request.app.state.engine))
     return (ref, default_folder(ref.year)) if ref else (None, None)
 
 
@@ -68,34 +69,47 @@ def evaluator_packet(request: Request, name: str) -> Response:
 
 
 def _overview(request: Request) -> tuple[object, list[dict], bool]:
-    """The programme, every unit's verdict row joined with its 实际成效, and whether packets are built."""
+    """The programme, every unit's verdict row joined with its 实际成效 (kept while the data holds: one
+    computation of the whole programme serves every evaluator page), and whether packets are built."""
     ref, folder = _folder(request)
-    if ref is None:
+    if ref is None or folder is None:
         return None, [], False
-    app = request.app.state
-    return ref, verdicts_with_effects(app.engine, ref, app.today()), bool(listed(folder))
+    app, day = request.app.state, request.app.state.today()
+    rows = cached(request, ("verdicts", ref.id, ref.config_hash, day),
+                  lambda: verdicts_with_effects(app.engine, ref, day))
+    return ref, rows, built(folder)
 
 
 def evaluator_home(request: Request) -> Response:
     """Packets, and each unit's pre-score, 实际成效, verdict and rectification (re-check) state."""
-    ref, rows, built = _overview(request)
-    return page(request, "evaluator.html", "评估组工作台", programme=ref, rows=rows, packets=built)
+    ref, rows, packets = _overview(request)
+    return page(request, "evaluator.html", "评估组工作台", programme=ref, rows=rows, packets=packets)
 
 
 def evaluator_unit(request: Request, code: str) -> Response:
-    """One unit: its packet, its latest 实际成效 and verdict, and the two forms."""
-    return unit_view(request, code)
+    """One unit: its packet, its latest 实际成效 and verdict, and the two forms (kept rendered while the data
+    and the packet build hold)."""
+    _, folder = _folder(request)
+    key = ("evaluator", code, request.app.state.today(), stamp(folder) if folder else None)
+    return kept(request, key, "evaluator_unit.html", _title(code), lambda: _unit_context(request, code))
 
 
 def unit_view(request: Request, code: str, status_code: int = 200, **more: object) -> Response:
-    """The evaluator's page of a unit (`more`: what a form just did)."""
-    ref, rows, built = _overview(request)
+    """The evaluator's page of a unit computed now (`more`: what a form just did)."""
+    return page(request, "evaluator_unit.html", _title(code), status_code=status_code,
+                **_unit_context(request, code) | {"by": viewer_of(request).display_name}, **more)
+
+
+def _title(code: str) -> str:
+    return f"{COUNTIES[code].name}总结评估"
+
+
+def _unit_context(request: Request, code: str) -> dict:
+    """What evaluator_unit.html shows of a unit; the evaluator's name as the mark `kept` fills in."""
+    ref, rows, packets = _overview(request)
     row = next((r for r in rows if r["unit_code"] == code), None)
-    county = next(c for c in anhui_counties() if c.code == code)
-    return page(request, "evaluator_unit.html", f"{county.name}总结评估", status_code=status_code, code=code,
-                county=county, programme=ref, row=row, packet=built and row is not None,
-                today=request.app.state.today(), methods=METHOD_LABELS, verdicts=VERDICT_LABELS,
-                by=viewer_of(request).display_name, **more)
+    return dict(code=code, county=COUNTIES[code], programme=ref, row=row, packet=packets and row is not None,
+                today=request.app.state.today(), methods=METHOD_LABELS, verdicts=VERDICT_LABELS, by=NAME_MARK)
 
 
 def _day(text: object, label: str) -> dt.date:

@@ -39,22 +39,37 @@ def page(request: Request, template: str, title: str, status_code: int = 200, **
     }, status_code=status_code)
 
 
-async def kept_page(request: Request, key: Hashable, template: str, title: str,
-                    context: Callable[[], dict]) -> Response:
+def kept(request: Request, key: Hashable, template: str, title: str, context: Callable[[], dict]) -> Response:
     """A signed-in page (200) kept per (template, title, role, scope, `key`) while the data holds; `context()`
     builds the template's context on a miss (it must depend on nothing but the key and the viewer's role
-    and scope); `viewer.display_name` and `csrf_token` are the only per-session values a template may use.
-    A kept page is answered on the event loop (the fingerprint was read with the viewer); a miss is
-    computed and rendered on a worker thread."""
+    and scope); `viewer.display_name` and `csrf_token` are the only per-session values a template may use."""
     viewer = request.state.viewer
-    shared = ("page", template, title, viewer.role, viewer.scope, key)
+    html = cached(request, _shared(request, template, title, key),
+                  lambda: _marked(template, title, viewer, context()))
+    return _filled(request, html)
+
+
+async def kept_page(request: Request, key: Hashable, template: str, title: str,
+                    context: Callable[[], dict]) -> Response:
+    """`kept`, answered on the event loop when the page is kept on the fingerprint read with the viewer;
+    else computed and rendered on a worker thread."""
     fingerprint = getattr(request.state, "fingerprint", None)
+    shared = _shared(request, template, title, key)
     html = request.app.state.unit_cache.peek(shared, fingerprint) if fingerprint is not None else None
-    if html is None:
-        html = await run_in_threadpool(cached, request, shared,
-                                       lambda: _marked(template, title, viewer, context()))
-    token = escape(request.state.session.get("c", ""))
-    return HTMLResponse(html.replace(CSRF_MARK, token).replace(NAME_MARK, escape(viewer.display_name)))
+    if html is not None:
+        return _filled(request, html)
+    return await run_in_threadpool(kept, request, key, template, title, context)
+
+
+def _shared(request: Request, template: str, title: str, key: Hashable) -> tuple:
+    viewer = request.state.viewer
+    return ("page", template, title, viewer.role, viewer.scope, key)
+
+
+def _filled(request: Request, html: str) -> Response:
+    """The kept page with this session's CSRF token and the viewer's name, escaped."""
+    token, name = escape(request.state.session.get("c", "")), escape(request.state.viewer.display_name)
+    return HTMLResponse(html.replace(CSRF_MARK, token).replace(NAME_MARK, name))
 
 
 def _marked(template: str, title: str, viewer: object, context: dict) -> str:

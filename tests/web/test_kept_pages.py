@@ -5,6 +5,7 @@ portal write or a write by another process, is shown on the next request."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,8 @@ from web.render import CSRF_MARK, NAME_MARK
 from web.security import COOKIE, serializer
 
 OWN = f"/units/{FEIXI.code}"
+EVAL = f"/evaluator/units/{FEIXI.code}"
+MAY = dt.date(2027, 5, 10)
 
 
 @pytest.fixture()
@@ -119,3 +122,32 @@ def test_a_portal_upload_and_another_processs_write_show_on_the_next_request(
     finally:
         other.dispose()
     assert "台账报送提醒（另一进程）" in clerk.get(OWN).text
+
+
+def test_the_evaluators_pages_share_one_computation_and_show_each_write_at_once(
+        engine, programme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, renderings: list[str]) -> None:
+    from tasks.services.assessment import assess
+    from web import pages_evaluator
+
+    portal = implementing_portal(engine, programme, tmp_path, monkeypatch)
+    portal.day = MAY
+    computed: list[dt.date] = []
+    real = pages_evaluator.verdicts_with_effects
+    monkeypatch.setattr(pages_evaluator, "verdicts_with_effects",
+                        lambda engine, ref, day: computed.append(day) or real(engine, ref, day))
+    first = portal.login("eval")
+    second = beside(portal, first, "eval")
+    pages = [first.get("/evaluator").text, first.get(EVAL).text, second.get(EVAL).text]
+    assert computed == [MAY] and renderings == [f"{FEIXI.name}总结评估"]
+    assert "待评审" in pages[1] and 'value="评估组 李老师"' in pages[1]
+    assert set(CSRF.findall(pages[1])) == {session_token(portal, first)}
+    assert set(CSRF.findall(pages[2])) == {session_token(portal, second)} != {session_token(portal, first)}
+    done = first.post(f"{EVAL}/effect", data={"csrf_token": session_token(portal, first), "effect": "85",
+                                              "notes": "台账翔实", "by": "评估组 李老师",
+                                              "methods": ["site_visit"]})
+    assert done.status_code == 200, done.text
+    assert "85 分" in second.get(EVAL).text                          # the portal's write
+    assess(FEIXI.code, 90, "复评", ["interview"], MAY, "另一进程", dt.datetime(2027, 5, 10, 3, tzinfo=dt.UTC),
+           MAY, None)                                               # the command line's write
+    assert "90 分" in second.get(EVAL).text and "另一进程" in first.get(EVAL).text
+    assert len(computed) == 3
