@@ -163,14 +163,20 @@ class Browser:
         headers = {"Cookie": f"{COOKIE}={self.cookie}"} if self.cookie else {}
         if form is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.connection.request(method, path, urlencode(form) if form is not None else None, headers)
-        response = self.connection.getresponse()
-        body = response.read()
+        body = urlencode(form) if form is not None else None
+        try:
+            self.connection.request(method, path, body, headers)
+            response = self.connection.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            self.connection.close()     # the server closed it while idle: a new connection, as browsers do
+            self.connection.request(method, path, body, headers)
+            response = self.connection.getresponse()
+        content = response.read()
         for cookie in response.headers.get_all("set-cookie") or []:
             name, _, rest = cookie.partition("=")
             if name == COOKIE:
                 self.cookie = rest.split(";")[0]
-        return response.status, body
+        return response.status, content
 
     def get(self, path: str) -> int:
         return self.request("GET", path)[0]
