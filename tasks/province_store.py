@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import select as select_model
 
@@ -33,10 +33,12 @@ from models.tables import (
     WorkPlan,
 )
 from tasks.context import ProgrammeRef
+from tasks.fingerprint import highest_ids_sql
 
 WATCHED = (LedgerEntry, AuditEvent, Notification, Recommendation, WorkPlan, GateDecision, ProviderSelection,
            ArchiveDocument, TeamMember, DutySchedule, Contract, TaskListItem, Expenditure, OversightVisit,
            Submission, EffectRecord, Verdict)  # every table behind the rows (an update is audited)
+WATCHED_SQL = text(highest_ids_sql(t.__table__ for t in WATCHED))
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,8 @@ class StoredRows:
 def data_fingerprint(engine: Engine) -> str:
     """The highest id of each watched table (one statement): any import, decision, visit or message
     changes it."""
-    highest = [select(func.max(t.id)).scalar_subquery() for t in WATCHED]
     with engine.connect() as conn:
-        ids = conn.execute(select(*highest)).one()
+        ids = conn.execute(WATCHED_SQL).one()
     return ".".join(str(i or 0) for i in ids)
 
 

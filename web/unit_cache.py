@@ -19,12 +19,12 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 from starlette.requests import Request
 
 import models.tables  # noqa: F401  (registers every table on SQLModel.metadata)
+from tasks.fingerprint import highest_ids_sql
 
 TTL_SECONDS = 300.0
 MAX_ENTRIES = 8192
@@ -37,13 +37,7 @@ IN_PLACE = ("(SELECT count(*) FROM notification WHERE status = 'pending')",)
 
 def fingerprint_sql() -> str:
     """One SELECT of max(id) of each data table (count(*) of a table without an integer id)."""
-    parts = []
-    for table in SQLModel.metadata.sorted_tables:
-        if table.name in NOT_DATA:
-            continue
-        ids = [c for c in table.primary_key.columns if c.name == "id" and isinstance(c.type, Integer)]
-        parts.append(f"(SELECT max(id) FROM {table.name})" if ids else f"(SELECT count(*) FROM {table.name})")
-    return "SELECT " + ", ".join([*parts, *IN_PLACE])
+    return highest_ids_sql((t for t in SQLModel.metadata.sorted_tables if t.name not in NOT_DATA), IN_PLACE)
 
 
 FINGERPRINT = fingerprint_sql()
