@@ -1,4 +1,5 @@
-"""What a unit page computes (status, ledger rows, receipts, reminders), kept per process while data holds.
+"""What a unit page computes (status, ledger rows, receipts, reminders) and the rendered page itself
+(web/render.kept_page), kept per process while data holds.
 
 A unit page's status reads a dozen tables; the cache keeps it under (what, programme, unit, day…) beside the
 *data fingerprint* it was computed on: one query per request reading max(id) of every table (row counts of
@@ -6,8 +7,10 @@ the two reference tables keyed by code). Any new row anywhere — an upload, a m
 another process, a reminder, an audit event (in-place changes such as a verdict's re-check write one) —
 changes the fingerprint, and so does a reminder sent (the count of pending reminders); the next request
 then computes afresh. The fingerprint is read before the computation, so a write landing in between leaves
-a newer result under an older fingerprint, never the reverse. Portal writes also clear the cache at once;
-an entry older than `ttl` is recomputed regardless.
+a newer result under an older fingerprint, never the reverse. A signed-in GET reads it with the viewer's
+row, on the same connection (web/permissions.load_viewer), so a write by another process is seen on the
+very next request. Portal writes also clear the cache at once; an entry older than `ttl` is recomputed
+regardless.
 """
 
 from __future__ import annotations
