@@ -83,6 +83,26 @@ def test_fetch_registers_a_city_s_form_holds_a_stranger_then_assign(started, dov
     assert wrong.returncode == 2 and "找不到邮件 999" in wrong.stderr
 
 
+def test_spam_is_held_then_dismissed_with_a_reason_and_archived(started, dovecot, imap_user) -> None:
+    assert run_cli(started, "contacts", "import", str(_contacts(started))).returncode == 0
+    dovecot.append(imap_user, mail(sender="promo@spam.example", subject="发票代开", style="163",
+                                   attachments=[("优惠.txt", "广告".encode())]), when=MAY_8)
+    env = _env(dovecot, imap_user)
+    assert run_cli(started, "mailbox", "fetch", env=env).returncode == 0
+    [held] = [h for h in json.loads(run_cli(started, "mailbox", "held", "--format", "json").stdout)
+              if h["sender"] == "promo@spam.example"]
+    bare = run_cli(started, "mailbox", "dismiss", str(held["id"]), "--reason", "  ")
+    assert bare.returncode == 2 and "请写明不予登记的原因" in bare.stderr and "Traceback" not in bare.stderr
+    done = run_cli(started, "mailbox", "dismiss", str(held["id"]), "--reason", "垃圾邮件")
+    assert done.returncode == 0 and "不予登记：垃圾邮件" in done.stdout, done.stdout + done.stderr
+    left = json.loads(run_cli(started, "mailbox", "held", "--format", "json").stdout)
+    assert held["id"] not in [h["id"] for h in left]
+    again = run_cli(started, "mailbox", "dismiss", str(held["id"]), "--reason", "垃圾邮件")
+    assert again.returncode == 2 and "当前：不予登记" in again.stderr
+    assert run_cli(started, "mailbox", "fetch", env=env).returncode == 0
+    assert (dovecot.count(imap_user), dovecot.count(imap_user, "Processed")) == (0, 1)
+
+
 def test_a_refused_login_is_one_chinese_line_exit_2_and_the_password_is_nowhere(started, dovecot,
                                                                                 imap_user) -> None:
     secret = "Wrong-Secret-8812"
