@@ -38,5 +38,5 @@ def automatic_kind(msg: Message, sender: str, subject: str) -> str:
 def _auto_header(msg: Message) -> bool:
     submitted = str(msg.get("Auto-Submitted", "no")).strip().lower()
     precedence = str(msg.get("Precedence", "")).strip().lower()
-    return (submitted not in ("", "no") or precedence in ("auto_reply", "bulk", "junk")
+    return (submitted not in ("", "no") or precedence == "auto_reply"
             or any(msg.get(h) is not None for h in ("X-Autoreply", "X-Autorespond", "X-Autoresponder")))

@@ -49,6 +49,7 @@ class FetchReport:
         line = (f"收取 {self.listed} 封：新保存 {self.new} 封，登记 {p.messages} 封"
                 f"（附件 {p.files} 个：已登记 {p.registered}，未能登记 {p.refused}，重复 {p.duplicate}），"
                 f"待省总工会确认 {p.held} 项，归档 {self.marked} 封")
+        line += f"，不予登记（自动回复、退信等）{p.ignored} 封" if p.ignored else ""
         return line + (f"；另有 {len(self.failed)} 封处理出错，已保存，下次重试" if self.failed else "")
 
 
@@ -181,6 +182,8 @@ def _preview_line(engine: Engine, box: MailSource, item: imap.Listed, ctx: Conte
             return f"已收取过：{known.subject or '无主题'}（{known.sender}，{state}）"
         parsed = parse_mail(raw)
         contact = find_contact(session, parsed.sender)
+    if parsed.automatic:
+        return f"将收取：{parsed.subject or '无主题'}（{parsed.sender}，{parsed.automatic}，不登记、不回执）"
     items = expand(parsed.attachments, ctx.limits)
     files = [i.name + (f"（{i.problem}）" if i.problem else "") for i in items]
     who = f"{parsed.sender}" + ("" if contact else "（不在通讯录，将待省总工会确认）")

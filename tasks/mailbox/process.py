@@ -23,11 +23,13 @@ from models.errors import Refusal
 from models.intake import Receipt, ReceivedFile
 from models.mailbox import Contact, ContactRole, MailAttachment, MailMessage, MailState
 from tasks.mailbox import receipts as out
+from tasks.mailbox.cloud_links import cloud_attachment, receipt_lines
 from tasks.mailbox.contacts import all_contacts, audience, find_contact
+from tasks.mailbox.dismiss import automatic_reason, ignore
 from tasks.mailbox.drill import checkpoint
 from tasks.mailbox.parse import ParsedMail, parse_mail
 from tasks.mailbox.store import read_eml, sha256
-from tasks.mailbox.unzip import Item, Limits, expand
+from tasks.mailbox.unzip import MB, Item, Limits, expand
 
 IntakeFn = Callable[[ReceivedFile], Receipt]
 
@@ -40,6 +42,7 @@ class Processed:
     refused: int = 0
     duplicate: int = 0
     held: int = 0
+    ignored: int = 0         # automatic mail (auto-reply, bounce, read receipt): no receipt, no notice
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,13 @@ def process_row(engine: Engine, row: MailMessage, done: set[int], ctx: Context, 
     A file recorded meanwhile by another run is refused by the (mail_id, position) key, its whole
     transaction (the import too) rolled back: no file is imported twice.
     """
-    parsed = parse_mail(read_eml(ctx.home, row))
+    raw = read_eml(ctx.home, row)
+    parsed = parse_mail(raw)
+    if parsed.automatic and not row.unit_code:    # never answered: a receipt would answer an auto-reply
+        with session_scope(engine) as session:
+            ignore(session, row, automatic_reason(parsed.automatic), ctx.now)
+        report.ignored += 1
+        return
     contact = _contact(engine, ctx, row.sender)
     reason = hold_reason(parsed, row, contact)
     if reason:
@@ -132,7 +141,7 @@ def process_row(engine: Engine, row: MailMessage, done: set[int], ctx: Context, 
     plan = Plan(row, parsed.subject, audience(contact, row.unit_code), hint, _registered_before(engine, ctx),
                 out.reply_address(row.sender, parsed.forged))
     if not items:
-        _no_attachment(engine, row, plan, ctx)
+        _no_attachment(engine, row, plan, ctx, cloud_attachment(raw))
     todo = [p for p in range(len(items)) if p not in done]
     for position in todo:
         _one(engine, plan, items[position], digests[position], position, ctx, report,
@@ -249,9 +258,11 @@ def _contact(engine: Engine, ctx: Context, address: str) -> Contact | None:
     return ctx.seen.contacts.get(address.strip().lower())
 
 
-def _no_attachment(engine: Engine, row: MailMessage, plan: Plan, ctx: Context) -> None:
-    lines = [f"已收到邮件“{row.subject or '无主题'}”，但没有附件，未登记任何材料。",
-             "请将材料（Word、Excel 文件或 .zip 压缩包）作为附件重新发送。"]
+def _no_attachment(engine: Engine, row: MailMessage, plan: Plan, ctx: Context, link: str) -> None:
+    """The receipt of a mail without a file: why (a download link standing in for it, or nothing)."""
+    lines = receipt_lines(row.subject, link, ctx.limits.max_file / MB) if link else [
+        f"已收到邮件“{row.subject or '无主题'}”，但没有附件，未登记任何材料。",
+        "请将材料（Word、Excel 文件或 .zip 压缩包）作为附件重新发送。"]
     with session_scope(engine) as session:
         reply = out.receipt(row.sha256, None, audience=plan.to, mail_subject=row.subject, ok=False,
                             lines=lines, address=plan.address)
