@@ -121,6 +121,16 @@ def province_mail_assign(request: Request, message: int, unit_code: str = Form("
                                  f"仍待确认 {done.held}")
 
 
+def province_mail_dismiss(request: Request, message: int, reason: str = Form("")) -> Response:
+    """A held message not to be imported (spam, a private letter), as `legalcap mailbox dismiss`."""
+    try:
+        row = pdata.dismiss_mail(str(message), reason, by=viewer_of(request).username, at=request.state.now)
+    except Refusal as refusal:
+        return _mail(request, 400, error="；".join(refusal.lines()))
+    who, why = row.sender or "无发件人", " ".join(reason.split())
+    return _mail(request, notice=f"邮件 #{message}（{who}）不予登记：{why}")
+
+
 HANDLERS: dict[str, Callable[..., Response]] = {
     "province_home": province_home,
     "province_refresh": province_refresh,
@@ -129,4 +139,5 @@ HANDLERS: dict[str, Callable[..., Response]] = {
     "province_review": province_review,
     "province_mail": province_mail,
     "province_mail_assign": province_mail_assign,
+    "province_mail_dismiss": province_mail_dismiss,
 }

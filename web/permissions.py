@@ -75,6 +75,7 @@ RULES: tuple[Rule, ...] = (
     _rule("province_review", "/province/reviews/{code}", "POST", PROVINCE, Reach.unit),
     _rule("province_mail", "/province/mail", "GET", PROVINCE),
     _rule("province_mail_assign", "/province/mail/{message}/assign", "POST", PROVINCE, Reach.unit),
+    _rule("province_mail_dismiss", "/province/mail/{message}/dismiss", "POST", PROVINCE),
     _rule("province_users", "/province/users", "GET", PROVINCE),
     _rule("province_user_add", "/province/users", "POST", PROVINCE),
     _rule("province_user_disable", "/province/users/{username}/disable", "POST", PROVINCE),

@@ -46,6 +46,13 @@ def held_mail() -> list:
     return held_messages()
 
 
+def dismiss_mail(message: str, reason: str, *, by: str, at: dt.datetime):
+    """Dismiss a held message: not imported, no receipt (as `legalcap mailbox dismiss`)."""
+    from tasks.mailbox.service import dismiss_message
+
+    return dismiss_message(message, reason, at=at, by=by)
+
+
 def assign_mail(message: str, unit: str, *, by: str, at: dt.datetime):
     """Assign a held message and import it (as `legalcap mailbox assign`)."""
     from tasks.mailbox.service import assign_message

@@ -53,6 +53,7 @@ POSTS: dict[tuple[str, str], tuple[dict[str, str], int | dict[str, int]]] = {
     ("province_review", f"/province/reviews/{FEIXI.code}"): ({"decision": "return"}, only({"prov": 400})),
     ("province_refresh", "/province/refresh"): ({}, only({"prov": 303})),   # 立即刷新, back to the table
     ("province_mail_assign", "/province/mail/1/assign"): ({"unit_code": FEIXI.code}, only({"prov": 400})),
+    ("province_mail_dismiss", "/province/mail/1/dismiss"): ({"reason": "垃圾邮件"}, only({"prov": 400})),
     ("province_user_add", "/province/users"): ({"username": ""}, only({"prov": 400})),
     ("province_user_disable", "/province/users/nobody/disable"): ({}, only({"prov": 400})),
     ("province_user_reset", "/province/users/nobody/password"): ({}, only({"prov": 400})),

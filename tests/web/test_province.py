@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 import pytest
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from models.db import session_scope
 from models.mailbox import MailMessage
@@ -118,6 +118,17 @@ def test_held_mail_is_listed_and_assigned_through_the_mailbox_service(
     assert done.status_code == 200 and calls == [(message_id, FEIXI.code, "prov")]
     unknown = post_form(client, assign_path, {"unit_code": "999999"}, "/province/mail")
     assert unknown.status_code == 404 and len(calls) == 1
+    dismiss_path = f"/province/mail/{message_id}/dismiss"
+    bare = post_form(client, dismiss_path, {"reason": " "}, "/province/mail")
+    assert bare.status_code == 400 and "请写明不予登记的原因" in bare.text
+    done = post_form(client, dismiss_path, {"reason": "垃圾邮件"}, "/province/mail")
+    assert done.status_code == 200 and "不予登记：垃圾邮件" in done.text
+    assert "someone@example.cn" not in done.text.split("</p>", 3)[-1]   # gone from the held list
+    with Session(portal.engine) as session:
+        row = session.get(MailMessage, int(message_id))
+        assert row is not None and (row.state, row.held_reason) == ("ignored", "省总工会不予登记：垃圾邮件")
+        [event] = session.exec(select(AuditEvent).where(AuditEvent.action == "mailbox.dismissed")).all()
+        assert event.actor == "prov"
 
 
 def test_the_statistics_page_shows_the_pivot_tables_and_svg_charts(portal: Portal) -> None:
