@@ -12,7 +12,6 @@ import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.cookies import SimpleCookie
 from pathlib import Path
 
 from itsdangerous import BadSignature, Signer, URLSafeSerializer, want_bytes
@@ -110,13 +109,9 @@ def csrf_ok(session: dict, token: object) -> bool:
 
 
 def session_cookie(value: str, secure: bool) -> str:
-    """The Set-Cookie value of a signed session (as starlette's Response.set_cookie writes it)."""
-    cookie: SimpleCookie = SimpleCookie()
-    cookie[COOKIE] = value
-    cookie[COOKIE].update({"path": "/", "httponly": True, "samesite": "lax"})
-    if secure:
-        cookie[COOKIE]["secure"] = True
-    return cookie.output(header="").strip()
+    """The Set-Cookie value of a signed session (as starlette's Response.set_cookie writes it; the signed
+    value is URL-safe base64 and dots, which a cookie carries unquoted)."""
+    return f"{COOKIE}={value}; HttpOnly; Path=/; SameSite=lax" + ("; Secure" if secure else "")
 
 
 class SessionMiddleware:
