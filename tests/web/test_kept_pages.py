@@ -151,3 +151,26 @@ def test_the_evaluators_pages_share_one_computation_and_show_each_write_at_once(
            MAY, None)                                               # the command line's write
     assert "90 分" in second.get(EVAL).text and "另一进程" in first.get(EVAL).text
     assert len(computed) == 3
+
+
+def test_a_kept_page_takes_no_worker_thread_on_sqlite_and_one_for_the_viewer_elsewhere(
+        portal: Portal, monkeypatch: pytest.MonkeyPatch) -> None:
+    from web import permissions
+    from web import render as render_module
+
+    clerk = portal.login("feixi")
+    assert clerk.get(OWN).status_code == 200                       # computed once, on a worker thread
+    hops: list[str] = []
+
+    def counted(module):
+        real = module.run_in_threadpool
+
+        async def hop(fn, *args, **kwargs):
+            hops.append(getattr(fn, "__name__", "?"))
+            return await real(fn, *args, **kwargs)
+        return hop
+
+    monkeypatch.setattr(permissions, "run_in_threadpool", counted(permissions))
+    monkeypatch.setattr(render_module, "run_in_threadpool", counted(render_module))
+    assert clerk.get(OWN).status_code == 200
+    assert hops == ([] if portal.engine.dialect.name == "sqlite" else ["load_viewer"])
