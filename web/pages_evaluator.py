@@ -56,8 +56,11 @@ def _folder(request: Request) -> tuple[ProgrammeRef | None, Path | None]:
 
 
 def evaluator_packet(request: Request, name: str) -> Response:
-    """A file of the packet build, if the build's manifests list it (anything else: 404)."""
-    _, folder = _folder(request)
+    """A file of the packet build, if the build's manifests list it (anything else: 404). The year's
+    folder may lead the name (…/packets/2026/index.html): the link the 材料包已生成 message builds when
+    intake.packets_base_url points at the portal's /evaluator/packets/."""
+    ref, folder = _folder(request)
+    name = name.removeprefix(f"{ref.year}/") if ref else name
     path = packet_file(folder, name) if folder else None
     if path is None:
         raise NotFound()

@@ -51,6 +51,11 @@ def test_the_packets_are_served_only_as_the_builds_manifests_list_them(portal: P
     assert ledger.status_code == 200 and ledger.content.startswith(b"PK")
     assert ledger.headers["content-disposition"] == "attachment"
     assert client.get(f"/evaluator/packets/{FEIXI.code}.zip").status_code == 200
+    # the message's link when intake.packets_base_url is the portal's …/evaluator/packets/: year first
+    year = portal.programme.year
+    assert client.get(f"/evaluator/packets/{year}/index.html").text == index.text
+    assert client.get(f"/evaluator/packets/{year}/{FEIXI.code}/index.html").text == unit.text
+    assert client.get(f"/evaluator/packets/{year - 1}/index.html").status_code == 404
     (folder / FEIXI.code / "extra.txt").write_text("not in the manifest")
     shutil.copyfile(folder / "index.html", folder / "copy.html")
     for secret in (folder.parents[1] / "web-secret.key", folder.parent / "web-secret.key"):
