@@ -37,7 +37,8 @@ def province_home(request: Request, sort: str = "city", order: str = "asc") -> R
     ref, day = data.programme(app.engine), app.today()
     view = table_of(app).view(ref, day) if ref is not None else None
     rows, column, direction = sorted_rows(view.rows if view else [], sort, order)
-    body = Markup("").join(view.html[row["unit_code"]] for row in rows) if view else Markup("")
+    # each <tr> is Markup rendered with autoescaping: joined as text (Markup.join would escape each again)
+    body = Markup("".join(view.html[row["unit_code"]] for row in rows)) if view else Markup("")
     at = view.computed_at if view else None
     return page(request, "province.html", "省总工会工作台", programme=ref, rows=rows, body=body, as_of=day,
                 columns=COLUMNS, sort=column, order=direction, view=view,
