@@ -16,6 +16,7 @@ from flows.tick import daily_tick
 from models.db import session_scope
 from models.enums import NotificationStatus
 from models.tables import Notification
+from notifications.routes import routes_from_settings
 from tasks.context import load_programme
 from tasks.demo.by_mail import MailingDemoWriter
 from tasks.demo.contacts import register_demo_contacts
@@ -27,6 +28,7 @@ from tasks.packets.build import build_packets
 from tasks.packets.check import announce_build, default_folder
 from tasks.programme import start_programme
 from tasks.runtime import engine_for, get_engine
+from tasks.sending import send_due
 from tasks.services.status import status_for
 from tasks.tick import INLINE, run_tick
 from tasks.tick_steps import run_inline
@@ -96,9 +98,10 @@ def _final_packets(engine, ref, last: dt.date) -> tuple[int, str | None]:
     if last < ref.cfg.phases.evaluation.start:
         return 0, None
     report = build_packets(engine, ref, last, default_folder(ref.year))
+    at = dt.datetime.combine(last, dt.time(18, 0), dt.UTC)
     with session_scope(engine) as session:
-        announce_build(session, ref, report, at=dt.datetime.combine(last, dt.time(18, 0), dt.UTC),
-                       by=DEMO_ACTOR)
+        announce_build(session, ref, report, at=at, by=DEMO_ACTOR)
+    send_due(engine, routes_from_settings(), ref.cfg.outbox, year=ref.year, now=at)  # the evaluators are told
     return len(report.units), str(report.index.resolve().relative_to(get_settings().home_dir))
 
 

@@ -73,6 +73,15 @@ def test_the_demo_says_where_the_province_index_is_and_it_links_16_packets(demo)
         assert {"index.html", "ledger.xlsx", "manifest.json"} <= {p.name for p in folder.iterdir()}
 
 
+def test_the_evaluators_are_told_the_packets_are_ready_with_a_link_not_a_server_path(demo):
+    home, result = demo
+    lines = (home / "outbox" / "evaluator.jsonl").read_text("utf-8").splitlines()
+    sent = [json.loads(line) for line in lines]
+    ready = [m for m in sent if m["title"].startswith("【评估材料已生成】")][-1]   # the demo's last build
+    assert "于 2027-05-31 自动生成" in ready["body"] and str(home) not in ready["body"]
+    assert "待发 0 条" in result.stdout.replace("\n", "")
+
+
 def test_the_simulation_read_only_its_own_maildir_never_the_mailbox_in_the_environment(demo):
     home, _ = demo
     with sqlite3.connect(home / "legalcap.db") as db:
