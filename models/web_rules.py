@@ -143,3 +143,18 @@ def address_locked_until(failures: Iterable[dt.datetime], now: dt.datetime, poli
     newest = past[-1]
     burst = [t for t in past if t > newest - policy.duration]
     return newest + policy.duration if len(burst) >= policy.attempts else None
+
+
+NOT_AFTER_LOGIN = ("/login", "/logout")
+MAX_NEXT = 1000
+
+
+def safe_next(value: str) -> str:
+    """The page to go back to after login if it is a path on this portal ('' otherwise: no open redirect)."""
+    value = value or ""
+    if not value.startswith("/") or value.startswith("//") or len(value) > MAX_NEXT:
+        return ""
+    if "\\" in value or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        return ""
+    path = value.split("?", 1)[0]
+    return "" if path in ("/", *NOT_AFTER_LOGIN) else value

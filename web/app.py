@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse
@@ -16,7 +17,7 @@ from starlette.responses import Response
 
 from config.settings import Settings
 from models.upload_rules import MB
-from models.web_rules import LockoutPolicy
+from models.web_rules import LockoutPolicy, safe_next
 from tasks.mailbox.unzip import limits_from_settings
 from web import (
     pages_auth,
@@ -75,12 +76,21 @@ def create_app(settings: Settings, *, engine: Engine | None = None,
     return app
 
 
+def login_path(request: Request, *, expired: bool) -> str:
+    """The login page; after a GET of a page, with that page to come back to (next=)."""
+    query = {"expired": "1"} if expired else {}
+    back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.method == "GET" and safe_next(back):
+        query["next"] = back
+    return "/login" + (f"?{urlencode(query)}" if query else "")
+
+
 def _errors(app: FastAPI) -> None:
     """Refusals as pages in Chinese: login → the login page, 403 and 404 with a reason."""
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
-        return RedirectResponse("/login?expired=1" if exc.expired else "/login", status_code=303)
+        return RedirectResponse(login_path(request, expired=exc.expired), status_code=303)
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fastapi import Form, Request
+from fastapi import Form, Query, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from models.db import session_scope
 from models.errors import Refusal
-from models.web_rules import Role
+from models.web_rules import Role, safe_next
 from tasks.web_users import authenticate, change_password, find_user
 from web.permissions import Viewer, viewer_of
 from web.render import page
@@ -26,11 +26,13 @@ def home_path(viewer: Viewer) -> str:
     return {Role.city: "/city", Role.province: "/province", Role.evaluator: "/evaluator"}[viewer.role]
 
 
-def login_form(request: Request, expired: int = 0) -> Response:
-    return page(request, "login.html", "登录", notice=EXPIRED if expired else "", username="")
+def login_form(request: Request, expired: int = 0, back: str = Query("", alias="next")) -> Response:
+    return page(request, "login.html", "登录", notice=EXPIRED if expired else "", username="",
+                next=safe_next(back))
 
 
-def login(request: Request, username: str = Form(""), password: str = Form("")) -> Response:
+def login(request: Request, username: str = Form(""), password: str = Form(""),
+          back: str = Form("", alias="next")) -> Response:
     app = request.app.state
     address = request.client.host if request.client else "unknown"
     with session_scope(app.engine) as db:
@@ -38,11 +40,11 @@ def login(request: Request, username: str = Form(""), password: str = Form("")) 
         if result.user is None:
             status = 429 if "锁定" in result.reason or "过多" in result.reason else 401
             return page(request, "login.html", "登录", status_code=status, error=result.reason,
-                        username=username[:64])
+                        username=username[:64], next=safe_next(back))
         user = result.user
         request.state.session = new_session(request.state.now, user.id, user.session_epoch)
         viewer = Viewer(user.id or 0, user.username, user.display_name, Role(user.role), user.scope)
-    return RedirectResponse(home_path(viewer), status_code=303)
+    return RedirectResponse(safe_next(back) or home_path(viewer), status_code=303)
 
 
 def logout(request: Request) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from fastapi.routing import APIRoute
 from starlette.routing import Mount
@@ -99,7 +101,8 @@ def test_a_visitor_without_a_session_is_sent_to_the_login_page(portal: Portal) -
     for (name, method, path) in EXPECTED:
         response = client.request(method, path)
         if RULES_BY_NAME[name].roles:
-            assert (response.status_code, response.headers["location"]) == (303, "/login"), path
+            back = f"?{urlencode({'next': path})}" if method == "GET" and path != "/" else ""
+            assert (response.status_code, response.headers["location"]) == (303, f"/login{back}"), path
         else:
             assert response.status_code == 200, path
 

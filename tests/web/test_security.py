@@ -37,7 +37,8 @@ def test_an_idle_or_too_old_session_goes_back_to_the_login_page(portal: Portal) 
     assert client.get(f"/units/{FEIXI.code}").status_code == 200
     portal.clock.advance(minutes=31)
     expired = client.get(f"/units/{FEIXI.code}")
-    assert (expired.status_code, expired.headers["location"]) == (303, "/login?expired=1")
+    back = f"/login?expired=1&next=%2Funits%2F{FEIXI.code}"
+    assert (expired.status_code, expired.headers["location"]) == (303, back)
     assert "登录已超时" in client.get("/login?expired=1").text
     client = portal.login("feixi")
     statuses = []
