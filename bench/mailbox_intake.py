@@ -10,7 +10,7 @@ Each phase runs in its own process (so its peak RSS is its own):
     to the processed folder (one MOVE per UID set).
 Prints both times, messages per second, CPU ms per message, peak RSS, and the ratios mailbox / baseline
 (wall and CPU; target <= 1.3x).
-Usage: bench/mailbox_intake.py [--messages 1000] [--rows 10] [--rounds 1]   (BENCH_PROFILE=/tmp/p: cProfile)
+Usage: bench/mailbox_intake.py [--messages 1000] [--rows 10] [--rounds 3]   (BENCH_PROFILE=/tmp/p: cProfile)
 With --rounds N the two phases run in turn N times (fresh homes and mailboxes each) and the median ratio
 is printed too: on a shared machine one round's ratio moves with the neighbours' load.
 """
@@ -166,7 +166,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=1000)
     parser.add_argument("--rows", type=int, default=10)
-    parser.add_argument("--rounds", type=int, default=1, help="baseline and mailbox in turn, N times")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="baseline and mailbox in turn, N times (the median is the figure)")
     parser.add_argument("--phase", choices=("baseline", "mailbox"))
     parser.add_argument("--host")
     parser.add_argument("--port", type=int)
