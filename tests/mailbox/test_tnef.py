@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 
 from tasks.intake import intake
 from tasks.mailbox import tnef
@@ -13,7 +11,7 @@ from tasks.mailbox.process import Processed, process_message, stored_ids
 from tasks.mailbox.unzip import Limits, expand
 from tests.integration.test_intake_route import _ledger, feixi, wired  # noqa: F401  (fixtures)
 from tests.mailbox.helpers import add_contact, context, outbox, put
-from tests.support.mail_samples import mail, windows_zip
+from tests.support.mail_samples import mail, plain_zip, windows_zip
 from tests.support.tnef_samples import winmail
 
 LIMITS = Limits(max_file=2 << 20, max_entries=5, max_total=4 << 20, max_ratio=100)
@@ -21,14 +19,6 @@ LEDGER = ("肥西县2026年5月工作台账.xlsx", b"ledger-bytes")
 PLAN = ("附件2 工作方案（修改稿）.docx", b"plan-bytes")
 ARRIVED = dt.datetime(2026, 7, 3, 2, 0, tzinfo=dt.UTC)
 NOW = dt.datetime(2026, 7, 3, 10, 0, tzinfo=dt.UTC)
-
-
-def _zip(files: list[tuple[str, bytes]]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files:
-            archive.writestr(name, data)
-    return buf.getvalue()
 
 
 def _seen(items) -> list[tuple[str, bytes, str, str]]:
@@ -54,7 +44,7 @@ def test_a_tnef_attachment_is_recognised_by_its_bytes_under_another_name() -> No
 
 def test_a_zip_inside_winmail_dat_is_opened_and_limits_still_apply() -> None:
     packed = windows_zip([LEDGER, PLAN])
-    bomb = _zip([("zeros.xlsx", bytes(1_900_000))])
+    bomb = plain_zip([("zeros.xlsx", bytes(1_900_000))])
     items = expand((Attached("winmail.dat", winmail([("材料.zip", packed), ("炸弹.zip", bomb)])),), LIMITS)
     assert _seen(items)[:2] == [(*LEDGER, "", "材料.zip"), (*PLAN, "", "材料.zip")]
     assert items[2].name == "炸弹.zip" and "压缩炸弹" in items[2].problem and items[2].data == b""
@@ -85,11 +75,11 @@ def test_a_zip_inside_a_zip_is_opened_once_and_named_from_the_outer_zip() -> Non
 
 
 def test_a_third_level_zip_is_refused_and_the_budget_is_shared() -> None:
-    deepest = _zip([("x.xlsx", b"1")])
-    items = expand((Attached("a.zip", _zip([("b.zip", _zip([("c.zip", deepest)]))])),), LIMITS)
+    deepest = plain_zip([("x.xlsx", b"1")])
+    items = expand((Attached("a.zip", plain_zip([("b.zip", plain_zip([("c.zip", deepest)]))])),), LIMITS)
     assert [(i.name, "嵌套层数过多" in i.problem, i.data) for i in items] == [("c.zip", True, b"")]
     # 3 files outside + an inner zip of 3: 7 entries together against a limit of 5
-    crowded = _zip([("in.zip", _zip([(f"{n}.xlsx", b"1") for n in range(3)])),
+    crowded = plain_zip([("in.zip", plain_zip([(f"{n}.xlsx", b"1") for n in range(3)])),
                     *[(f"o{n}.xlsx", b"1") for n in range(3)]])
     items = expand((Attached("a.zip", crowded),), LIMITS)
     assert next(i for i in items if "文件过多" in i.problem).name == "in.zip"

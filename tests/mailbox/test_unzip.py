@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from tasks.mailbox.parse import Attached
 from tasks.mailbox.unzip import Limits, expand
-from tests.support.mail_samples import windows_zip
+from tests.support.mail_samples import plain_zip, windows_zip
 
 LIMITS = Limits(max_file=2 << 20, max_entries=5, max_total=4 << 20, max_ratio=100)
-
-
-def _zip(files: list[tuple[str, bytes]]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files:
-            archive.writestr(name, data)
-    return buf.getvalue()
 
 
 def test_windows_gbk_names_are_decoded_and_folders_dropped() -> None:
@@ -28,30 +17,30 @@ def test_windows_gbk_names_are_decoded_and_folders_dropped() -> None:
 
 
 def test_utf8_flagged_names_and_plain_files_pass_through() -> None:
-    items = expand((Attached("a.zip", _zip([("经费支出登记表.xlsx", b"x"), ("__MACOSX/._x", b"")])),
+    items = expand((Attached("a.zip", plain_zip([("经费支出登记表.xlsx", b"x"), ("__MACOSX/._x", b"")])),
                     Attached("工作总结.docx", b"doc")), LIMITS)
     assert [(i.name, i.problem) for i in items] == [("经费支出登记表.xlsx", ""), ("工作总结.docx", "")]
 
 
 def test_office_files_are_zips_inside_but_pass_through_whole() -> None:
-    docx = _zip([("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w:document/>")])
+    docx = plain_zip([("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w:document/>")])
     items = expand((Attached("肥西县推荐.docx", docx), Attached("台账.XLSX", docx)), LIMITS)
     assert [(i.name, i.data, i.problem) for i in items] == [
         ("肥西县推荐.docx", docx, ""), ("台账.XLSX", docx, "")]
 
 
 def test_path_traversal_refuses_the_whole_zip() -> None:
-    items = expand((Attached("a.zip", _zip([("ok.xlsx", b"1"), ("../../etc/passwd", b"x")])),), LIMITS)
+    items = expand((Attached("a.zip", plain_zip([("ok.xlsx", b"1"), ("../../etc/passwd", b"x")])),), LIMITS)
     assert len(items) == 1 and "路径不安全" in items[0].problem and items[0].data == b""
 
 
 def test_too_many_entries_too_big_in_total_and_a_bomb_are_refused() -> None:
-    many = expand((Attached("m.zip", _zip([(f"{n}.xlsx", b"1") for n in range(6)])),), LIMITS)
+    many = expand((Attached("m.zip", plain_zip([(f"{n}.xlsx", b"1") for n in range(6)])),), LIMITS)
     assert "文件过多（6 个，上限 5 个）" in many[0].problem
-    big = expand((Attached("b.zip", _zip([(f"{n}.bin", bytes(1_500_000)) for n in range(3)])),),
+    big = expand((Attached("b.zip", plain_zip([(f"{n}.bin", bytes(1_500_000)) for n in range(3)])),),
                  Limits(2 << 20, 5, 4 << 20, 10_000))
     assert "解压后过大" in big[0].problem
-    bomb = expand((Attached("bomb.zip", _zip([("zeros.xlsx", bytes(1_900_000))])),), LIMITS)
+    bomb = expand((Attached("bomb.zip", plain_zip([("zeros.xlsx", bytes(1_900_000))])),), LIMITS)
     assert "压缩炸弹" in bomb[0].problem
 
 

@@ -81,3 +81,12 @@ def windows_zip(files: list[tuple[str, bytes]]) -> bytes:
     for stand_in, raw in placeholders:   # same length: offsets stay right; the CRC covers data only
         out = out.replace(stand_in, raw)
     return out
+
+
+def plain_zip(files: list[tuple[str, bytes]]) -> bytes:
+    """A zip as Python writes it (UTF-8 names flagged), deflated."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            archive.writestr(name, data)
+    return buf.getvalue()
