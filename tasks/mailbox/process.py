@@ -82,13 +82,6 @@ class Context:
     seen: Seen = field(default_factory=Seen)
 
 
-def stored_ids(engine: Engine) -> list[int]:
-    with Session(engine) as session:
-        ids = session.exec(select(MailMessage.id).where(MailMessage.state == MailState.stored.value)
-                           .order_by(col(MailMessage.id))).all()
-    return [i for i in ids if i is not None]
-
-
 def stored_rows(engine: Engine) -> list[tuple[MailMessage, set[int]]]:
     """Every stored message, oldest first, with the positions of its files already recorded: two reads."""
     with Session(engine, expire_on_commit=False) as session:

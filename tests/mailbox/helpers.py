@@ -13,7 +13,7 @@ from models.intake import Counts, IntakeKind, Receipt, ReceivedFile
 from models.mailbox import Contact, MailAttachment, MailMessage
 from models.tables import Notification
 from tasks.mailbox.parse import parse_mail
-from tasks.mailbox.process import Context
+from tasks.mailbox.process import Context, Processed, process_row, stored_rows
 from tasks.mailbox.store import record_message, save_eml
 from tasks.mailbox.unzip import Limits
 
@@ -75,3 +75,11 @@ def messages(engine: Engine) -> list[MailMessage]:
 def attachments(engine: Engine) -> list[MailAttachment]:
     with Session(engine) as session:
         return list(session.exec(select(MailAttachment).order_by(col(MailAttachment.id))).all())
+
+
+def process_stored(engine: Engine, ctx: Context) -> Processed:
+    """Every stored message through processing with one context, as a fetch's import step does."""
+    report = Processed()
+    for row, done in stored_rows(engine):
+        process_row(engine, row, done, ctx, report)
+    return report

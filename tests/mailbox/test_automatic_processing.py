@@ -13,8 +13,8 @@ from pathlib import Path
 from config.settings import Settings
 from tasks.mailbox.account import account_from_settings
 from tasks.mailbox.fetch import fetch_mail
-from tasks.mailbox.process import Processed, process_message, stored_ids
-from tests.mailbox.helpers import FakeIntake, add_contact, context, messages, outbox, put
+from tasks.mailbox.process import Processed
+from tests.mailbox.helpers import FakeIntake, add_contact, context, messages, outbox, process_stored, put
 from tests.support.mail_samples import mail
 
 CLERK = "fx@feixi.cn"
@@ -35,10 +35,7 @@ def _bounce_of_a_receipt() -> bytes:
 
 
 def _run(engine, home: Path, intake: FakeIntake) -> Processed:
-    report = Processed()
-    for mail_id in stored_ids(engine):
-        process_message(engine, mail_id, context(home, intake), report)
-    return report
+    return process_stored(engine, context(home, intake))
 
 
 def test_auto_replies_and_bounces_are_ignored_without_receipt_notice_or_import(engine, tmp_path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from models.db import session_scope
 from models.mailbox import MailMessage
-from tasks.mailbox.process import Processed, assign, process_message, stored_ids
+from tasks.mailbox.process import Processed, assign
 from tasks.mailbox.store import find_known, sha256
 from tests.mailbox.helpers import (
     FEIXI,
@@ -19,6 +19,7 @@ from tests.mailbox.helpers import (
     context,
     messages,
     outbox,
+    process_stored,
     put,
 )
 from tests.support.mail_samples import mail
@@ -27,10 +28,7 @@ LEDGER = ("肥西县工作台账2026-05.xlsx", b"ledger-bytes")
 
 
 def _run(engine, home: Path, intake: FakeIntake) -> Processed:
-    report = Processed()
-    for mail_id in stored_ids(engine):
-        process_message(engine, mail_id, context(home, intake), report)
-    return report
+    return process_stored(engine, context(home, intake))
 
 
 def test_storing_the_same_message_twice_keeps_one_row_and_one_file(engine, tmp_path: Path) -> None:

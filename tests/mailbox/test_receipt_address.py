@@ -20,8 +20,8 @@ from models.mailbox import MailMessage
 from notifications.direct_mail import mail_route
 from notifications.dispatcher import NO_MAIL_ROUTE_RULE, RetryPolicy, dispatch
 from notifications.routes import Routes
-from tasks.mailbox.process import Processed, assign, process_message, stored_ids
-from tests.mailbox.helpers import FEIXI, NOW, FakeIntake, add_contact, context, outbox, put
+from tasks.mailbox.process import assign
+from tests.mailbox.helpers import FEIXI, NOW, FakeIntake, add_contact, context, outbox, process_stored, put
 from tests.support.mail_samples import mail
 from tests.wire.servers import MailServer, running_mail_server
 
@@ -50,8 +50,7 @@ def _receive(engine, home: Path, *files: str, sender: str = CLERK, headers: dict
 
 
 def _process(engine, home: Path) -> None:
-    for mail_id in stored_ids(engine):
-        process_message(engine, mail_id, context(home, FakeIntake()), Processed())
+    process_stored(engine, context(home, FakeIntake()))
 
 
 def _receipts(engine):

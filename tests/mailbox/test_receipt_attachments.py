@@ -13,8 +13,7 @@ from models.errors import Problem
 from models.intake import Counts, IntakeKind, Receipt, ReceivedFile
 from notifications.dispatcher import RetryPolicy, dispatch
 from notifications.routes import Routes
-from tasks.mailbox.process import Processed, process_message, stored_ids
-from tests.mailbox.helpers import FEIXI, NOW, add_contact, context, outbox, put
+from tests.mailbox.helpers import FEIXI, NOW, add_contact, context, outbox, process_stored, put
 from tests.support.mail_samples import mail
 
 LEDGER = ("肥西县工作台账2026-05.xlsx", b"ledger-bytes")
@@ -44,9 +43,7 @@ def _receive(engine, home: Path, tmp_path: Path) -> None:
 
 
 def _process(engine, home: Path, tmp_path: Path) -> None:
-    report = Processed()
-    for mail_id in stored_ids(engine):
-        process_message(engine, mail_id, context(home, RejectsIntake(tmp_path / "intake-tmp")), report)
+    process_stored(engine, context(home, RejectsIntake(tmp_path / "intake-tmp")))
 
 
 def _send(engine, home: Path) -> None:

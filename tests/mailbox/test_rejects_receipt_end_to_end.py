@@ -9,9 +9,8 @@ import json
 from notifications.dispatcher import RetryPolicy, dispatch
 from notifications.routes import Routes
 from tasks.intake import intake
-from tasks.mailbox.process import Processed, process_message, stored_ids
 from tests.integration.test_intake_route import _ledger, feixi, wired  # noqa: F401  (fixtures)
-from tests.mailbox.helpers import FEIXI, add_contact, context, outbox, put
+from tests.mailbox.helpers import FEIXI, add_contact, context, outbox, process_stored, put
 from tests.support.mail_samples import mail
 
 ARRIVED = dt.datetime(2026, 7, 3, 2, 0, tzinfo=dt.UTC)
@@ -24,9 +23,7 @@ def test_a_mailed_ledger_with_a_bad_row_is_answered_with_its_rejects_workbook(fe
     add_contact(feixi, "fx@feixi.cn")
     put(feixi, home, mail(sender="fx@feixi.cn", subject="7月台账", style="qq",
                           attachments=[(ledger.name, ledger.read_bytes())]), arrived=ARRIVED)
-    report = Processed()
-    for mail_id in stored_ids(feixi):
-        process_message(feixi, mail_id, context(home, intake, now=NOW), report)
+    report = process_stored(feixi, context(home, intake, now=NOW))
     assert report.registered == 1
     [row] = outbox(feixi, "mailbox_receipt")
     assert "问题行见附件《" in row.body and ".rejects.xlsx》。" in row.body

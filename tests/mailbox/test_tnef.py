@@ -7,10 +7,9 @@ import datetime as dt
 from tasks.intake import intake
 from tasks.mailbox import tnef
 from tasks.mailbox.parse import Attached, parse_mail
-from tasks.mailbox.process import Processed, process_message, stored_ids
 from tasks.mailbox.unzip import Limits, expand
 from tests.integration.test_intake_route import _ledger, feixi, wired  # noqa: F401  (fixtures)
-from tests.mailbox.helpers import add_contact, context, outbox, put
+from tests.mailbox.helpers import add_contact, context, outbox, process_stored, put
 from tests.support.mail_samples import mail, plain_zip, windows_zip
 from tests.support.tnef_samples import winmail
 
@@ -93,9 +92,7 @@ def test_a_ledger_inside_outlook_s_winmail_dat_is_registered_by_the_real_intake(
     packed = winmail([(ledger.name, ledger.read_bytes())])
     put(feixi, home, mail(sender="fx@feixi.cn", subject="7月台账", style="outlook",
                           attachments=[("winmail.dat", packed)]), arrived=ARRIVED)
-    report = Processed()
-    for mail_id in stored_ids(feixi):
-        process_message(feixi, mail_id, context(home, intake, now=NOW), report)
+    report = process_stored(feixi, context(home, intake, now=NOW))
     assert (report.files, report.registered) == (1, 1)
     [row] = outbox(feixi, "mailbox_receipt")
     assert "已收到并登记" in row.title and ledger.name in row.body and "winmail" not in row.body
