@@ -18,7 +18,7 @@ from config.divisions import anhui_counties
 from models.web_rules import Reach, Role, unit_in_reach
 from models.web_users import WebUser
 from web.security import CSRF_FIELD, csrf_ok
-from web.unit_cache import fingerprint_on
+from web.unit_cache import cursor_row, fingerprint_on
 
 ANYONE = frozenset(Role)
 PUBLIC: frozenset[Role] = frozenset()
@@ -179,13 +179,8 @@ def load_viewer(request: Request) -> Viewer | None:
 def _user_row(conn: Connection, user_id: object) -> tuple | None:
     """(id, username, display_name, role, scope, active, session_epoch) of the account, or None."""
     mark = MARKS[conn.dialect.paramstyle]
-    cursor = conn.connection.cursor()
-    try:
-        cursor.execute(f"SELECT {VIEWER_COLUMNS} FROM {WebUser.__tablename__} WHERE id = {mark}",
-                       {"user_id": user_id} if mark == ":user_id" else (user_id,))
-        return cursor.fetchone()
-    finally:
-        cursor.close()
+    return cursor_row(conn, f"SELECT {VIEWER_COLUMNS} FROM {WebUser.__tablename__} WHERE id = {mark}",
+                      {"user_id": user_id} if mark == ":user_id" else (user_id,))
 
 
 def viewer_of(request: Request) -> Viewer:

@@ -46,14 +46,22 @@ def fingerprint_sql() -> str:
 FINGERPRINT = fingerprint_sql()
 
 
-def fingerprint_on(conn: Connection) -> tuple:
-    """The data fingerprint on an open connection (its DBAPI cursor: thirty integers need no result types)."""
+def cursor_row(conn: Connection, sql: str, params: object = ()) -> tuple | None:
+    """One row read on the open connection's DBAPI cursor (no result types: the per-request reads)."""
     cursor = conn.connection.cursor()
     try:
-        cursor.execute(FINGERPRINT)
-        return tuple(cursor.fetchone())
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        return None if row is None else tuple(row)
     finally:
         cursor.close()
+
+
+def fingerprint_on(conn: Connection) -> tuple:
+    """The data fingerprint on an open connection (thirty integers need no result types)."""
+    row = cursor_row(conn, FINGERPRINT)
+    assert row is not None      # an aggregate SELECT always has its one row
+    return row
 
 
 def read_fingerprint(engine: Engine) -> tuple:
